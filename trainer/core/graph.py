@@ -1,0 +1,329 @@
+"""Explore a case as a graph of states (scene, flags): reachability, dead ends, maxima, paths.
+
+The analysis is what makes scores path-independent: for each competency it
+finds the most points any complete path can earn, and percentages are taken
+against that.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from trainer.core import engine
+from trainer.core.model import Case
+
+if TYPE_CHECKING:
+    from trainer.core.loader import LoadedCase
+    from trainer.core.scoring import Decision, Result
+
+State = tuple[str, frozenset[str]]
+MAX_STATES = 20_000
+
+
+@dataclass(frozen=True)
+class Edge:
+    label: str  # choice id, or the scene kind for single-exit scenes
+    target: State | None  # None: no route matches (a dead end)
+    points: dict[str, float]
+
+
+@dataclass
+class Analysis:
+    start: State
+    edges: dict[State, list[Edge]] = field(default_factory=dict)
+    truncated: bool = False
+    maxima: dict[str, float] = field(default_factory=dict)
+    total_max: float = 0.0
+    minima: dict[str, float] = field(default_factory=dict)
+    path_count: int = 0
+    reaches_end: set[State] = field(default_factory=set)
+    distance_to_end: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def reachable_scenes(self) -> set[str]:
+        return {s for s, _ in self.edges}
+
+    def dead_ends(self) -> list[tuple[State, str]]:
+        """States with no way forward that are not endings, with a reason."""
+        out: list[tuple[State, str]] = []
+        for state, edges in self.edges.items():
+            if state in self._endings:
+                continue
+            if not edges:
+                out.append((state, "no choice is offered under these flags"))
+            for edge in edges:
+                if edge.target is None:
+                    out.append((state, f"'{edge.label}' has no route that matches"))
+        return out
+
+    def no_exit(self) -> list[State]:
+        """Reachable states from which no ending can be reached (loops with no exit)."""
+        return [s for s in self.edges if s not in self.reaches_end]
+
+    _endings: set[State] = field(default_factory=set)
+
+
+def _edges(case: Case, state: State) -> list[Edge]:
+    scene_id, flags = state
+    scene = case.scenes[scene_id]
+
+    def to_state(target: str | None, new_flags: frozenset[str]) -> State | None:
+        if target is None or target not in case.scenes:
+            return None
+        return (target, engine.arrive(case.scenes[target], new_flags))
+
+    if scene.decision is not None:
+        out = []
+        for choice in engine.available(scene, flags):
+            new = engine.apply_choice(choice, flags)
+            out.append(
+                Edge(choice.id, to_state(engine.route(choice.to, new), new), dict(choice.points))
+            )
+        return out
+    if scene.checklist is not None:
+        part = scene.checklist
+        return [
+            Edge(
+                "checklist",
+                to_state(engine.route(part.to, flags), flags),
+                {part.competency: part.points},
+            )
+        ]
+    if scene.rating is not None:
+        part2 = scene.rating
+        return [
+            Edge(
+                "rating",
+                to_state(engine.route(part2.to, flags), flags),
+                {part2.competency: part2.points},
+            )
+        ]
+    if scene.next is not None:
+        return [Edge("continue", to_state(engine.route(scene.next, flags), flags), {})]
+    return []
+
+
+def competencies_of(case: Case) -> list[str]:
+    comps: dict[str, None] = {}
+    for scene in case.scenes.values():
+        if scene.decision:
+            for c in scene.decision.options:
+                comps.update(dict.fromkeys(c.points))
+        for part in (scene.checklist, scene.rating):
+            if part is not None:
+                comps[part.competency] = None
+    for rule in case.rules:
+        comps.update(dict.fromkeys(rule.points))
+    comps.update(dict.fromkeys(case.scoring.minimums))
+    return list(comps)
+
+
+def analyse(loaded: LoadedCase) -> Analysis:
+    case = loaded.case
+    start_scene = case.scenes[case.start]
+    start: State = (case.start, engine.arrive(start_scene, frozenset()))
+    result = Analysis(start)
+    queue = deque([start])
+    result.edges[start] = []
+    while queue:
+        state = queue.popleft()
+        edges = _edges(case, state)
+        result.edges[state] = edges
+        if case.scenes[state[0]].ending is not None:
+            result._endings.add(state)
+        for edge in edges:
+            if edge.target is not None and edge.target not in result.edges:
+                if len(result.edges) >= MAX_STATES:
+                    result.truncated = True
+                    continue
+                result.edges[edge.target] = []
+                queue.append(edge.target)
+    _longest(result, competencies_of(case))
+    result.distance_to_end = _distances(case)
+    return result
+
+
+def _post_order(analysis: Analysis) -> list[State]:
+    """States in DFS post-order from the start (children before parents; back edges ignored)."""
+    order: list[State] = []
+    colour: dict[State, int] = {}
+    stack: list[tuple[State, int]] = [(analysis.start, 0)]
+    colour[analysis.start] = 1
+    while stack:
+        state, i = stack.pop()
+        edges = analysis.edges.get(state, [])
+        if i < len(edges):
+            stack.append((state, i + 1))
+            child = edges[i].target
+            if child is not None and child in analysis.edges and child not in colour:
+                colour[child] = 1
+                stack.append((child, 0))
+        else:
+            colour[state] = 2
+            order.append(state)
+    return order
+
+
+def _longest(analysis: Analysis, comps: list[str]) -> None:
+    neg = float("-inf")
+    keys = [*comps, "__total__"]
+    best: dict[State, dict[str, float]] = {}
+    worst: dict[State, dict[str, float]] = {}
+    count: dict[State, int] = {}
+    for state in _post_order(analysis):
+        if state in analysis._endings:
+            best[state] = dict.fromkeys(keys, 0.0)
+            worst[state] = dict.fromkeys(keys, 0.0)
+            count[state] = 1
+            analysis.reaches_end.add(state)
+            continue
+        hi = dict.fromkeys(keys, neg)
+        lo = dict.fromkeys(keys, float("inf"))
+        n = 0
+        for edge in analysis.edges.get(state, []):
+            child = edge.target
+            if child is None or child not in best:
+                continue  # dead end, back edge, or a child that reaches no ending
+            n += count[child]
+            for key in keys:
+                gain = (
+                    sum(edge.points.values()) if key == "__total__" else edge.points.get(key, 0.0)
+                )
+                hi[key] = max(hi[key], gain + best[child][key])
+                lo[key] = min(lo[key], gain + worst[child][key])
+        if n:
+            best[state], worst[state], count[state] = hi, lo, n
+            analysis.reaches_end.add(state)
+    # states that reach an ending only through a back edge still have an exit
+    _mark_exits(analysis)
+    top = best.get(analysis.start)
+    if top is not None:
+        analysis.maxima = {c: round(max(top[c], 0.0), 3) for c in comps}
+        analysis.total_max = round(max(top["__total__"], 0.0), 3)
+        analysis.minima = {c: round(worst[analysis.start][c], 3) for c in comps}
+        analysis.path_count = count[analysis.start]
+    else:
+        analysis.maxima = dict.fromkeys(comps, 0.0)
+
+
+def _mark_exits(analysis: Analysis) -> None:
+    parents: dict[State, list[State]] = {}
+    for state, edges in analysis.edges.items():
+        for edge in edges:
+            if edge.target is not None:
+                parents.setdefault(edge.target, []).append(state)
+    queue = deque(analysis._endings)
+    seen = set(analysis._endings)
+    while queue:
+        state = queue.popleft()
+        for parent in parents.get(state, []):
+            if parent not in seen:
+                seen.add(parent)
+                queue.append(parent)
+    analysis.reaches_end = seen
+
+
+def _distances(case: Case) -> dict[str, int]:
+    """Fewest scenes from each scene to an ending, ignoring flags (for progress bars)."""
+    parents: dict[str, set[str]] = {}
+    for sid, scene in case.scenes.items():
+        targets: list[str] = []
+        if scene.decision:
+            for c in scene.decision.options:
+                targets.extend(engine.targets_of(c.to))
+        targets.extend(engine.targets_of(engine.scene_target(scene)))
+        for t in targets:
+            parents.setdefault(t, set()).add(sid)
+    dist = {sid: 0 for sid, s in case.scenes.items() if s.ending is not None}
+    queue = deque(dist)
+    while queue:
+        sid = queue.popleft()
+        for parent in parents.get(sid, ()):
+            if parent not in dist:
+                dist[parent] = dist[sid] + 1
+                queue.append(parent)
+    return dist
+
+
+# --------------------------------------------------------------------------- paths
+
+
+@dataclass(frozen=True)
+class PathReport:
+    """One complete path through a case, with its score range."""
+
+    steps: tuple[tuple[str, str], ...]  # (scene, choice id or kind)
+    ending: str
+    best: Result
+    worst: Result
+
+    @property
+    def verdict(self) -> str:
+        if self.worst.passed:
+            return "pass"
+        if not self.best.passed:
+            return "fail"
+        return "depends"  # on the checklist and rating answers
+
+    @property
+    def choice_ids(self) -> list[str]:
+        return [c for _, c in self.steps if c not in ("checklist", "rating", "continue")]
+
+
+def iter_paths(loaded: LoadedCase, limit: int = 500) -> list[tuple[tuple[str, str], ...]]:
+    """Up to ``limit`` complete paths as (scene, label) steps, depth first."""
+    analysis = loaded.analysis
+    found: list[tuple[tuple[str, str], ...]] = []
+    stack: list[tuple[State, tuple[tuple[str, str], ...], frozenset[State]]] = [
+        (analysis.start, (), frozenset([analysis.start]))
+    ]
+    while stack and len(found) < limit:
+        state, steps, on_path = stack.pop()
+        if state in analysis._endings:
+            found.append(steps)
+            continue
+        for edge in reversed(analysis.edges.get(state, [])):
+            child = edge.target
+            if child is None or child in on_path or child not in analysis.reaches_end:
+                continue
+            stack.append((child, (*steps, (state[0], edge.label)), on_path | {child}))
+    return found
+
+
+def decisions_for(
+    loaded: LoadedCase, steps: tuple[tuple[str, str], ...], best: bool
+) -> list[Decision]:
+    """Turn a path into decisions, answering checklists and ratings best or worst."""
+    from trainer.core.scoring import Decision
+
+    case = loaded.case
+    out: list[Decision] = []
+    for scene_id, label in steps:
+        scene = case.scenes[scene_id]
+        if label == "checklist" and scene.checklist is not None:
+            ticked = tuple(scene.checklist.present) if best else ()
+            out.append(Decision(scene_id, "checklist", ticked=ticked))
+        elif label == "rating" and scene.rating is not None:
+            scale = loaded.scale(scene.rating.scale)
+            lowest = scale.levels[0].id if scale else scene.rating.expected
+            out.append(
+                Decision(scene_id, "rating", rating=scene.rating.expected if best else lowest)
+            )
+        elif label == "continue":
+            out.append(Decision(scene_id, "continue"))
+        else:
+            out.append(Decision(scene_id, "choice", choice=label))
+    return out
+
+
+def path_reports(loaded: LoadedCase, limit: int = 500) -> list[PathReport]:
+    from trainer.core.scoring import score_attempt
+
+    reports = []
+    for steps in iter_paths(loaded, limit):
+        best = score_attempt(loaded, decisions_for(loaded, steps, best=True))
+        worst = score_attempt(loaded, decisions_for(loaded, steps, best=False))
+        reports.append(PathReport(steps, best.ending or "", best, worst))
+    return reports

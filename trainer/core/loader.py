@@ -1,0 +1,301 @@
+"""Load case files and the shared catalogue into validated, immutable models.
+
+``check_case`` never raises for a bad file: it returns every problem it found,
+located as ``file:line:column``. ``load_case`` raises :class:`CaseError` when
+any problem is an error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from trainer.core.errors import CaseError, Problem
+from trainer.core.model import Case, Catalogue, Indicator, RiskScale
+from trainer.core.yamlsource import SourceMap, YamlSourceError, decode_text, load_yaml
+
+CATALOGUE_NAME = "catalogue.yaml"
+EXPECTATION_SUFFIX = ".expect.yaml"
+
+
+def bundled_root() -> Path:
+    """The folder holding the bundled ``scenarios/`` and ``assets/``.
+
+    In a wheel they are copied into ``trainer/_bundled``; in a source checkout
+    (or an editable install) they are at the top of the repository.
+    """
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "_bundled"
+    if (packaged / "scenarios").is_dir():
+        return packaged
+    return here.parent
+
+
+def bundled_scenarios() -> Path:
+    return bundled_root() / "scenarios"
+
+
+def bundled_assets() -> Path:
+    return bundled_root() / "assets"
+
+
+@dataclass(frozen=True)
+class LoadedCase:
+    """A validated case with everything needed to play and score it."""
+
+    case: Case
+    catalogue: Catalogue
+    path: Path
+    sha256: str
+    source: SourceMap = field(repr=False, compare=False)
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.case.id
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return self.case.indicators.get(indicator_id) or self.catalogue.indicators.get(indicator_id)
+
+    def scale(self, scale_id: str) -> RiskScale | None:
+        return self.case.risk_scales.get(scale_id) or self.catalogue.risk_scales.get(scale_id)
+
+    def competency_title(self, competency_id: str) -> str:
+        comp = self.catalogue.competencies.get(competency_id)
+        return comp.title if comp else competency_id
+
+    @cached_property
+    def analysis(self) -> Any:
+        """The explored state graph (maxima, reachability); computed once, on demand."""
+        from trainer.core.graph import analyse
+
+        return analyse(self)
+
+
+# --------------------------------------------------------------------------- catalogue
+
+
+def find_catalogue(case_path: Path) -> Path:
+    """The nearest ``catalogue.yaml`` in the case's folder or above, else the bundled one."""
+    for folder in [case_path.parent, *case_path.parent.parents]:
+        candidate = folder / CATALOGUE_NAME
+        if candidate.is_file():
+            return candidate
+    return bundled_scenarios() / CATALOGUE_NAME
+
+
+_CATALOGUE_CACHE: dict[tuple[Path, float, int], Catalogue] = {}
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    """Load and validate a catalogue file; raise :class:`CaseError` on problems."""
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise CaseError(
+            path, [Problem(str(path), 0, 0, "error", f"cannot read the catalogue: {exc.strerror}")]
+        ) from None
+    key = (path.resolve(), stat.st_mtime, stat.st_size)
+    if key in _CATALOGUE_CACHE:
+        return _CATALOGUE_CACHE[key]
+    parsed, problems = _parse_model(path, Catalogue)
+    if parsed is None:
+        raise CaseError(path, problems)
+    catalogue = parsed[0]
+    _CATALOGUE_CACHE[key] = catalogue
+    return catalogue
+
+
+# --------------------------------------------------------------------------- cases
+
+
+def _parse_model(
+    path: Path, model: type[BaseModel], raw: bytes | None = None
+) -> tuple[Any, list[Problem]]:
+    file = str(path)
+    try:
+        if raw is None:
+            raw = path.read_bytes()
+        data, smap = load_yaml(decode_text(raw, file), file)
+    except OSError as exc:
+        return None, [Problem(file, 0, 0, "error", f"cannot read the file: {exc.strerror}")]
+    except YamlSourceError as exc:
+        return None, [exc.problem]
+    if not isinstance(data, dict):
+        found = "nothing" if data is None else type(data).__name__
+        return None, [smap.problem((), f"expected a mapping of fields at the top, found {found}")]
+    try:
+        return (model.model_validate(data), smap), []
+    except ValidationError as exc:
+        return None, _pydantic_problems(exc, data, smap, model)
+
+
+def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """Keep the parts of a pydantic error location that index into the data."""
+    out: list[Any] = []
+    node = data
+    for part in loc:
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part not in node:
+            out.append(part)  # a missing or unknown key: locate at its parent
+            break
+    return tuple(out)
+
+
+def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
+    """Field names (by alias) expected at ``path``, for 'did you mean' hints."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if fields is None:
+            return []
+        by_alias = {(f.alias or name): f for name, f in fields.items()}
+        info = by_alias.get(part)
+        if info is None:
+            # a dict keyed by ids (scenes, people...): step into its value type
+            return []
+        current = _inner_model(info.annotation)
+        if current is None:
+            return []
+    fields = getattr(current, "model_fields", {})
+    return [(f.alias or name) for name, f in fields.items()]
+
+
+def _inner_model(annotation: Any) -> Any:
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _pydantic_problems(
+    exc: ValidationError, data: Any, smap: SourceMap, model: type[BaseModel]
+) -> list[Problem]:
+    problems: dict[tuple[int, int, str], Problem] = {}
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        path = _data_path(loc, data)
+        dotted = ".".join(str(p) for p in path) or "(top)"
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            name = str(path[-1]) if path else "?"
+            expected = _fields_at(model, path[:-1])
+            hint = difflib.get_close_matches(name, expected, n=1)
+            message = f"unknown field '{name}'"
+            if hint:
+                message += f" (did you mean '{hint[0]}'?)"
+        elif kind == "missing":
+            name = str(loc[-1])
+            where = ".".join(str(p) for p in path[:-1]) if path and path[-1] == name else dotted
+            message = f"missing required field '{name}'" + (f" in {where}" if where else "")
+            path = path[:-1] if path and path[-1] == name else path
+        else:
+            msg = err["msg"].removeprefix("Value error, ")
+            message = f"{dotted}: {msg}"
+        line, col = smap.locate(path)
+        key = (line, col, message)
+        problems.setdefault(key, Problem(smap.file, line, col, "error", message))
+    return list(problems.values())
+
+
+def check_case(
+    path: Path, catalogue: Catalogue | None = None, raw: bytes | None = None
+) -> tuple[LoadedCase | None, list[Problem]]:
+    """Load and fully validate one case file; never raises for a bad file."""
+    from trainer.core.validator import validate
+
+    path = Path(path)
+    if catalogue is None:
+        catalogue_path = find_catalogue(path)
+        try:
+            catalogue = load_catalogue(catalogue_path)
+        except CaseError as exc:
+            return None, [
+                Problem(
+                    str(path),
+                    0,
+                    0,
+                    "error",
+                    f"the catalogue {catalogue_path} has problems: {exc.headline}",
+                ),
+                *exc.problems,
+            ]
+    try:
+        if raw is None:
+            raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(str(path), 0, 0, "error", f"cannot read the file: {exc.strerror}")]
+    parsed, problems = _parse_model(path, Case, raw)
+    if parsed is None:
+        return None, problems
+    case, smap = parsed
+    loaded = LoadedCase(case, catalogue, path, hashlib.sha256(raw).hexdigest(), smap)
+    problems = validate(loaded)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    warnings = tuple(p for p in problems if p.severity == "warning")
+    return LoadedCase(case, catalogue, path, loaded.sha256, smap, warnings), problems
+
+
+def load_case(path: Path | str, catalogue: Catalogue | None = None) -> LoadedCase:
+    """Load a case, raising :class:`CaseError` (with every problem) if it has errors."""
+    loaded, problems = check_case(Path(path), catalogue)
+    if loaded is None:
+        raise CaseError(path, problems)
+    return loaded
+
+
+def case_files(folder: Path) -> list[Path]:
+    """Case files under ``folder``: every .yaml/.yml but catalogues and expectation files."""
+    folder = Path(folder)
+    if folder.is_file():
+        return [folder]
+    files = [
+        p
+        for pattern in ("*.yaml", "*.yml")
+        for p in folder.rglob(pattern)
+        if p.name != CATALOGUE_NAME and not p.name.endswith(EXPECTATION_SUFFIX)
+    ]
+    return sorted(files)
+
+
+@dataclass(frozen=True)
+class FolderEntry:
+    path: Path
+    loaded: LoadedCase | None
+    problems: tuple[Problem, ...]
+
+
+def load_folder(folder: Path) -> list[FolderEntry]:
+    """Every case in a folder, each loaded or with its problems; never raises."""
+    return [FolderEntry(path, *_pair(check_case(path))) for path in case_files(Path(folder))]
+
+
+def _pair(result: tuple[LoadedCase | None, list[Problem]]) -> tuple[Any, tuple[Problem, ...]]:
+    return result[0], tuple(result[1])

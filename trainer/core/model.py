@@ -1,0 +1,334 @@
+"""The case format, version 1, as pydantic models.
+
+These models are the single source of truth: the loader validates YAML
+against them and ``trainer schema`` publishes their JSON Schema (draft-07) for
+editors. Field descriptions become hover text in an editor, so write them for
+tutors. See ``docs/authoring.md`` for the annotated example.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+FORMAT_VERSION = 1
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80),
+    Field(description="A short id: lower-case letters, digits and hyphens, e.g. 'first-visit'."),
+]
+FlagName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=80),
+    Field(description="A flag name: lower-case letters, digits, '_' and '-'."),
+]
+Condition = Annotated[
+    str,
+    Field(
+        description="A condition on flags: a flag name, 'not', 'and', 'or' and brackets, "
+        "e.g. 'warned_him and not saw_her_alone'."
+    ),
+]
+Markdown = Annotated[str, Field(description="Markdown text. Raw HTML is shown as text.")]
+
+Judgement = Literal["expected", "acceptable", "poor", "unsafe"]
+JUDGEMENTS: tuple[Judgement, ...] = ("expected", "acceptable", "poor", "unsafe")
+Role = Literal["survivor", "perpetrator", "child", "family", "professional", "other"]
+Jurisdiction = Literal["england", "wales", "both"]
+Focus = Literal["victim-safeguarding", "perpetrator-engagement", "both"]
+Level = Literal["introductory", "intermediate", "advanced"]
+Mode = Literal["practice", "assessed"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- catalogue
+
+
+class Competency(Strict):
+    title: str = Field(description="The competency's name as learners see it.")
+    description: str = Field("", description="What the competency covers.")
+    framework: str = Field(
+        "", description="Optional reference to a professional framework, e.g. 'PCF 7'."
+    )
+
+
+class ScaleLevel(Strict):
+    id: Id
+    label: str = Field(description="The level's name as learners see it.")
+    description: str = ""
+
+
+class RiskScale(Strict):
+    title: str
+    levels: list[ScaleLevel] = Field(
+        min_length=2, description="The levels, lowest risk first (an ordinal scale)."
+    )
+
+
+class Indicator(Strict):
+    label: str = Field(description="The indicator as shown on a checklist, in our own words.")
+    description: str = ""
+
+
+class Catalogue(Strict):
+    """The shared catalogue (``scenarios/catalogue.yaml``) that cases refer to."""
+
+    format: Literal[1] = FORMAT_VERSION
+    competencies: dict[Id, Competency] = Field(min_length=1)
+    risk_scales: dict[Id, RiskScale] = Field(default_factory=dict)
+    indicators: dict[Id, Indicator] = Field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- case parts
+
+
+class Reference(Strict):
+    title: str
+    citation: str = Field("", description="A citation in words.")
+    url: str = Field("", description="Where to read it, if it is online.")
+
+    @model_validator(mode="after")
+    def _has_source(self) -> Reference:
+        if not (self.citation or self.url):
+            raise ValueError("a reference needs a citation or a url")
+        return self
+
+
+class Person(Strict):
+    name: str
+    role: Role = Field(
+        description="Who this person is in the case; 'perpetrator' matters "
+        "for confidentiality checks."
+    )
+    age: int | None = Field(None, ge=0, le=120)
+    description: str = ""
+
+
+class ConfidentialFact(Strict):
+    text: str = Field(description="What was disclosed, in a few words, e.g. 'her new address'.")
+    source: Id | None = Field(None, description="The person (id) who disclosed it in confidence.")
+
+
+class Passage(Strict):
+    if_: Condition = Field(alias="if", description="Shown only when this condition holds.")
+    text: Markdown
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Route(Strict):
+    if_: Condition | None = Field(
+        None,
+        alias="if",
+        description="Taken when this holds; "
+        "the first matching route wins; the last may have no 'if'.",
+    )
+    to: Id
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+Target = Annotated[
+    Id | list[Route],
+    Field(description="Where this leads: a scene id, or a list of {if, to} routes."),
+]
+
+
+class Choice(Strict):
+    id: Id
+    text: str = Field(description="What the learner chooses to do or say.")
+    judgement: Judgement = Field(description="Against expected practice.")
+    critical: bool = Field(
+        False, description="A safety-critical error: the attempt fails whatever the points."
+    )
+    points: dict[Id, float] = Field(
+        default_factory=dict, description="Points per competency (may be negative)."
+    )
+    feedback: Markdown = Field("", description="Why this is (or is not) safe practice.")
+    refs: list[Id] = Field(default_factory=list, description="Reference ids (case references).")
+    if_: Condition | None = Field(None, alias="if", description="Offered only when this holds.")
+    sets: list[FlagName] = Field(default_factory=list, description="Flags this choice sets.")
+    clears: list[FlagName] = Field(default_factory=list, description="Flags this choice clears.")
+    reveals: list[Id] = Field(
+        default_factory=list,
+        description="Confidential facts this choice tells the people in the scene.",
+    )
+    to: Target
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class ChoiceDecision(Strict):
+    prompt: str = "What do you do?"
+    ask_confidence: bool = Field(False, description="Ask how confident the learner is.")
+    options: list[Choice] = Field(min_length=1)
+
+
+class Checklist(Strict):
+    prompt: str = "Which risk indicators have you seen so far?"
+    offered: list[Id] = Field(
+        min_length=2, description="Indicator ids to offer (catalogue or case indicators)."
+    )
+    present: dict[Id, float] = Field(
+        min_length=1,
+        description="Indicators truly present, each with its weight (higher = more serious).",
+    )
+    competency: Id = Field(description="The competency this checklist scores.")
+    points: float = Field(10, gt=0, description="Points for a perfect checklist.")
+    false_alarm_weight: float = Field(
+        0.5, ge=0, description="What each false alarm costs; keep it below every weight."
+    )
+    key_weight: float = Field(
+        2, description="Missed indicators at or above this weight are named in feedback."
+    )
+    feedback: Markdown = ""
+    refs: list[Id] = Field(default_factory=list)
+    to: Target
+
+
+class Rating(Strict):
+    prompt: str = "How would you rate the risk now?"
+    scale: Id = Field(description="A risk scale id (catalogue or case).")
+    expected: Id = Field(description="The level a competent practitioner would give.")
+    competency: Id
+    points: float = Field(10, gt=0)
+    under_weight: float = Field(
+        1.0, ge=0, description="Fraction of the points lost per level of under-rating."
+    )
+    over_weight: float = Field(
+        0.5, ge=0, description="Fraction of the points lost per level of over-rating."
+    )
+    critical_under_by: int | None = Field(
+        None, ge=1, description="Under-rating by this many levels or more is a critical error."
+    )
+    feedback: Markdown = ""
+    refs: list[Id] = Field(default_factory=list)
+    to: Target
+
+    @model_validator(mode="after")
+    def _under_costs_more(self) -> Rating:
+        if self.under_weight < self.over_weight:
+            raise ValueError(
+                "under_weight must be at least over_weight: under-rating risk "
+                "costs more than over-rating it"
+            )
+        return self
+
+
+Outcome = Literal["good", "mixed", "poor"]
+
+
+class Ending(Strict):
+    outcome: Outcome = Field(description="How things turned out, for the library and debrief.")
+    debrief: Markdown = Field("", description="Shown in the debrief when this ending is reached.")
+
+
+class Scene(Strict):
+    """One step of a case. It has exactly one of: decision, checklist, rating, next, ending."""
+
+    title: str = ""
+    speaker: str = Field("", description="A person id or a name shown above the text.")
+    present: list[Id] = Field(
+        default_factory=list, description="People present (ids) besides the learner."
+    )
+    image: str = Field(
+        "", description="An image path inside the case's folder or the assets/ folder."
+    )
+    text: Markdown = ""
+    passages: list[Passage] = Field(default_factory=list, description="Conditional text.")
+    discloses: list[Id] = Field(
+        default_factory=list, description="Confidential facts disclosed in this scene."
+    )
+    sets: list[FlagName] = Field(default_factory=list, description="Flags set on arrival.")
+    decision: ChoiceDecision | None = None
+    checklist: Checklist | None = None
+    rating: Rating | None = None
+    next: Target | None = Field(None, description="For a scene with nothing to decide.")
+    ending: Ending | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Scene:
+        kinds = [
+            k
+            for k in ("decision", "checklist", "rating", "next", "ending")
+            if getattr(self, k) is not None
+        ]
+        if len(kinds) != 1:
+            raise ValueError(
+                "a scene needs exactly one of decision, checklist, rating, next or ending"
+                + (f" (it has {', '.join(kinds)})" if kinds else "")
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        for k in ("decision", "checklist", "rating", "next", "ending"):
+            if getattr(self, k) is not None:
+                return k
+        raise AssertionError("validated scene has a kind")
+
+
+class SequenceRule(Strict):
+    """'Before <when> happens, <require> must hold': broken once, judged once."""
+
+    id: Id
+    when: Condition = Field(description="The moment the rule is checked: when this first holds.")
+    require: Condition = Field(description="What must already hold at that moment.")
+    judgement: Judgement = "poor"
+    critical: bool = False
+    points: dict[Id, float] = Field(default_factory=dict, description="Usually negative.")
+    feedback: Markdown
+    refs: list[Id] = Field(default_factory=list)
+
+
+class Scoring(Strict):
+    pass_mark: float = Field(60, ge=0, le=100, description="Overall percentage needed to pass.")
+    minimums: dict[Id, float] = Field(
+        default_factory=dict,
+        description="Minimum percentage per competency, so rapport cannot make up for "
+        "unsafe practice.",
+    )
+
+
+# --------------------------------------------------------------------------- the case
+
+
+class Case(Strict):
+    format: Literal[1] = Field(description="The case format version; 1.")
+    id: Id
+    title: str
+    version: str = Field(description="The content version, e.g. '1.0'; bump it when you edit.")
+    authors: list[str] = Field(min_length=1)
+    jurisdiction: Jurisdiction
+    focus: Focus
+    level: Level
+    minutes: int = Field(ge=1, le=600, description="Estimated minutes to complete.")
+    tags: list[str] = Field(default_factory=list)
+    summary: Markdown = Field(description="Shown in the library and before starting.")
+    content_note: str = Field(
+        min_length=1,
+        description="Required: the themes a learner should know about before starting.",
+    )
+    learning_outcomes: list[str] = Field(min_length=1)
+    references: dict[Id, Reference] = Field(default_factory=dict)
+    modes: list[Mode] = Field(
+        default_factory=lambda: ["practice", "assessed"],
+        min_length=1,
+        description="practice: feedback after each decision; assessed: at the debrief only. "
+        "Give one to fix the mode.",
+    )
+    people: dict[Id, Person] = Field(default_factory=dict)
+    confidential: dict[Id, ConfidentialFact] = Field(default_factory=dict)
+    indicators: dict[Id, Indicator] = Field(
+        default_factory=dict, description="Indicators for this case only."
+    )
+    risk_scales: dict[Id, RiskScale] = Field(default_factory=dict)
+    scoring: Scoring = Field(default_factory=Scoring)
+    rules: list[SequenceRule] = Field(default_factory=list, description="Sequence rules.")
+    start: Id = Field(description="The first scene's id.")
+    scenes: dict[Id, Scene] = Field(min_length=1)

@@ -1,0 +1,249 @@
+"""Scoring: a pure function of (case, decisions).
+
+* Each decision is judged ``expected``/``acceptable``/``poor``/``unsafe``.
+* A critical error fails the attempt whatever the points.
+* Risk ratings: under-rating costs ``under_weight`` of the points per level,
+  over-rating ``over_weight`` (smaller, but never free).
+* Checklists: a missed indicator costs its weight, a false alarm costs
+  ``false_alarm_weight`` (kept below every weight), so recall counts more than
+  precision.
+* Percentages are against path-independent maxima (the best any complete path
+  can earn), so the same decisions mean the same score on every path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from trainer.core.loader import LoadedCase
+from trainer.core.model import Checklist, Rating, SequenceRule
+
+Confidence = Literal["low", "medium", "high"]
+CONFIDENCE_LEVELS: tuple[Confidence, ...] = ("low", "medium", "high")
+Kind = Literal["choice", "checklist", "rating", "continue", "rule"]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the learner did at one scene; the unit the store records."""
+
+    scene: str
+    kind: Kind
+    choice: str | None = None
+    ticked: tuple[str, ...] = ()
+    rating: str | None = None
+    confidence: Confidence | None = None
+    elapsed_ms: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["ticked"] = list(self.ticked)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Decision:
+        return cls(
+            scene=str(data["scene"]),
+            kind=data["kind"],
+            choice=data.get("choice"),
+            ticked=tuple(data.get("ticked") or ()),
+            rating=data.get("rating"),
+            confidence=data.get("confidence"),
+            elapsed_ms=data.get("elapsed_ms"),
+        )
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """How one decision (or one broken sequence rule) was judged."""
+
+    index: int
+    scene: str
+    kind: Kind
+    label: str  # what the learner did, in words
+    judgement: str | None  # None for 'continue'
+    critical: bool = False
+    points: dict[str, float] = field(default_factory=dict)
+    feedback: str = ""
+    refs: tuple[str, ...] = ()
+    confidence: str | None = None
+    safe_practice: tuple[str, ...] = ()  # the expected options, for the debrief
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["refs"] = list(self.refs)
+        data["safe_practice"] = list(self.safe_practice)
+        return data
+
+
+@dataclass(frozen=True)
+class Result:
+    """The whole score of an attempt so far."""
+
+    case_id: str
+    case_version: str
+    finished: bool
+    ending: str | None
+    outcome: str | None
+    passed: bool
+    reasons: tuple[str, ...]
+    percent: float
+    pass_mark: float
+    points: dict[str, float]
+    maxima: dict[str, float]
+    percents: dict[str, float | None]
+    minimums: dict[str, float]
+    steps: tuple[StepResult, ...]
+
+    @property
+    def critical_errors(self) -> list[StepResult]:
+        return [s for s in self.steps if s.critical]
+
+    @property
+    def rules_broken(self) -> list[StepResult]:
+        return [s for s in self.steps if s.kind == "rule"]
+
+    @property
+    def confident_unsafe(self) -> list[StepResult]:
+        return [
+            s
+            for s in self.steps
+            if s.confidence == "high" and (s.critical or s.judgement in ("unsafe", "poor"))
+        ]
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["reasons"] = list(self.reasons)
+        data["steps"] = [s.as_dict() for s in self.steps]
+        return data
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def checklist_fraction(part: Checklist, ticked: set[str]) -> tuple[float, list[str], list[str]]:
+    """(fraction of the points earned, missed indicator ids, false alarm ids)."""
+    total = sum(part.present.values())
+    missed = [i for i in part.present if i not in ticked]
+    false_alarms = [i for i in ticked if i not in part.present]
+    lost = sum(part.present[i] for i in missed) + part.false_alarm_weight * len(false_alarms)
+    fraction = max(0.0, 1.0 - lost / total) if total > 0 else 0.0
+    return fraction, missed, false_alarms
+
+
+def checklist_judgement(
+    part: Checklist, missed: list[str], false_alarms: list[str], fraction: float
+) -> str:
+    key_missed = [i for i in missed if part.present[i] >= part.key_weight]
+    if not missed and not false_alarms:
+        return "expected"
+    if not key_missed and fraction >= 0.6:
+        return "acceptable"
+    if fraction >= 0.4:
+        return "poor"
+    return "unsafe"
+
+
+def rating_fraction(part: Rating, levels: list[str], chosen: str) -> tuple[float, int]:
+    """(fraction of the points earned, levels under-rated: >0 under, <0 over)."""
+    under = levels.index(part.expected) - levels.index(chosen)
+    weight = part.under_weight if under > 0 else part.over_weight
+    return max(0.0, 1.0 - weight * abs(under)), under
+
+
+def rating_judgement(part: Rating, under: int) -> tuple[str, bool]:
+    critical = part.critical_under_by is not None and under >= part.critical_under_by
+    if under == 0:
+        return "expected", False
+    if under < 0:
+        return ("acceptable" if under == -1 else "poor"), False
+    return ("poor" if under == 1 else "unsafe"), critical
+
+
+def rule_step(index: int, rule: SequenceRule, scene: str) -> StepResult:
+    return StepResult(
+        index=index,
+        scene=scene,
+        kind="rule",
+        label=f"Sequence: {rule.id}",
+        judgement=rule.judgement,
+        critical=rule.critical,
+        points=dict(rule.points),
+        feedback=rule.feedback,
+        refs=tuple(rule.refs),
+    )
+
+
+# --------------------------------------------------------------------------- totals
+
+
+def summarise(loaded: LoadedCase, steps: list[StepResult], ending: str | None) -> Result:
+    """Add up the steps into a :class:`Result` against the case's path-independent maxima."""
+    case = loaded.case
+    analysis = loaded.analysis
+    maxima: dict[str, float] = dict(analysis.maxima)
+    points: dict[str, float] = {c: 0.0 for c in maxima}
+    for step in steps:
+        for comp, value in step.points.items():
+            points[comp] = points.get(comp, 0.0) + value
+    percents: dict[str, float | None] = {
+        comp: (_clamp(100.0 * points.get(comp, 0.0) / top) if top > 0 else None)
+        for comp, top in maxima.items()
+    }
+    total_max = analysis.total_max
+    percent = _clamp(100.0 * sum(points.values()) / total_max) if total_max > 0 else 0.0
+
+    reasons: list[str] = []
+    finished = ending is not None
+    if not finished:
+        reasons.append("The case is not finished yet.")
+    for step in steps:
+        if step.critical:
+            reasons.append(f"Safety-critical error: {step.label}")
+    if percent < case.scoring.pass_mark:
+        reasons.append(
+            f"Overall score {percent:.0f}% is below the pass mark of {case.scoring.pass_mark:.0f}%."
+        )
+    for comp, minimum in case.scoring.minimums.items():
+        got = percents.get(comp)
+        if got is not None and got < minimum:
+            reasons.append(
+                f"{loaded.competency_title(comp)}: {got:.0f}% is below the "
+                f"minimum of {minimum:.0f}%."
+            )
+    passed = not reasons
+    if passed:
+        reasons.append(
+            f"Passed: {percent:.0f}% overall, every competency at or above its "
+            "minimum, and no safety-critical error."
+        )
+    outcome = case.scenes[ending].ending.outcome if ending else None  # type: ignore[union-attr]
+    return Result(
+        case_id=case.id,
+        case_version=case.version,
+        finished=finished,
+        ending=ending,
+        outcome=outcome,
+        passed=passed,
+        reasons=tuple(reasons),
+        percent=round(percent, 2),
+        pass_mark=case.scoring.pass_mark,
+        points={k: round(v, 3) for k, v in points.items()},
+        maxima=maxima,
+        percents={k: (round(v, 2) if v is not None else None) for k, v in percents.items()},
+        minimums=dict(case.scoring.minimums),
+        steps=tuple(steps),
+    )
+
+
+def _clamp(value: float) -> float:
+    return max(0.0, min(100.0, value))
+
+
+def score_attempt(loaded: LoadedCase, decisions: list[Decision]) -> Result:
+    """Score a sequence of decisions by replaying them: same decisions, same result."""
+    from trainer.core.session import Session
+
+    return Session.replay(loaded, decisions).result()

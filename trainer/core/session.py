@@ -1,0 +1,380 @@
+"""A play session: a small engine API in the spirit of ink's runtime.
+
+    session = Session(loaded)
+    while not session.is_finished:
+        session.scene, session.text, session.kind, session.options ...
+        session.choose("call-mum") / session.tick([...]) / session.rate("high")
+        / session.advance()
+    session.result()
+
+Its state (the decisions so far) serialises to JSON with a format version; the
+position, flags and disclosures are rebuilt by replaying the decisions, so a
+resumed attempt is exactly the attempt that was left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from trainer.core import engine
+from trainer.core.conditions import evaluate
+from trainer.core.errors import SessionError, StateError
+from trainer.core.loader import LoadedCase
+from trainer.core.model import Choice, Scene
+from trainer.core.scoring import (
+    CONFIDENCE_LEVELS,
+    Decision,
+    Result,
+    StepResult,
+    checklist_fraction,
+    checklist_judgement,
+    rating_fraction,
+    rating_judgement,
+    rule_step,
+    summarise,
+)
+
+STATE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Option:
+    """One thing the learner can pick at the current scene (a choice, indicator or level)."""
+
+    id: str
+    text: str
+
+
+class Session:
+    """One learner's way through one case."""
+
+    def __init__(self, loaded: LoadedCase) -> None:
+        self.loaded = loaded
+        self.case = loaded.case
+        self.decisions: list[Decision] = []
+        self.steps: list[StepResult] = []
+        self.visited: list[str] = []
+        self.flags: frozenset[str] = frozenset()
+        self.disclosed: set[str] = set()
+        self._rules_done: set[str] = set()
+        self.scene_id = ""
+        self._enter(self.case.start)
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def scene(self) -> Scene:
+        return self.case.scenes[self.scene_id]
+
+    @property
+    def kind(self) -> str:
+        """'decision', 'checklist', 'rating', 'next' or 'ending'."""
+        return self.scene.kind
+
+    @property
+    def text(self) -> str:
+        """The scene's Markdown, with the passages that hold under the current flags."""
+        return engine.scene_text(self.scene, self.flags)
+
+    @property
+    def speaker(self) -> str:
+        person = self.case.people.get(self.scene.speaker)
+        return person.name if person else self.scene.speaker
+
+    @property
+    def prompt(self) -> str:
+        part = self.scene.decision or self.scene.checklist or self.scene.rating
+        return part.prompt if part is not None else ""
+
+    @property
+    def asks_confidence(self) -> bool:
+        return bool(self.scene.decision and self.scene.decision.ask_confidence)
+
+    @property
+    def options(self) -> list[Option]:
+        """Choices, checklist indicators or rating levels, in order."""
+        scene = self.scene
+        if scene.decision is not None:
+            return [Option(c.id, c.text) for c in engine.available(scene, self.flags)]
+        if scene.checklist is not None:
+            return [
+                Option(i, (self.loaded.indicator(i).label if self.loaded.indicator(i) else i))
+                for i in scene.checklist.offered
+            ]
+        if scene.rating is not None:
+            scale = self.loaded.scale(scene.rating.scale)
+            return [Option(level.id, level.label) for level in scale.levels] if scale else []
+        return []
+
+    @property
+    def is_finished(self) -> bool:
+        return self.scene.ending is not None
+
+    def progress(self) -> tuple[int, int]:
+        """(scenes seen, estimated scenes in all) for a progress indicator."""
+        seen = len(self.visited)
+        remaining = self.loaded.analysis.distance_to_end.get(self.scene_id, 0)
+        return seen, seen + remaining
+
+    # ------------------------------------------------------------------ acting
+
+    def choose(
+        self, choice_id: str, confidence: str | None = None, elapsed_ms: int | None = None
+    ) -> StepResult:
+        scene = self.scene
+        if scene.decision is None:
+            raise SessionError(f"Scene '{self.scene_id}' has no choices to make.")
+        choice = next((c for c in engine.available(scene, self.flags) if c.id == choice_id), None)
+        if choice is None:
+            raise SessionError(f"'{choice_id}' is not a choice offered at '{self.scene_id}'.")
+        if confidence is not None and confidence not in CONFIDENCE_LEVELS:
+            raise SessionError(f"Confidence must be one of {', '.join(CONFIDENCE_LEVELS)}.")
+        decision = Decision(
+            self.scene_id, "choice", choice=choice_id, confidence=confidence, elapsed_ms=elapsed_ms
+        )
+        step = self._judge_choice(scene, choice, confidence)
+        flags = engine.apply_choice(choice, self.flags)
+        return self._commit(decision, step, engine.route(choice.to, flags), flags)
+
+    def tick(
+        self, ticked: list[str] | tuple[str, ...], elapsed_ms: int | None = None
+    ) -> StepResult:
+        part = self.scene.checklist
+        if part is None:
+            raise SessionError(f"Scene '{self.scene_id}' has no checklist.")
+        unknown = [i for i in ticked if i not in part.offered]
+        if unknown:
+            raise SessionError(f"Not on this checklist: {', '.join(unknown)}.")
+        chosen = tuple(dict.fromkeys(ticked))
+        fraction, missed, false_alarms = checklist_fraction(part, set(chosen))
+        judgement = checklist_judgement(part, missed, false_alarms, fraction)
+        label_of = self._indicator_label
+        key = [label_of(i) for i in missed if part.present[i] >= part.key_weight]
+        notes = []
+        if key:
+            notes.append("You missed key indicators: " + "; ".join(key) + ".")
+        other = [label_of(i) for i in missed if part.present[i] < part.key_weight]
+        if other:
+            notes.append("Also present: " + "; ".join(other) + ".")
+        if false_alarms:
+            notes.append(
+                "Not present in this case so far: "
+                + "; ".join(label_of(i) for i in false_alarms)
+                + "."
+            )
+        if not notes:
+            notes.append("You identified every indicator present, with no false alarms.")
+        step = StepResult(
+            index=len(self.steps),
+            scene=self.scene_id,
+            kind="checklist",
+            label="Ticked: " + (", ".join(label_of(i) for i in chosen) or "nothing"),
+            judgement=judgement,
+            points={part.competency: round(part.points * fraction, 3)},
+            feedback="\n\n".join(filter(None, [" ".join(notes), part.feedback])),
+            refs=tuple(part.refs),
+            detail={
+                "ticked": list(chosen),
+                "missed": missed,
+                "false_alarms": false_alarms,
+                "key_missed": [i for i in missed if part.present[i] >= part.key_weight],
+                "fraction": round(fraction, 4),
+            },
+        )
+        decision = Decision(self.scene_id, "checklist", ticked=chosen, elapsed_ms=elapsed_ms)
+        return self._commit(decision, step, engine.route(part.to, self.flags), self.flags)
+
+    def rate(self, level_id: str, elapsed_ms: int | None = None) -> StepResult:
+        part = self.scene.rating
+        if part is None:
+            raise SessionError(f"Scene '{self.scene_id}' has no risk rating.")
+        scale = self.loaded.scale(part.scale)
+        levels = [lv.id for lv in scale.levels] if scale else []
+        if level_id not in levels:
+            raise SessionError(f"'{level_id}' is not a level on this scale.")
+        fraction, under = rating_fraction(part, levels, level_id)
+        judgement, critical = rating_judgement(part, under)
+        label = {lv.id: lv.label for lv in scale.levels} if scale else {}
+        if under > 0:
+            note = (
+                f"You rated the risk {label[level_id]}; a competent practitioner would rate "
+                f"it {label[part.expected]}. Under-rating risk leaves people unprotected."
+            )
+        elif under < 0:
+            note = (
+                f"You rated the risk {label[level_id]}, above the expected "
+                f"{label[part.expected]}. Over-rating is safer than under-rating, but it "
+                "still stretches services and can erode trust."
+            )
+        else:
+            note = f"Your rating, {label[level_id]}, matches the expected level."
+        step = StepResult(
+            index=len(self.steps),
+            scene=self.scene_id,
+            kind="rating",
+            label=f"Rated risk: {label[level_id]}",
+            judgement=judgement,
+            critical=critical,
+            points={part.competency: round(part.points * fraction, 3)},
+            feedback="\n\n".join(filter(None, [note, part.feedback])),
+            refs=tuple(part.refs),
+            safe_practice=(f"Rate the risk {label[part.expected]}.",) if under else (),
+            detail={
+                "chosen": level_id,
+                "expected": part.expected,
+                "under_by": under,
+                "fraction": round(fraction, 4),
+            },
+        )
+        decision = Decision(self.scene_id, "rating", rating=level_id, elapsed_ms=elapsed_ms)
+        return self._commit(decision, step, engine.route(part.to, self.flags), self.flags)
+
+    def advance(self, elapsed_ms: int | None = None) -> None:
+        """Move on from a scene with nothing to decide."""
+        if self.scene.next is None:
+            raise SessionError(f"Scene '{self.scene_id}' is not a 'continue' scene.")
+        decision = Decision(self.scene_id, "continue", elapsed_ms=elapsed_ms)
+        self._commit(decision, None, engine.route(self.scene.next, self.flags), self.flags)
+
+    def apply(self, decision: Decision) -> StepResult | None:
+        """Apply a recorded decision (for replay and resume)."""
+        if decision.scene != self.scene_id:
+            raise StateError(
+                f"A recorded decision is for scene '{decision.scene}', but the "
+                f"case is at '{self.scene_id}'."
+            )
+        try:
+            if decision.kind == "choice":
+                return self.choose(decision.choice or "", decision.confidence, decision.elapsed_ms)
+            if decision.kind == "checklist":
+                return self.tick(list(decision.ticked), decision.elapsed_ms)
+            if decision.kind == "rating":
+                return self.rate(decision.rating or "", decision.elapsed_ms)
+            if decision.kind == "continue":
+                self.advance(decision.elapsed_ms)
+                return None
+        except SessionError as exc:
+            raise StateError(
+                f"A recorded decision no longer fits the case: {exc.headline}"
+            ) from None
+        raise StateError(f"Unknown decision kind '{decision.kind}'.")
+
+    def result(self) -> Result:
+        return summarise(self.loaded, self.steps, self.scene_id if self.is_finished else None)
+
+    # ------------------------------------------------------------------ state
+
+    def state(self) -> dict[str, Any]:
+        """JSON-ready state; :meth:`from_state` rebuilds exactly this session."""
+        return {
+            "format": STATE_FORMAT,
+            "case_id": self.case.id,
+            "case_version": self.case.version,
+            "case_sha256": self.loaded.sha256,
+            "scene": self.scene_id,
+            "flags": sorted(self.flags),
+            "decisions": [d.as_dict() for d in self.decisions],
+        }
+
+    @classmethod
+    def replay(cls, loaded: LoadedCase, decisions: list[Decision]) -> Session:
+        session = cls(loaded)
+        for decision in decisions:
+            if session.is_finished:
+                raise StateError("A recorded decision comes after the case ended.")
+            session.apply(decision)
+        return session
+
+    @classmethod
+    def from_state(cls, loaded: LoadedCase, state: dict[str, Any]) -> Session:
+        """Resume; raise :class:`StateError` if the state is from another format or case."""
+        if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
+            found = state.get("format") if isinstance(state, dict) else None
+            raise StateError(
+                f"This saved attempt uses state format {found!r}; this version "
+                f"of the app reads format {STATE_FORMAT}."
+            )
+        if state.get("case_id") != loaded.case.id:
+            raise StateError(
+                f"This saved attempt is for case '{state.get('case_id')}', not '{loaded.case.id}'."
+            )
+        try:
+            decisions = [Decision.from_dict(d) for d in state.get("decisions", [])]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StateError(f"This saved attempt is damaged: {exc}") from None
+        session = cls.replay(loaded, decisions)
+        if state.get("scene") and state["scene"] != session.scene_id:
+            raise StateError(
+                f"Replaying the saved decisions reaches '{session.scene_id}', "
+                f"not '{state['scene']}' as recorded."
+            )
+        return session
+
+    # ------------------------------------------------------------------ inner
+
+    def _indicator_label(self, indicator_id: str) -> str:
+        ind = self.loaded.indicator(indicator_id)
+        return ind.label if ind else indicator_id
+
+    def _judge_choice(self, scene: Scene, choice: Choice, confidence: str | None) -> StepResult:
+        critical = choice.critical
+        feedback = choice.feedback
+        leaked = [f for f in choice.reveals if f in self.disclosed]
+        if leaked and engine.perpetrator_present(self.case, scene):
+            critical = True
+            facts = "; ".join(self.case.confidential[f].text for f in leaked)
+            feedback = (
+                f"**This revealed something disclosed in confidence ({facts}) to the "
+                "person causing harm.** It identifies the source and can lead to "
+                "retaliation against her and the children.\n\n" + feedback
+            ).strip()
+        judgement = "unsafe" if leaked and critical and not choice.critical else choice.judgement
+        offered = engine.available(scene, self.flags)
+        safe = tuple(c.text for c in offered if c.judgement == "expected")
+        return StepResult(
+            index=len(self.steps),
+            scene=self.scene_id,
+            kind="choice",
+            label=choice.text,
+            judgement=judgement,
+            critical=critical,
+            points=dict(choice.points),
+            feedback=feedback,
+            refs=tuple(choice.refs),
+            confidence=confidence,
+            safe_practice=safe if judgement != "expected" else (),
+            detail={"choice": choice.id, "revealed": leaked},
+        )
+
+    def _commit(
+        self, decision: Decision, step: StepResult | None, target: str | None, flags: frozenset[str]
+    ) -> StepResult:
+        if target is None or target not in self.case.scenes:
+            raise SessionError(
+                f"No way on from scene '{self.scene_id}' (the case has a dead "
+                "end here; please tell the case author)."
+            )
+        self.decisions.append(decision)
+        if step is not None:
+            self.steps.append(step)
+        self.flags = flags
+        self._check_rules()
+        self._enter(target)
+        return step  # type: ignore[return-value]
+
+    def _enter(self, scene_id: str) -> None:
+        self.scene_id = scene_id
+        self.visited.append(scene_id)
+        scene = self.case.scenes[scene_id]
+        self.flags = engine.arrive(scene, self.flags)
+        self.disclosed.update(scene.discloses)
+        self._check_rules()
+
+    def _check_rules(self) -> None:
+        for rule in self.case.rules:
+            if rule.id in self._rules_done or not evaluate(rule.when, self.flags):
+                continue
+            self._rules_done.add(rule.id)
+            if not evaluate(rule.require, self.flags):
+                self.steps.append(rule_step(len(self.steps), rule, self.scene_id))

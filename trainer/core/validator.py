@@ -1,0 +1,414 @@
+"""Checks a case beyond its shape: references, the graph, scoring, images.
+
+Every problem is collected (not just the first) and located in the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from trainer.core import engine
+from trainer.core.conditions import ConditionError, flag_names, parse
+from trainer.core.errors import Problem
+from trainer.core.loader import LoadedCase, bundled_assets
+from trainer.core.model import Case, Route
+
+Loc = tuple[Any, ...]
+
+
+class _Report:
+    def __init__(self, loaded: LoadedCase) -> None:
+        self.smap = loaded.source
+        self.problems: list[Problem] = []
+
+    def error(self, loc: Loc, message: str) -> None:
+        self.problems.append(self.smap.problem(loc, message, "error"))
+
+    def warn(self, loc: Loc, message: str) -> None:
+        self.problems.append(self.smap.problem(loc, message, "warning"))
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    match = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def validate(loaded: LoadedCase) -> list[Problem]:
+    """Every problem in a case that parsed into the model."""
+    report = _Report(loaded)
+    case = loaded.case
+    flags_set, flags_read = _collect_flags(case)
+    _check_references(loaded, report)
+    _check_conditions(case, report, flags_set)
+    for flag in sorted(set(flags_set) - set(flags_read)):
+        report.warn(flags_set[flag], f"flag '{flag}' is set but never read")
+    _check_scenes(loaded, report)
+    if not any(p.severity == "error" for p in report.problems):
+        _check_graph(loaded, report)
+    return sorted(report.problems)
+
+
+# --------------------------------------------------------------------------- references
+
+
+def _targets(loc: Loc, target: str | list[Route] | None) -> list[tuple[Loc, str]]:
+    if target is None:
+        return []
+    if isinstance(target, str):
+        return [(loc, target)]
+    return [((*loc, i, "to"), r.to) for i, r in enumerate(target)]
+
+
+def _check_references(loaded: LoadedCase, report: _Report) -> None:
+    case, cat = loaded.case, loaded.catalogue
+    comps = cat.competencies
+    if case.start not in case.scenes:
+        report.error(
+            ("start",),
+            f"start scene '{case.start}' does not exist" + _did_you_mean(case.start, case.scenes),
+        )
+
+    def comp(loc: Loc, cid: str) -> None:
+        if cid not in comps:
+            report.error(
+                loc,
+                f"unknown competency '{cid}'"
+                + _did_you_mean(cid, comps)
+                + "; competencies are defined in the catalogue",
+            )
+
+    def refs(loc: Loc, ids: list[str]) -> None:
+        for i, r in enumerate(ids):
+            if r not in case.references:
+                report.error(
+                    (*loc, i), f"unknown reference '{r}'" + _did_you_mean(r, case.references)
+                )
+
+    def target(loc: Loc, tgt: str | list[Route] | None, what: str) -> None:
+        for where, sid in _targets(loc, tgt):
+            if sid not in case.scenes:
+                report.error(
+                    where,
+                    f"{what} leads to '{sid}', which does not exist"
+                    + _did_you_mean(sid, case.scenes),
+                )
+
+    for cid in case.scoring.minimums:
+        comp(("scoring", "minimums", cid), cid)
+    for i, rule in enumerate(case.rules):
+        for cid in rule.points:
+            comp(("rules", i, "points", cid), cid)
+        refs(("rules", i, "refs"), rule.refs)
+        if not rule.feedback.strip():
+            report.error(("rules", i, "feedback"), f"sequence rule '{rule.id}' needs feedback")
+    rule_ids = [r.id for r in case.rules]
+    for rid in {r for r in rule_ids if rule_ids.count(r) > 1}:
+        report.error(("rules",), f"sequence rule id '{rid}' is used more than once")
+
+    for sid, scene in case.scenes.items():
+        loc: Loc = ("scenes", sid)
+        for i, pid in enumerate(scene.present):
+            if pid not in case.people:
+                report.error(
+                    (*loc, "present", i),
+                    f"unknown person '{pid}'" + _did_you_mean(pid, case.people),
+                )
+        for i, fid in enumerate(scene.discloses):
+            if fid not in case.confidential:
+                report.error(
+                    (*loc, "discloses", i),
+                    f"unknown confidential fact '{fid}'" + _did_you_mean(fid, case.confidential),
+                )
+        if scene.decision is not None:
+            seen: set[str] = set()
+            for i, choice in enumerate(scene.decision.options):
+                cloc = (*loc, "decision", "options", i)
+                if choice.id in seen:
+                    report.error(
+                        (*cloc, "id"), f"choice id '{choice.id}' is used twice in scene '{sid}'"
+                    )
+                seen.add(choice.id)
+                for cid in choice.points:
+                    comp((*cloc, "points", cid), cid)
+                refs((*cloc, "refs"), choice.refs)
+                target((*cloc, "to"), choice.to, f"choice '{choice.id}'")
+                for j, fid in enumerate(choice.reveals):
+                    if fid not in case.confidential:
+                        report.error(
+                            (*cloc, "reveals", j),
+                            f"unknown confidential fact "
+                            f"'{fid}'" + _did_you_mean(fid, case.confidential),
+                        )
+        if scene.checklist is not None:
+            part = scene.checklist
+            ploc = (*loc, "checklist")
+            comp((*ploc, "competency"), part.competency)
+            refs((*ploc, "refs"), part.refs)
+            target((*ploc, "to"), part.to, f"the checklist in '{sid}'")
+            known = set(case.indicators) | set(loaded.catalogue.indicators)
+            for i, ind in enumerate(part.offered):
+                if ind not in known:
+                    report.error(
+                        (*ploc, "offered", i),
+                        f"unknown indicator '{ind}'" + _did_you_mean(ind, known),
+                    )
+            for ind, weight in part.present.items():
+                if ind not in part.offered:
+                    report.error(
+                        (*ploc, "present", ind),
+                        f"indicator '{ind}' is present but not offered on the checklist",
+                    )
+                if weight <= part.false_alarm_weight:
+                    report.error(
+                        (*ploc, "present", ind),
+                        f"indicator '{ind}' weighs {weight}, "
+                        f"not more than a false alarm ({part.false_alarm_weight}): "
+                        "a missed indicator must cost more than a false alarm",
+                    )
+            if len(part.present) == len(part.offered):
+                report.warn(
+                    (*ploc, "offered"),
+                    "every offered indicator is present, so the "
+                    "checklist cannot test for false alarms",
+                )
+        if scene.rating is not None:
+            part2 = scene.rating
+            ploc = (*loc, "rating")
+            comp((*ploc, "competency"), part2.competency)
+            refs((*ploc, "refs"), part2.refs)
+            target((*ploc, "to"), part2.to, f"the rating in '{sid}'")
+            scale = loaded.scale(part2.scale)
+            scales = set(case.risk_scales) | set(loaded.catalogue.risk_scales)
+            if scale is None:
+                report.error(
+                    (*ploc, "scale"),
+                    f"unknown risk scale '{part2.scale}'" + _did_you_mean(part2.scale, scales),
+                )
+            elif part2.expected not in [lv.id for lv in scale.levels]:
+                report.error(
+                    (*ploc, "expected"),
+                    f"level '{part2.expected}' is not on the "
+                    f"scale '{part2.scale}'"
+                    + _did_you_mean(part2.expected, [lv.id for lv in scale.levels]),
+                )
+        target((*loc, "next"), scene.next, f"scene '{sid}'")
+    for pid, fact in case.confidential.items():
+        if fact.source is not None and fact.source not in case.people:
+            report.error(("confidential", pid, "source"), f"unknown person '{fact.source}'")
+
+
+# --------------------------------------------------------------------------- flags
+
+
+def _condition_sites(case: Case) -> list[tuple[Loc, str]]:
+    sites: list[tuple[Loc, str]] = []
+    for i, rule in enumerate(case.rules):
+        sites += [(("rules", i, "when"), rule.when), (("rules", i, "require"), rule.require)]
+    for sid, scene in case.scenes.items():
+        loc: Loc = ("scenes", sid)
+        for i, passage in enumerate(scene.passages):
+            sites.append(((*loc, "passages", i, "if"), passage.if_))
+        routes: list[tuple[Loc, Any]] = [((*loc, "next"), scene.next)]
+        for part in ("checklist", "rating"):
+            obj = getattr(scene, part)
+            if obj is not None:
+                routes.append(((*loc, part, "to"), obj.to))
+        if scene.decision is not None:
+            for i, choice in enumerate(scene.decision.options):
+                cloc = (*loc, "decision", "options", i)
+                if choice.if_ is not None:
+                    sites.append(((*cloc, "if"), choice.if_))
+                routes.append(((*cloc, "to"), choice.to))
+        for rloc, tgt in routes:
+            if isinstance(tgt, list):
+                for j, r in enumerate(tgt):
+                    if r.if_ is not None:
+                        sites.append(((*rloc, j, "if"), r.if_))
+    return sites
+
+
+def _collect_flags(case: Case) -> tuple[dict[str, Loc], dict[str, Loc]]:
+    flags_set: dict[str, Loc] = {}
+    for sid, scene in case.scenes.items():
+        for i, f in enumerate(scene.sets):
+            flags_set.setdefault(f, ("scenes", sid, "sets", i))
+        if scene.decision is not None:
+            for i, choice in enumerate(scene.decision.options):
+                for j, f in enumerate(choice.sets):
+                    flags_set.setdefault(f, ("scenes", sid, "decision", "options", i, "sets", j))
+    flags_read: dict[str, Loc] = {}
+    for loc, source in _condition_sites(case):
+        try:
+            for name in flag_names(source):
+                flags_read.setdefault(name, loc)
+        except ConditionError:
+            pass
+    return flags_set, flags_read
+
+
+def _check_conditions(case: Case, report: _Report, flags_set: dict[str, Loc]) -> None:
+    for loc, source in _condition_sites(case):
+        try:
+            parse(source)
+        except ConditionError as exc:
+            report.error(loc, str(exc))
+            continue
+        for name in sorted(flag_names(source)):
+            if name not in flags_set:
+                report.error(
+                    loc,
+                    f"flag '{name}' is read here but never set" + _did_you_mean(name, flags_set),
+                )
+
+
+# --------------------------------------------------------------------------- scenes
+
+
+def _check_scenes(loaded: LoadedCase, report: _Report) -> None:
+    case = loaded.case
+    for sid, scene in case.scenes.items():
+        loc: Loc = ("scenes", sid)
+        if scene.decision is not None:
+            options = scene.decision.options
+            if not any(c.judgement == "expected" for c in options):
+                report.error((*loc, "decision"), f"scene '{sid}' has no 'expected' choice")
+            for i, choice in enumerate(options):
+                cloc = (*loc, "decision", "options", i)
+                if (choice.judgement == "unsafe" or choice.critical) and not choice.feedback:
+                    report.error(
+                        cloc,
+                        f"choice '{choice.id}' is unsafe or critical but has "
+                        "no feedback explaining why",
+                    )
+                if choice.critical and choice.judgement in ("expected", "acceptable"):
+                    report.error(
+                        (*cloc, "critical"),
+                        f"choice '{choice.id}' is marked critical but judged '{choice.judgement}'",
+                    )
+                if (
+                    choice.reveals
+                    and engine.perpetrator_present(case, scene)
+                    and choice.judgement in ("expected", "acceptable")
+                ):
+                    report.warn(
+                        (*cloc, "reveals"),
+                        f"choice '{choice.id}' reveals a confidential "
+                        "fact to the perpetrator, so the engine scores it as a "
+                        "critical error; is 'expected' right?",
+                    )
+        if scene.ending is not None and not (scene.text or scene.passages):
+            report.error(loc, f"ending '{sid}' needs outcome text")
+        if scene.image:
+            _check_image(loaded, report, (*loc, "image"), scene.image)
+
+
+def allowed_image(loaded: LoadedCase, image: str) -> Path | None:
+    """The resolved image path if it is inside the case's folder or assets/, else None."""
+    candidates = [loaded.folder / image]
+    if image.startswith("assets/"):
+        candidates.append(bundled_assets() / image.removeprefix("assets/"))
+    roots = [loaded.folder.resolve(), bundled_assets().resolve()]
+    for candidate in candidates:
+        resolved = candidate.resolve()
+        if any(resolved.is_relative_to(root) for root in roots):
+            return resolved
+    return None
+
+
+def _check_image(loaded: LoadedCase, report: _Report, loc: Loc, image: str) -> None:
+    if "://" in image or image.startswith(("/", "\\")) or ":" in image[:3]:
+        report.error(
+            loc,
+            f"image '{image}' must be a relative path inside the case's folder "
+            "or assets/, not a URL or an absolute path",
+        )
+        return
+    resolved = allowed_image(loaded, image)
+    if resolved is None:
+        report.error(loc, f"image '{image}' is outside the case's folder and assets/")
+    elif not resolved.is_file():
+        report.error(loc, f"image '{image}' does not exist")
+
+
+# --------------------------------------------------------------------------- graph
+
+
+def _scene_loc(sid: str) -> Loc:
+    return ("scenes", sid)
+
+
+def _check_graph(loaded: LoadedCase, report: _Report) -> None:
+    case = loaded.case
+    analysis = loaded.analysis
+    if analysis.truncated:
+        report.warn(
+            ("scenes",),
+            "the case has too many flag combinations to check every one; "
+            "some dead ends may not be found",
+        )
+    reachable = analysis.reachable_scenes
+    for sid, scene in case.scenes.items():
+        if sid not in reachable:
+            what = "ending" if scene.ending is not None else "scene"
+            report.error(_scene_loc(sid), f"{what} '{sid}' can never be reached")
+    reported: set[str] = set()
+    for (sid, flags), reason in analysis.dead_ends():
+        if sid in reported:
+            continue
+        reported.add(sid)
+        with_flags = f" with flags {{{', '.join(sorted(flags))}}}" if flags else ""
+        report.error(_scene_loc(sid), f"dead end: in scene '{sid}'{with_flags}, {reason}")
+    for sid, flags in analysis.no_exit():
+        if sid in reported:
+            continue
+        reported.add(sid)
+        with_flags = f" with flags {{{', '.join(sorted(flags))}}}" if flags else ""
+        report.error(
+            _scene_loc(sid),
+            f"loop with no exit: from scene '{sid}'{with_flags} no ending can be reached",
+        )
+    if any(p.severity == "error" for p in report.problems):
+        return
+    _check_scoring(loaded, report)
+
+
+def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
+    from trainer.core.graph import decisions_for, iter_paths
+    from trainer.core.scoring import score_attempt
+
+    case = loaded.case
+    analysis = loaded.analysis
+    for cid, minimum in case.scoring.minimums.items():
+        if analysis.maxima.get(cid, 0.0) <= 0 and minimum > 0:
+            report.error(
+                ("scoring", "minimums", cid),
+                f"competency '{cid}' has a minimum but no path can earn any points in it",
+            )
+    for cid, top in analysis.maxima.items():
+        if top <= 0 and cid not in case.scoring.minimums:
+            report.warn(
+                ("scoring",),
+                f"competency '{cid}' can never earn points (its maximum "
+                "is 0), so it is left out of percentages",
+            )
+    can_pass = can_fail = False
+    for steps in iter_paths(loaded, limit=300):
+        best = score_attempt(loaded, decisions_for(loaded, steps, best=True))
+        can_pass = can_pass or best.passed
+        can_fail = can_fail or not best.passed
+        if best.passed and any(s.judgement == "unsafe" for s in best.steps):
+            unsafe = next(s for s in best.steps if s.judgement == "unsafe")
+            report.warn(
+                _scene_loc(unsafe.scene),
+                f"a path passes although it makes an unsafe "
+                f"choice ('{unsafe.label[:60]}'); raise the minimums or mark it critical",
+            )
+        if can_pass and can_fail:
+            break
+    if not can_pass:
+        report.error(("scoring", "pass_mark"), "no path through the case can pass")
+    if not can_fail:
+        report.error(("scoring", "pass_mark"), "every path passes; the case cannot be failed")
