@@ -13,6 +13,7 @@ import click
 
 from trainer import __version__
 from trainer.commands.play import InputEnded, TerminalPlayer, echo_out, print_debrief
+from trainer.commands.progress import export, progress
 from trainer.commands.validate import schema, validate
 from trainer.core.errors import CaseError, TrainerError
 from trainer.core.loader import load_case
@@ -132,6 +133,8 @@ def play(
 
 main.add_command(validate)
 main.add_command(schema)
+main.add_command(progress)
+main.add_command(export)
 
 
 if __name__ == "__main__":  # pragma: no cover

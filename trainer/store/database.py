@@ -239,6 +239,15 @@ def write_transaction(conn: sqlite3.Connection, doing: str) -> Iterator[sqlite3.
         raise
 
 
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_current_umask()  # what open() would give a new file
+
+
 def fsync_folder(folder: Path) -> None:
     """Best effort: make a rename in ``folder`` durable (POSIX only)."""
     if os.name != "posix":
