@@ -26,12 +26,15 @@ def cohort(store, mini):
     bob = store.create_learner("Bob Sample", "S1002", "Group B")
     eve = store.create_learner(NASTY, "+44123", "Group A")
     nobody = store.create_learner("No Number", None, "Group A")
+    dee = store.create_learner("Dee Decline", "S1004", "Group B")
     tutor = store.create_learner("Tutor Tess", "T1", "Group A")
     ann_bad, _ = play(store, ann.id, mini, BAD_PATH)
     ann_good, good = play(store, ann.id, mini, GOOD_PATH)
     bob_bad, bad = play(store, bob.id, mini, BAD_PATH)
     play(store, eve.id, mini, GOOD_PATH, steps=2)  # in progress
     play(store, nobody.id, mini, GOOD_PATH)
+    play(store, dee.id, mini, GOOD_PATH)
+    play(store, dee.id, mini, BAD_PATH)  # the latest attempt is worse than the best
     play(store, tutor.id, mini, GOOD_PATH, kind="tutor")
     return {"store": store, "good": good.result(), "bad": bad.result(), "ann": ann, "bob": bob}
 
@@ -71,6 +74,10 @@ def test_csv_summary_and_views(cohort, tmp_path) -> None:
     assert ann["passed"] == "1"
     bob = by_name["Bob Sample"]
     assert bob["passed"] == "0" and int(bob["critical_errors"]) >= 1
+    dee = by_name["Dee Decline"]
+    assert float(dee["best_percent"]) == cohort["good"].percent
+    assert float(dee["latest_percent"]) == cohort["bad"].percent
+    assert dee["passed"] == "1" and dee["attempts"] == "2"
     eve = by_name["'" + NASTY]  # formula neutralised, and its ID number too
     assert eve["student_id"] == "'+44123" and eve["completed"] == "0" and eve["best_percent"] == ""
 
@@ -82,14 +89,22 @@ def test_csv_summary_and_views(cohort, tmp_path) -> None:
 
     choices = read_csv(tmp_path / "report-choices.csv")
     door = {c["option"]: float(c["share_pct"]) for c in choices if c["scene"] == "door"}
-    # door: Ann x2 (bad, good), Bob bad, Eve good, No Number good -> 3 check-safe, 2 ask-straight
-    assert door == {"check-safe": 60.0, "ask-straight": 40.0}
+    # door: Ann bad+good, Bob bad, Eve good, No Number good, Dee good+bad: 4 of 7 checked
+    assert door == {"check-safe": round(400 / 7, 1), "ask-straight": round(300 / 7, 1)}
     ticks = {c["option"]: float(c["share_pct"]) for c in choices if c["scene"] == "risk"}
-    assert ticks["strangulation"] == pytest.approx(100 * 2 / 4, abs=0.1)
+    assert ticks["strangulation"] == round(100 * 3 / 6, 1)  # 3 of 6 checklists ticked it
 
     comps = read_csv(tmp_path / "report-competencies.csv")
     everyone = {c["competency"]: c for c in comps if c["display_name"] == "All learners"}
     assert set(everyone) == {"communication", "risk-identification"}
+    assert comps[-1]["display_name"] == "All learners"
+    ann_comm = [
+        float(c["average_percent"])
+        for c in comps
+        if c["display_name"] == "Ann Example" and c["competency"] == "communication"
+    ]
+    good, bad = cohort["good"].percents["communication"], cohort["bad"].percents["communication"]
+    assert ann_comm == [round((good + bad) / 2, 1)]
 
 
 def test_cohort_filter_and_pseudonyms(cohort, tmp_path) -> None:
@@ -140,7 +155,7 @@ def test_pdf_export(cohort, tmp_path) -> None:
     assert (
         data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type/Page") >= 1
     )
-    assert result.rows == 4
+    assert result.rows == 5
     markup, _ = build_html(all_views(cohort["store"]), None, False, "now")
     assert "Ann Example" in markup and "Never tell him" in markup
     assert "&quot;click&quot;" in markup  # escaped, not markup
@@ -175,7 +190,9 @@ def test_canvas_gradebook_csv(cohort, tmp_path) -> None:
     ]
     assert rows[1][0] == "Points Possible" and rows[1][5] == "100"
     assert rows[2][:5] == ["Bob Sample", "", "S1002", "", "Group B"]
-    assert len(rows) == 3
+    assert rows[3][:5] == ["Dee Decline", "", "S1004", "", "Group B"]
+    assert rows[3][5] == str(round(cohort["good"].percent, 1))  # the best attempt counts
+    assert len(rows) == 4
 
 
 def test_cli_export(cohort, tmp_path) -> None:
@@ -186,7 +203,7 @@ def test_cli_export(cohort, tmp_path) -> None:
         main, ["export", "--format", "csv", "--out", str(out), "--data-dir", str(store.data_dir)]
     )
     assert result.exit_code == 0, result.output
-    assert "Wrote 4 row(s)" in result.output and str(out) in result.output
+    assert "Wrote 5 row(s)" in result.output and str(out) in result.output
     refused = runner.invoke(
         main,
         [

@@ -132,6 +132,16 @@ BAD_FILES = {
         ),
         "is damaged",
     ),
+    "odd timestamp, re-checksummed": (
+        lambda p: _rewrite(
+            p,
+            lambda d: (
+                d["payload"]["attempts"][0].update(started_at="23/11/2026"),
+                d.update(sha256=checksum(d["payload"])),
+            ),
+        ),
+        "is damaged",
+    ),
     "inconsistent but re-checksummed": (
         lambda p: _rewrite(
             p,

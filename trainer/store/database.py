@@ -35,8 +35,12 @@ PRAGMAS = (
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
+TIMESTAMP_PATTERN = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$"
+TIMESTAMP_WIDTH = 27
+
+
 def utc_now() -> str:
-    """ISO 8601 UTC with microseconds, e.g. 2026-11-23T15:04:05.123456Z."""
+    """ISO 8601 UTC with microseconds, e.g. 2026-11-23T15:04:05.123456Z (always 27 chars)."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 

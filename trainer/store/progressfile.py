@@ -22,12 +22,18 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from trainer import __version__
-from trainer.store.database import FILE_MODE, fsync_folder, translate, utc_now
+from trainer.store.database import (
+    FILE_MODE,
+    TIMESTAMP_PATTERN,
+    fsync_folder,
+    translate,
+    utc_now,
+)
 from trainer.store.errors import ProgressFileError
 from trainer.store.store import Store
 
@@ -80,6 +86,9 @@ DECISION_COLUMNS = [
 ]
 
 
+Timestamp = Annotated[str, StringConstraints(pattern=TIMESTAMP_PATTERN)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -89,8 +98,8 @@ class LearnerRecord(_Strict):
     display_name: str
     student_id: str | None
     cohort: str | None
-    created_at: str
-    updated_at: str
+    created_at: Timestamp
+    updated_at: Timestamp
 
 
 class DecisionRecord(_Strict):
@@ -110,12 +119,12 @@ class DecisionRecord(_Strict):
     confidence: str | None
     elapsed_ms: int | None
     feedback: str | None
-    recorded_at: str
+    recorded_at: Timestamp
 
 
 class ReflectionRecord(_Strict):
     text: str
-    updated_at: str
+    updated_at: Timestamp
 
 
 class AttemptRecord(_Strict):
@@ -128,9 +137,9 @@ class AttemptRecord(_Strict):
     mode: Literal["practice", "assessed"]
     kind: Literal["learner", "tutor"]
     status: Literal["in_progress", "completed", "abandoned", "stale"]
-    started_at: str
-    updated_at: str
-    ended_at: str | None
+    started_at: Timestamp
+    updated_at: Timestamp
+    ended_at: Timestamp | None
     state: str
     result: str | None
     decision_count: int
