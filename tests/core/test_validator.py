@@ -166,3 +166,11 @@ def test_source_map_locates_nested_values() -> None:
     assert data == {"a": {"b": ["x", {"y": 1}]}}
     assert smap.locate(("a", "b", 1, "y")) == (4, 7)
     assert smap.locate(("a", "b", 5)) == (2, 3)
+
+
+def test_a_path_that_passes_with_an_unsafe_choice_is_warned(write_case: WriteCase) -> None:
+    def edit(d: dict[str, Any]) -> None:
+        scene(d, "lee-arrives")["decision"]["options"][1].pop("reveals")
+
+    message = only(problems_of(write_case(edit)), "passes although it makes an unsafe choice")
+    assert "warning" in message and "Tell him" in message
