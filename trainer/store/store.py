@@ -102,7 +102,8 @@ class Store:
 
     def rows(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
         try:
-            return list(self.db.query(sql, params))
+            with self._lock:
+                return list(self.db.query(sql, params))
         except sqlite3.Error as exc:
             raise translate(exc, "read the progress database") from None
 
