@@ -218,3 +218,13 @@ def test_state_falls_back_if_the_engine_format_differs(store, mini, monkeypatch)
     ann = store.create_learner("Ann")
     attempt_id, session = play(store, ann.id, mini, GOOD_PATH, steps=3)
     assert store.attempt(attempt_id).state == session.state()
+
+
+def test_a_tutor_attempt_from_a_chosen_scene_resumes_there(store, mini) -> None:
+    tutor = store.create_learner("Tutor")
+    session = Session(mini, "lee-arrives", {"checked_safe"})
+    attempt = store.start_attempt(tutor.id, mini, "practice", "tutor", session=session)
+    assert store.resume(store.attempt(attempt.id), mini).scene_id == "lee-arrives"
+    store.record_decision(attempt.id, session, session.choose("from-records"))
+    resumed = store.resume(store.attempt(attempt.id), mini)
+    assert resumed.state() == session.state() and resumed.is_finished

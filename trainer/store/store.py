@@ -59,6 +59,7 @@ def fast_state(session: Session) -> dict[str, Any]:
         "scene": session.scene_id,
         "flags": sorted(session.flags),
         "decisions": decisions,
+        "origin": session.origin,
     }
 
 
@@ -154,14 +155,21 @@ class Store:
     # ------------------------------------------------------------------ attempts
 
     def start_attempt(
-        self, learner_id: str, loaded: LoadedCase, mode: str, kind: str = "learner"
+        self,
+        learner_id: str,
+        loaded: LoadedCase,
+        mode: str,
+        kind: str = "learner",
+        session: Session | None = None,
     ) -> Attempt:
+        """A new in-progress attempt. ``session``: one not started at the case's start (a
+        tutor's chosen scene and flags), so that even its first state is saved."""
         if mode not in ("practice", "assessed"):
             raise StoreError(f"Unknown mode '{mode}'.", "Use practice or assessed.")
         if kind not in ("learner", "tutor"):
             raise StoreError(f"Unknown kind of play '{kind}'.", "Use learner or tutor.")
         self.learner(learner_id)
-        session = Session(loaded)
+        session = session or Session(loaded)
         now = utc_now()
         attempt_id = str(uuid.uuid4())
         with self.write("start the attempt") as conn:
@@ -330,7 +338,7 @@ class Store:
             if loaded.sha256 == attempt.case_sha256:
                 return Session.from_state(loaded, attempt.state)
             decisions = [Decision.from_dict(d) for d in attempt.state.get("decisions", [])]
-            session = Session.replay(loaded, decisions)
+            session = Session.replay(loaded, decisions, attempt.state.get("origin"))
         except (StateError, KeyError, TypeError, ValueError) as exc:
             detail = exc.headline if isinstance(exc, StateError) else str(exc)
             if attempt.status == "in_progress":
