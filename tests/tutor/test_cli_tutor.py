@@ -76,7 +76,7 @@ def test_test_checks_expectation_files(mini_copy: Path) -> None:
 def test_test_samples_when_there_are_many_paths() -> None:
     code, out = run("test", "--sample", "2", "--seed", "5", str(MINI))
     assert code == 0, out
-    assert "a sample of" in out and "(seed 5)" in out
+    assert "a random sample of 2 of 4 paths" in out and "(seed 5)" in out
 
 
 def test_test_reports_a_case_that_does_not_load(mini_copy: Path) -> None:
