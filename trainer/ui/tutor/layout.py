@@ -73,6 +73,11 @@ def layers(nodes: list[str], edges: list[tuple[str, str]], roots: list[str]) -> 
             indegree[child] -= 1
             if indegree[child] == 0:
                 queue.append(child)
+    # a node nothing leads to (an unreachable scene) sits just before its first successor
+    has_parent = {dst for _, dst in forward}
+    for node in nodes:
+        if node not in has_parent and node not in roots and children[node]:
+            layer[node] = max(0, min(layer[c] for c in children[node]) - 1)
     return layer
 
 
