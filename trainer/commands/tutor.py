@@ -36,8 +36,17 @@ def test_case_file(path: Path, sample: int, seed: int) -> tuple[list[str], int]:
     if loaded is None:
         return [str(p) for p in errors] + [f"{path}: FAIL (the case does not load)"], len(errors)
     report = check_paths(loaded, sample=sample, seed=seed)
-    failures: list[Problem] = [f.problem(loaded) for f in report.failures]
-    lines = [str(p) for p in failures[:SHOWN_PER_CASE]]
+    failures: list[Problem] = []
+    lines = []
+    for failure, count in report.grouped():
+        problem = failure.problem(loaded)
+        more = f" (and {count - 1} more path(s) like it)" if count > 1 else ""
+        problem = Problem(
+            problem.file, problem.line, problem.column, "error", problem.message + more
+        )
+        failures.append(problem)
+        if len(lines) < SHOWN_PER_CASE:
+            lines.append(str(problem))
     if len(failures) > SHOWN_PER_CASE:
         lines.append(f"  ... and {len(failures) - SHOWN_PER_CASE} more path failure(s)")
     walked = (

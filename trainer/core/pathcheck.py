@@ -39,6 +39,11 @@ class PathFailure:
     message: str
     steps: Steps
     scene: str | None = None
+    group: str = ""  # failures with the same group are one problem seen on several paths
+
+    @property
+    def group_key(self) -> tuple[str, str | None, str]:
+        return (self.invariant, self.scene, self.group or self.message)
 
     def describe(self) -> str:
         return f"[{self.invariant}] {self.message}; path: {describe_steps(self.steps)}"
@@ -63,6 +68,13 @@ class PathCheck:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+    def grouped(self) -> list[tuple[PathFailure, int]]:
+        """Each distinct problem once (its first path), with how many paths show it."""
+        groups: dict[tuple[str, str | None, str], list[PathFailure]] = {}
+        for failure in self.failures:
+            groups.setdefault(failure.group_key, []).append(failure)
+        return [(found[0], len(found)) for found in groups.values()]
 
 
 def describe_steps(steps: Steps) -> str:
@@ -222,6 +234,7 @@ def _judge(loaded: LoadedCase, steps: Steps, result: Result, answers: str) -> li
                 f"passes ({answers} answers) despite the critical error '{critical[0].label[:60]}'",
                 steps,
                 critical[0].scene,
+                f"{answers}:{critical[0].label}",
             )
         )
     unsafe = [s for s in result.steps if s.judgement == "unsafe"]
@@ -233,6 +246,7 @@ def _judge(loaded: LoadedCase, steps: Steps, result: Result, answers: str) -> li
                 f"'{unsafe[0].label[:60]}'; mark it critical or raise the minimums",
                 steps,
                 unsafe[0].scene,
+                f"{answers}:{unsafe[0].label}",
             )
         )
     return out
@@ -297,6 +311,7 @@ def check_paths(
                     "a path of expected choices fails: " + "; ".join(best.reasons),
                     steps,
                     steps[0][0] if steps else None,
+                    "expected-path-fails",
                 )
             )
     report.checked = len(walked)

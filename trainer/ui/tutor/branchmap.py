@@ -106,6 +106,8 @@ class SceneBox(QGraphicsItem):
             return "⚠ DEAD END"
         if not n.is_reachable:
             return "⚠ UNREACHABLE"
+        if n.cannot_end:
+            return "⚠ NO ENDING AHEAD"
         if n.kind == "ending":
             return f"■ ENDING · {n.outcome}"
         if n.is_start:
@@ -119,6 +121,8 @@ class SceneBox(QGraphicsItem):
             bits.append(f"Dead end: {n.dead_end}")
         if not n.is_reachable:
             bits.append("No path from the start reaches this scene.")
+        if n.cannot_end:
+            bits.append("From here no ending can be reached (a loop, or a dead end ahead).")
         return "\n".join(bits)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
@@ -135,6 +139,8 @@ class SceneBox(QGraphicsItem):
             fill, pen = QColor("#ffd9d9"), QPen(QColor("#c0162b"), 3.5)
         elif not n.is_reachable:
             fill, pen = QColor("#e6e6e6"), QPen(QColor("#777777"), 2.5, Qt.PenStyle.DashLine)
+        elif n.cannot_end:
+            fill, pen = QColor("#fff0c2"), QPen(QColor("#b35c00"), 3.0, Qt.PenStyle.DashDotLine)
         elif n.is_start:
             pen = QPen(QColor("#111111"), 3.5)
         if n.kind == "missing":
@@ -318,7 +324,7 @@ class BranchMap(QGraphicsView):
             self.scene().addItem(line)
         note = QGraphicsSimpleTextItem(
             "Thick line: critical.  Double border: ending.  Grey dashed box: unreachable.  "
-            "Red box: dead end."
+            "Red box: dead end.  Amber box: no ending ahead."
         )
         note.setPos(0, top + 14)
         self.scene().addItem(note)

@@ -77,7 +77,13 @@ class TutorController(QObject):
         if tutor_case is None or tutor_case.loaded is None:
             return []
         report = check_paths(tutor_case.loaded)
-        found = [f.problem(tutor_case.loaded) for f in report.failures]
+        found = []
+        for failure, count in report.grouped():
+            problem = failure.problem(tutor_case.loaded)
+            if count > 1:
+                message = f"{problem.message} (and {count - 1} more path(s) like it)"
+                problem = Problem(problem.file, problem.line, problem.column, "error", message)
+            found.append(problem)
         self.path_problems[path] = found
         self.path_tests_finished.emit(str(path))
         return found

@@ -70,6 +70,7 @@ class MapNode:
     is_start: bool = False
     is_reachable: bool = True
     dead_end: str = ""  # why, when the scene is a dead end
+    cannot_end: bool = False  # reachable, but no ending can be reached from it
 
 
 @dataclass(frozen=True)
@@ -132,10 +133,9 @@ def build_map(draft: LoadedCase) -> MapData:
         analysis: Any = draft.analysis
         reachable = analysis.reachable_scenes
         dead = {state[0]: reason for state, reason in analysis.dead_ends()}
-        for state in analysis.no_exit():
-            dead.setdefault(state[0], "no ending can be reached from here")
+        no_exit = {state[0] for state in analysis.no_exit()}
     except (ConditionError, KeyError, ValueError, RecursionError):
-        reachable, dead = _static_reach(case), {}
+        reachable, dead, no_exit = _static_reach(case), {}, set()
     data = MapData(case.id, case.title, case.start)
     edges: list[MapEdge] = []
     for sid, scene in case.scenes.items():
@@ -168,6 +168,7 @@ def build_map(draft: LoadedCase) -> MapData:
             sid == case.start,
             sid in reachable,
             dead.get(sid, ""),
+            sid in no_exit and sid not in dead,
         )
     for edge in edges:
         if edge.target not in data.nodes:

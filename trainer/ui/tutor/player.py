@@ -177,7 +177,9 @@ class TutorPlayer(QWidget):
     def _clear_options(self) -> None:
         while self.options_layout.count():
             widget = self.options_layout.takeAt(0).widget()
-            if widget is not None:
+            if widget is not None:  # gone from view now, deleted when Qt is ready
+                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
         self.option_buttons, self.option_boxes = {}, {}
 
@@ -203,8 +205,9 @@ class TutorPlayer(QWidget):
         )
         speaker = f"<p><b>{escape(session.speaker)}:</b></p>" if session.speaker else ""
         flags = escape(", ".join(sorted(session.flags)) or "none")
+        prompt = f"<p><i>{escape(session.prompt)}</i></p>" if session.prompt else ""
         self.scene_view.setHtml(
-            f"{head}</h3>{speaker}{render_markdown(session.text)}"
+            f"{head}</h3>{speaker}{render_markdown(session.text)}{prompt}"
             f"<p><small>Flags now: {flags}</small></p>"
         )
         self._clear_options()

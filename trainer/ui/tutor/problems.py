@@ -67,6 +67,7 @@ class ProblemsPanel(QWidget):
         self.tree.currentItemChanged.connect(self._on_current_changed)
         self.peek = QPlainTextEdit()
         self.peek.setReadOnly(True)
+        self.peek.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.peek.setPlaceholderText("Double-click a problem to see the lines it is about.")
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.TypeWriter)
