@@ -86,3 +86,26 @@ def test_test_reports_a_case_that_does_not_load(mini_copy: Path) -> None:
     assert "does not exist" in out and "FAIL (the case does not load)" in out
     code, out = run("test", str(mini_copy.parent / "missing.yaml"))
     assert code == 2
+
+
+def test_tutor_command_has_help_and_checks_its_folder(tmp_path: Path) -> None:
+    code, out = run("tutor", "--help")
+    assert code == 0 and "tutor mode" in out
+    code, out = run("tutor", str(tmp_path / "missing"))
+    assert code == 2 and "does not exist" in out
+
+
+def test_repeated_failures_are_grouped() -> None:
+    from trainer.core.loader import load_case
+    from trainer.core.pathcheck import PathCheck, PathFailure
+
+    one = (("door", "check-safe"),)
+    two = (("door", "ask-straight"),)
+    report = PathCheck(load_case(MINI), 2, 2, False, None, None)
+    report.failures = [
+        PathFailure("unsafe-passes", "passes at 80%", one, "lee-arrives", "best:tell him"),
+        PathFailure("unsafe-passes", "passes at 70%", two, "lee-arrives", "best:tell him"),
+        PathFailure("unsafe-passes", "passes at 70%", two, "lee-arrives", "worst:tell him"),
+    ]
+    grouped = report.grouped()
+    assert [(f.steps, count) for f, count in grouped] == [(one, 2), (two, 1)]

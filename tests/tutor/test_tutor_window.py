@@ -156,3 +156,16 @@ def test_an_empty_folder_opens(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(win)
     assert win.case_list.count() == 0
     assert "New case" in win.details.toPlainText()
+
+
+def test_saving_another_file_keeps_a_play_in_progress(qtbot, window, mini_copy: Path) -> None:
+    player = window.player
+    player.choose_scene("talk")
+    qtbot.mouseClick(player.play_button, Qt.MouseButton.LeftButton)
+    session = player.session
+    count = window.controller.reload_count
+    other = mini_copy.with_name("other.yaml")
+    other.write_text(mini_copy.read_text(encoding="utf-8").replace("mini-home-visit", "other"))
+    qtbot.waitUntil(lambda: window.case_list.count() == 2, timeout=RELOAD_MS)
+    assert window.controller.reload_count > count
+    assert player.session is session  # the current case did not change

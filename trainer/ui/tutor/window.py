@@ -64,6 +64,8 @@ class TutorWindow(QMainWindow):
         self.resize(1280, 820)
         self.controller = TutorController(self.folder, self)
         self.current: Path | None = None
+        self._map_key: tuple[Path, str] | None = None
+        self._loaded_key: tuple[Path, str] | None = None
 
         self.case_list = QListWidget()
         self.case_list.currentItemChanged.connect(self._on_case_changed)
@@ -167,12 +169,20 @@ class TutorWindow(QMainWindow):
         self.problems.set_problems(self.controller.problems(), self.folder)
 
     def _show_case(self) -> None:
+        """Refresh the views of the current case; a view whose content did not change keeps
+        its state (a play in progress, the table's sort, the map's scroll position)."""
         tutor_case = self.current_case()
         draft = tutor_case.draft if tutor_case else None
-        self.map.show_map(build_map(draft) if draft is not None else None)
         loaded = tutor_case.loaded if tutor_case else None
-        self.paths.set_case(loaded)
-        self.player.set_case(loaded)
+        draft_key = (draft.path, draft.sha256) if draft is not None else None
+        loaded_key = (loaded.path, loaded.sha256) if loaded is not None else None
+        if draft_key != self._map_key or draft is None:
+            self._map_key = draft_key
+            self.map.show_map(build_map(draft) if draft is not None else None)
+        if loaded_key != self._loaded_key or loaded is None:
+            self._loaded_key = loaded_key
+            self.paths.set_case(loaded)
+            self.player.set_case(loaded)
         selected = self.map.selected_scene()
         if draft is not None and selected:
             self.details.setHtml(scene_details_html(draft, selected))
