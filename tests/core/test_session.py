@@ -66,3 +66,13 @@ def test_state_from_another_format_or_case_is_refused(mini) -> None:
     bad = {**s.state(), "decisions": [{"scene": "door", "kind": "choice", "choice": "gone"}]}
     with pytest.raises(StateError, match="no longer fits"):
         Session.from_state(mini, bad)
+
+
+def test_tutor_can_start_at_any_scene_with_chosen_flags(mini) -> None:
+    s = Session(mini, "talk", {"checked_safe"})
+    assert s.scene_id == "talk" and "twenty minutes" in s.text
+    s.choose("listen")
+    again = Session.from_state(mini, s.state())
+    assert again.scene_id == "risk" and again.flags == s.flags
+    with pytest.raises(SessionError):
+        Session(mini, "no-such-scene")
