@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from trainer.core import engine
-from trainer.core.conditions import evaluate
 from trainer.core.debrief import JUDGEMENT_MARKS, JUDGEMENT_WORDS
 from trainer.core.loader import LoadedCase
 from trainer.core.model import Choice, Scene
@@ -23,22 +22,13 @@ def session_at(
     flags: Iterable[str] = (),
     disclosed: Iterable[str] = (),
 ) -> Session:
-    """A fresh session positioned at ``scene_id`` with ``flags`` set and facts disclosed.
+    """A session started at ``scene_id`` with ``flags`` set and ``disclosed`` facts known.
 
-    Sequence rules whose moment has already come under the chosen flags count as
-    checked (they belong to the part of the case the tutor skipped).
+    Sequence rules are checked as usual from there, so flags that break a rule
+    (e.g. asked about abuse without checking it was safe) show that rule broken.
     """
-    if scene_id not in loaded.case.scenes:
-        raise KeyError(scene_id)
-    session = Session(loaded)
-    session.decisions.clear()
-    session.steps.clear()
-    session.visited.clear()
-    session.flags = frozenset(flags)
-    session.disclosed = set(disclosed)
-    start_flags = engine.arrive(loaded.case.scenes[scene_id], session.flags)
-    session._rules_done = {r.id for r in loaded.case.rules if evaluate(r.when, start_flags)}
-    session._enter(scene_id)
+    session = Session(loaded, scene_id, frozenset(flags))
+    session.disclosed.update(disclosed)
     return session
 
 
