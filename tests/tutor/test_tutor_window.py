@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QImage
 
 from tests.tutor.conftest import edit, line_of
@@ -169,3 +169,51 @@ def test_saving_another_file_keeps_a_play_in_progress(qtbot, window, mini_copy: 
     qtbot.waitUntil(lambda: window.case_list.count() == 2, timeout=RELOAD_MS)
     assert window.controller.reload_count > count
     assert player.session is session  # the current case did not change
+
+
+def test_ctrl_wheel_zooms_and_plain_wheel_does_not(qtbot, window) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = window.map
+
+    def wheel(modifiers: Qt.KeyboardModifier) -> None:
+        centre = QPointF(view.viewport().rect().center())
+        event = QWheelEvent(
+            centre,
+            view.viewport().mapToGlobal(centre),
+            QPoint(0, 0),
+            QPoint(0, 120),
+            Qt.MouseButton.NoButton,
+            modifiers,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(view.viewport(), event)
+
+    before = view.transform().m11()
+    wheel(Qt.KeyboardModifier.ControlModifier)
+    assert view.transform().m11() == pytest.approx(before * 1.15)
+    wheel(Qt.KeyboardModifier.NoModifier)
+    assert view.transform().m11() == pytest.approx(before * 1.15)
+    assert view.dragMode() == view.DragMode.ScrollHandDrag  # drag to pan
+
+
+def test_dragging_the_background_pans(qtbot, window) -> None:
+    view = window.map
+    view.zoom(2.0)
+    bar = view.horizontalScrollBar()
+    bar.setValue((bar.minimum() + bar.maximum()) // 2)
+    start = bar.value()
+    # find an empty spot to grab
+    spot = next(
+        p
+        for p in (view.viewport().rect().topLeft() + QPoint(x, 12) for x in range(10, 400, 15))
+        if view.itemAt(p) is None
+    )
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    qtbot.mouseMove(view.viewport(), spot + QPoint(60, 0))
+    qtbot.mouseMove(view.viewport(), spot + QPoint(120, 0))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=spot + QPoint(120, 0))
+    assert bar.value() < start
