@@ -114,9 +114,10 @@ def _best(fn: Callable[[], None], repeats: int) -> float:
 def run(quick: bool = False) -> list[dict[str, Any]]:
     from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
 
-    from trainer.ui.tutor.branchmap import BOX_H, BOX_W, BranchMap
+    from trainer.ui.tutor.branchmap import BranchMap
     from trainer.ui.tutor.layout import layered_layout
     from trainer.ui.tutor.mapdata import build_map, load_for_tutor
+    from trainer.ui.tutor.mapitems import BOX_H, BOX_W
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     repeats = 1 if quick else 5
