@@ -50,9 +50,14 @@ class TutorController(QObject):
         cases: dict[Path, TutorCase] = {}
         expectation_problems: dict[Path, list[Problem]] = {}
         for path in case_files(self.folder) if self.folder.is_dir() else []:
-            tutor_case = load_for_tutor(path)
+            try:
+                tutor_case = load_for_tutor(path)
+                expectation_problems[path] = self._check_expectations(tutor_case)
+            except Exception as exc:  # one broken file must not stop the others being checked
+                problem = Problem(str(path), 0, 0, "error", f"could not be checked: {exc!r}")
+                tutor_case = TutorCase(path, None, None, (problem,))
+                expectation_problems[path] = []
             cases[path] = tutor_case
-            expectation_problems[path] = self._check_expectations(tutor_case)
         self.cases = cases
         self.expectation_problems = expectation_problems
         self.path_problems = {p: v for p, v in self.path_problems.items() if p in cases}
