@@ -107,10 +107,12 @@ scenes:
     decision:
       options:
         - id: plan-together
-          text: Talk through a safety plan with her and offer a referral to an IDVA.
+          text: Make a safety plan with her, explain the referral to MARAC and an IDVA, and agree a safe way to contact her.
           judgement: expected
           points: {{communication: 2}}
-          feedback: Planning with her keeps her in control and links her to specialist support.
+          feedback: |
+            The risk is high: MARAC and an IDVA give her specialist support, and planning with
+            her, including how to contact her safely, keeps her in control.
           to: good-end
         - id: leaflet
           text: Send her a leaflet about local services.
