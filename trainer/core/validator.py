@@ -17,7 +17,7 @@ from trainer.core.loader import LoadedCase, bundled_assets
 from trainer.core.model import Case, Route
 
 Loc = tuple[Any, ...]
-PATHS_CHECKED = 300  # complete paths scored per case for pass/fail and unsafe-pass checks
+PATHS_CHECKED = 100  # complete paths scored per case for pass/fail and unsafe-pass checks
 
 
 class _Report:
@@ -377,7 +377,13 @@ def _check_graph(loaded: LoadedCase, report: _Report) -> None:
 
 
 def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
-    from trainer.core.graph import decisions_for, iter_paths
+    from trainer.core.graph import (
+        decisions_for,
+        extreme_path,
+        iter_paths,
+        paths_through_choices,
+        percent_weights,
+    )
     from trainer.core.scoring import score_attempt
 
     case = loaded.case
@@ -395,16 +401,43 @@ def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
                 f"competency '{cid}' can never earn points (its maximum "
                 "is 0), so it is left out of percentages",
             )
-    can_pass = can_fail = False
+    weights = percent_weights(loaded)
+    candidates = [
+        extreme_path(loaded, True, weights, expected_only=True),
+        extreme_path(loaded, True, weights),
+        extreme_path(loaded, True),
+    ]
+    results = [
+        score_attempt(loaded, decisions_for(loaded, steps, best=True))
+        for steps in candidates
+        if steps
+    ]
+    can_pass = any(r.passed and r.finished for r in results)
+    worst = extreme_path(loaded, best=False)
+    can_fail = (
+        bool(worst) and not score_attempt(loaded, decisions_for(loaded, worst, best=False)).passed
+    )
+    risky = {
+        c.id
+        for s in case.scenes.values()
+        if s.decision
+        for c in s.decision.options
+        if c.judgement == "unsafe" or c.critical or c.reveals
+    }
+    tried: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
+    for w in (weights, None):
+        for (sid, cid), steps in paths_through_choices(loaded, risky, w).items():
+            tried.append((sid, cid, steps))
+    tried += [("", "", steps) for steps in iter_paths(loaded, limit=PATHS_CHECKED)]
     warned: set[str] = set()
-    for steps in iter_paths(loaded, limit=PATHS_CHECKED):
+    for _sid, _cid, steps in tried:
         best = score_attempt(loaded, decisions_for(loaded, steps, best=True))
-        can_pass = can_pass or best.passed
         can_fail = can_fail or not best.passed
-        unsafe = [s for s in best.steps if s.judgement == "unsafe"] if best.passed else []
-        for step in unsafe:
+        if not best.passed:
+            continue
+        for step in best.steps:
             key = f"{step.scene}/{step.label}"
-            if key not in warned:
+            if step.judgement == "unsafe" and key not in warned:
                 warned.add(key)
                 report.warn(
                     _scene_loc(step.scene),
@@ -412,6 +445,10 @@ def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
                     "raise the minimums or mark it critical",
                 )
     if not can_pass:
-        report.error(("scoring", "pass_mark"), "no path through the case can pass")
+        why = results[0].reasons[0] if results and results[0].reasons else ""
+        report.error(
+            ("scoring", "pass_mark"),
+            f"no path through the case can pass; on the best path of expected choices: {why}",
+        )
     if not can_fail:
         report.error(("scoring", "pass_mark"), "every path passes; the case cannot be failed")
