@@ -214,8 +214,14 @@ def _mark_exits(analysis: Analysis) -> None:
         for edge in edges:
             if edge.target is not None:
                 parents.setdefault(edge.target, []).append(state)
-    queue = deque(analysis._endings)
-    seen = set(analysis._endings)
+    # States left unexplored (past MAX_STATES) might lead to an ending: count them as exits.
+    frontier = {
+        state
+        for state, edges in analysis.edges.items()
+        if any(e.target is not None and e.target not in analysis.edges for e in edges)
+    }
+    queue = deque(analysis._endings | frontier)
+    seen = set(queue)
     while queue:
         state = queue.popleft()
         for parent in parents.get(state, []):
@@ -284,23 +290,45 @@ class PathReport:
         return [c for _, c in self.steps if c not in ("checklist", "rating", "continue")]
 
 
-def iter_paths(loaded: LoadedCase, limit: int = 500) -> list[tuple[tuple[str, str], ...]]:
-    """Up to ``limit`` complete paths as (scene, label) steps, depth first."""
+def iter_paths(
+    loaded: LoadedCase, limit: int = 500, max_steps: int | None = None
+) -> list[tuple[tuple[str, str], ...]]:
+    """Up to ``limit`` complete paths as (scene, label) steps, depth first.
+
+    ``max_steps`` bounds the total length of the paths returned (long cases have long paths).
+    """
     analysis = loaded.analysis
     found: list[tuple[tuple[str, str], ...]] = []
-    stack: list[tuple[State, tuple[tuple[str, str], ...], frozenset[State]]] = [
-        (analysis.start, (), frozenset([analysis.start]))
-    ]
+    total = 0
+    path: list[tuple[str, str]] = []
+    on_path: set[State] = {analysis.start}
+    stack: list[tuple[State, int]] = [(analysis.start, 0)]
     while stack and len(found) < limit:
-        state, steps, on_path = stack.pop()
+        state, i = stack[-1]
         if state in analysis._endings:
-            found.append(steps)
+            found.append(tuple(path))
+            total += len(path)
+            if max_steps is not None and total >= max_steps:
+                break
+            i = len(analysis.edges.get(state, []))
+        edges = analysis.edges.get(state, [])
+        while i < len(edges):
+            child = edges[i].target
+            if child is not None and child not in on_path and child in analysis.reaches_end:
+                break
+            i += 1
+        if i >= len(edges):  # nothing more below this state: step back
+            stack.pop()
+            on_path.discard(state)
+            if path:
+                path.pop()
             continue
-        for edge in reversed(analysis.edges.get(state, [])):
-            child = edge.target
-            if child is None or child in on_path or child not in analysis.reaches_end:
-                continue
-            stack.append((child, (*steps, (state[0], edge.label)), on_path | {child}))
+        stack[-1] = (state, i + 1)
+        child = edges[i].target
+        assert child is not None
+        path.append((state[0], edges[i].label))
+        on_path.add(child)
+        stack.append((child, 0))
     return found
 
 

@@ -46,12 +46,19 @@ SHOWN_COLUMNS = {
 
 
 def _app() -> Any:
-    from PySide6.QtGui import QGuiApplication
+    """The running Qt application, or a new offscreen one.
 
-    app = QGuiApplication.instance()
+    A QApplication (not just a QGuiApplication), so that a process which later shows
+    widgets (the desktop app, its tests) is not left with the wrong kind of application.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([])
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication([])
     return app
 
 
