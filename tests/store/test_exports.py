@@ -86,6 +86,7 @@ def test_csv_summary_and_views(cohort, tmp_path) -> None:
     assert [t["step"] for t in bob_steps] == ["1", "2", "3", "4", "5"]
     assert bob_steps[-1]["judgement"] == "unsafe" and bob_steps[-1]["critical"] == "1"
     assert "Never tell him" in bob_steps[-1]["feedback"]
+    assert bob_steps[-1]["feedback"].startswith("This revealed something")  # no ** marks
 
     choices = read_csv(tmp_path / "report-choices.csv")
     door = {c["option"]: float(c["share_pct"]) for c in choices if c["scene"] == "door"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -236,6 +237,17 @@ TRANSCRIPT_COLUMNS = [
 ]
 
 
+_STRONG = re.compile(r"\*\*(.+?)\*\*", re.S)
+_EMPHASIS = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])", re.S)
+
+
+def plain_text(markdown_text: str | None) -> str | None:
+    """Feedback Markdown as plain text for spreadsheets and reports (emphasis marks go)."""
+    if not markdown_text:
+        return markdown_text
+    return _EMPHASIS.sub(r"\1", _STRONG.sub(r"\1", markdown_text))
+
+
 def transcripts(store: Store, cohort: str | None = None, pseudonymise: bool = False) -> View:
     names = Pseudonyms(store, pseudonymise)
     where, params = _cohort(cohort)
@@ -257,7 +269,7 @@ def transcripts(store: Store, cohort: str | None = None, pseudonymise: bool = Fa
 
     def rows() -> Iterator[tuple[Any, ...]]:
         for r in store.conn.execute(sql, params):
-            yield (names.student_id(r[1]), names.name(r[0], r[2]), *r[3:])
+            yield (names.student_id(r[1]), names.name(r[0], r[2]), *r[3:-1], plain_text(r[-1]))
 
     return View("transcripts", "Transcripts: every decision, in order", TRANSCRIPT_COLUMNS, rows())
 
