@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from tests.store.conftest import BAD_PATH, GOOD_PATH, play, take
 from trainer.cli import main
 from trainer.store import ProgressFileError, StoreError, open_store
-from trainer.store import progressfile as progressfile_module
+from trainer.store import files as files_module
 from trainer.store.progressfile import checksum, export_progress, import_progress
 
 
@@ -184,7 +184,7 @@ def test_export_on_a_full_disk_keeps_the_old_file(student, monkeypatch) -> None:
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(progressfile_module.os, "fsync", full)
+    monkeypatch.setattr(files_module.os, "fsync", full)
     with pytest.raises(StoreError, match="disk is full"):
         export_progress(store, ann.id, path)
     assert path.read_bytes() == before

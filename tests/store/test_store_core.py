@@ -202,7 +202,7 @@ def test_reflections(store, mini) -> None:
 
 
 def test_fast_state_equals_the_engine_state(store, mini) -> None:
-    from trainer.store.store import fast_state
+    from trainer.store.state import fast_state
 
     session = Session(mini)
     assert fast_state(session) == session.state()
@@ -212,9 +212,9 @@ def test_fast_state_equals_the_engine_state(store, mini) -> None:
 
 
 def test_state_falls_back_if_the_engine_format_differs(store, mini, monkeypatch) -> None:
-    from trainer.store import store as store_module
+    from trainer.store import state as state_module
 
-    monkeypatch.setattr(store_module, "fast_state", lambda s: {"not": "the same"})
+    monkeypatch.setattr(state_module, "fast_state", lambda s: {"not": "the same"})
     ann = store.create_learner("Ann")
     attempt_id, session = play(store, ann.id, mini, GOOD_PATH, steps=3)
     assert store.attempt(attempt_id).state == session.state()

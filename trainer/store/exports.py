@@ -6,19 +6,17 @@ or a crash never leaves a half-written export over a good one.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from trainer import __version__
-from trainer.store.database import FILE_MODE, translate, utc_now
+from trainer.store.database import utc_now
 from trainer.store.errors import StoreError
+from trainer.store.files import atomic_output
 from trainer.store.reports import View, all_views, summary
 from trainer.store.store import Store
 
@@ -43,27 +41,6 @@ def neutralise(value: Any) -> Any:
 def _safe_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
     for row in rows:
         yield [neutralise(v) for v in row]
-
-
-@contextlib.contextmanager
-def atomic_output(path: Path, doing: str) -> Iterator[Path]:
-    """A temporary path beside ``path``, renamed over it if the block succeeds."""
-    path = Path(path)
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-        os.close(fd)
-        os.chmod(tmp, FILE_MODE)  # mkstemp makes it private; exports are ordinary files
-        yield Path(tmp)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as exc:
-        raise translate(exc, doing) from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def write_csv(path: Path, view: View) -> int:

@@ -15,150 +15,29 @@ per file, so the same file twice changes nothing and a bad file changes nothing.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import ValidationError
 
 from trainer import __version__
-from trainer.store.database import (
-    FILE_MODE,
-    TIMESTAMP_PATTERN,
-    fsync_folder,
-    translate,
-    utc_now,
-)
+from trainer.store.database import utc_now
 from trainer.store.errors import ProgressFileError
+from trainer.store.files import write_atomically
+from trainer.store.records import (
+    ATTEMPT_COLUMNS,
+    DECISION_COLUMNS,
+    AttemptRecord,
+    LearnerRecord,
+    Payload,
+)
 from trainer.store.store import Store
 
 FORMAT = "casework-trainer-progress"
 VERSION = 1
-ATTEMPT_COLUMNS = [
-    "id",
-    "learner_id",
-    "case_id",
-    "case_title",
-    "case_version",
-    "case_sha256",
-    "mode",
-    "kind",
-    "status",
-    "started_at",
-    "updated_at",
-    "ended_at",
-    "state",
-    "result",
-    "decision_count",
-    "last_scene",
-    "active_ms",
-    "percent",
-    "passed",
-    "score_raw",
-    "score_max",
-    "critical_errors",
-    "unsafe_choices",
-    "app_version",
-]
-DECISION_COLUMNS = [
-    "id",
-    "attempt_id",
-    "seq",
-    "scene",
-    "kind",
-    "choice",
-    "ticked",
-    "rating",
-    "label",
-    "judgement",
-    "points",
-    "points_detail",
-    "critical",
-    "confidence",
-    "elapsed_ms",
-    "feedback",
-    "recorded_at",
-]
-
-
-Timestamp = Annotated[str, StringConstraints(pattern=TIMESTAMP_PATTERN)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class LearnerRecord(_Strict):
-    id: str
-    display_name: str
-    student_id: str | None
-    cohort: str | None
-    created_at: Timestamp
-    updated_at: Timestamp
-
-
-class DecisionRecord(_Strict):
-    id: str
-    attempt_id: str
-    seq: int
-    scene: str
-    kind: str
-    choice: str | None
-    ticked: str | None
-    rating: str | None
-    label: str | None
-    judgement: str | None
-    points: float | None
-    points_detail: str | None
-    critical: int
-    confidence: str | None
-    elapsed_ms: int | None
-    feedback: str | None
-    recorded_at: Timestamp
-
-
-class ReflectionRecord(_Strict):
-    text: str
-    updated_at: Timestamp
-
-
-class AttemptRecord(_Strict):
-    id: str
-    learner_id: str
-    case_id: str
-    case_title: str | None
-    case_version: str
-    case_sha256: str
-    mode: Literal["practice", "assessed"]
-    kind: Literal["learner", "tutor"]
-    status: Literal["in_progress", "completed", "abandoned", "stale"]
-    started_at: Timestamp
-    updated_at: Timestamp
-    ended_at: Timestamp | None
-    state: str
-    result: str | None
-    decision_count: int
-    last_scene: str | None
-    active_ms: int
-    percent: float | None
-    passed: int | None
-    score_raw: float | None
-    score_max: float | None
-    critical_errors: int | None
-    unsafe_choices: int | None
-    app_version: str | None
-    decisions: list[DecisionRecord]
-    reflection: ReflectionRecord | None
-
-
-class Payload(_Strict):
-    learner: LearnerRecord
-    attempts: list[AttemptRecord]
 
 
 @dataclass
@@ -232,29 +111,6 @@ def build_progress(store: Store, learner_id: str) -> dict[str, Any]:
         "sha256": checksum(payload),
         "payload": payload,
     }
-
-
-def write_atomically(path: Path, data: bytes, doing: str) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it."""
-    path = Path(path)
-    tmp_name = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        os.chmod(tmp_name, FILE_MODE)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
-        fsync_folder(path.parent)
-    except OSError as exc:
-        raise translate(exc, doing) from None
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
 
 
 def export_progress(store: Store, learner_id: str, out: Path) -> Path:

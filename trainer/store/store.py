@@ -6,7 +6,6 @@ on disk (WAL, synchronous=FULL) before :meth:`Store.record_decision` returns.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sqlite3
 import threading
@@ -20,11 +19,13 @@ from trainer import __version__
 from trainer.core.errors import StateError
 from trainer.core.loader import LoadedCase
 from trainer.core.scoring import Decision, Result, StepResult
-from trainer.core.session import STATE_FORMAT, Session
+from trainer.core.session import Session
+from trainer.store import state as state_module
 from trainer.store.database import open_database, translate, utc_now, write_transaction
 from trainer.store.errors import ResumeError, StoreError
+from trainer.store.history import ProgressQueries
 from trainer.store.location import DB_NAME, resolve_data_dir
-from trainer.store.models import Attempt, CaseProgress, Learner
+from trainer.store.models import Attempt, Learner
 
 _INSERT_DECISION = (
     "INSERT INTO decisions (id, attempt_id, seq, scene, kind, choice, ticked, rating, label, "
@@ -37,32 +38,6 @@ _UPDATE_ATTEMPT_STATE = (
 )
 
 
-_DECISION_FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
-
-
-def fast_state(session: Session) -> dict[str, Any]:
-    """``session.state()`` without ``dataclasses.asdict`` per decision (about 5x faster).
-
-    :class:`Store` checks once per store that it equals ``session.state()`` and
-    falls back to the real thing if the engine's state format ever differs.
-    """
-    decisions = []
-    for decision in session.decisions:
-        item = {name: getattr(decision, name) for name in _DECISION_FIELDS}
-        item["ticked"] = list(decision.ticked)
-        decisions.append(item)
-    return {
-        "format": STATE_FORMAT,
-        "case_id": session.case.id,
-        "case_version": session.case.version,
-        "case_sha256": session.loaded.sha256,
-        "scene": session.scene_id,
-        "flags": sorted(session.flags),
-        "decisions": decisions,
-        "origin": session.origin,
-    }
-
-
 def open_store(data_dir: Path | str | None = None) -> Store:
     """Open the store in ``data_dir`` (else $TRAINER_HOME, else the per-user app-data folder)."""
     folder = resolve_data_dir(data_dir)
@@ -71,7 +46,7 @@ def open_store(data_dir: Path | str | None = None) -> Store:
     return Store(db, folder, notices)
 
 
-class Store:
+class Store(ProgressQueries):
     """One open progress database. Use :func:`open_store` to get one."""
 
     def __init__(self, db: Any, data_dir: Path, notices: list[str]) -> None:
@@ -82,7 +57,7 @@ class Store:
         self.notices = notices
         self._lock = threading.RLock()
         self._state_checked = False
-        self._state_of = fast_state
+        self._state_of = state_module.fast_state
 
     def close(self) -> None:
         self.db.close()
@@ -236,7 +211,7 @@ class Store:
         if not self._state_checked:
             self._state_checked = True
             real = session.state()
-            if fast_state(session) != real:
+            if state_module.fast_state(session) != real:
                 self._state_of = Session.state  # the engine changed its format: be exact
             return real
         return self._state_of(session)
@@ -387,55 +362,6 @@ class Store:
     def reflection(self, attempt_id: str) -> str:
         rows = self.rows("SELECT text FROM reflections WHERE attempt_id = ?", [attempt_id])
         return rows[0]["text"] if rows else ""
-
-    # ------------------------------------------------------------------ progress
-
-    def case_progress(self, learner_id: str) -> dict[str, CaseProgress]:
-        """Per case this learner has touched (cases not in the dict are 'not started')."""
-        rows = self.rows(
-            "SELECT case_id, COUNT(*) AS n, "
-            "MAX(CASE WHEN status = 'completed' THEN percent END) AS best, "
-            "MAX(CASE WHEN status = 'completed' AND passed = 1 THEN 1 ELSE 0 END) AS passed, "
-            "MAX(status = 'completed') AS completed, MAX(status = 'in_progress') AS open, "
-            "MAX(updated_at) AS last FROM attempts WHERE learner_id = ? AND kind = 'learner' "
-            "GROUP BY case_id ORDER BY case_id",
-            [learner_id],
-        )
-        out: dict[str, CaseProgress] = {}
-        for r in rows:
-            if r["passed"]:
-                status = "passed"
-            elif r["completed"]:
-                status = "completed"
-            elif r["open"]:
-                status = "in progress"
-            else:
-                status = "not started"
-            out[r["case_id"]] = CaseProgress(r["case_id"], status, r["best"], r["n"], r["last"])
-        return out
-
-    def competency_history(self, learner_id: str, case_id: str | None = None) -> list[dict]:
-        sql = (
-            "SELECT id, case_id, ended_at, percent, result FROM attempts WHERE learner_id = ? "
-            "AND kind = 'learner' AND status = 'completed'"
-        )
-        params: list[Any] = [learner_id]
-        if case_id is not None:
-            sql += " AND case_id = ?"
-            params.append(case_id)
-        history = []
-        for r in self.rows(sql + " ORDER BY ended_at, rowid", params):
-            result = json.loads(r["result"]) if r["result"] else {}
-            history.append(
-                {
-                    "attempt_id": r["id"],
-                    "case_id": r["case_id"],
-                    "ended_at": r["ended_at"],
-                    "percent": r["percent"],
-                    "percents": result.get("percents", {}),
-                }
-            )
-        return history
 
 
 def _blank(value: str | None) -> str | None:
