@@ -228,3 +228,28 @@ def test_a_tutor_attempt_from_a_chosen_scene_resumes_there(store, mini) -> None:
     store.record_decision(attempt.id, session, session.choose("from-records"))
     resumed = store.resume(store.attempt(attempt.id), mini)
     assert resumed.state() == session.state() and resumed.is_finished
+
+
+def test_an_older_database_is_upgraded_in_order(tmp_path: Path, mini, monkeypatch) -> None:
+    from sqlite_utils.migrations import Migrations
+
+    from trainer.store import database, schema
+
+    with open_store(tmp_path) as store:
+        ann = store.create_learner("Ann")
+        play(store, ann.id, mini)
+    newer = Migrations(schema.MIGRATION_SET)
+    newer(name="0001_initial")(schema.initial)
+
+    @newer(name="0002_learner_email")
+    def add_email(db) -> None:
+        db.execute("ALTER TABLE learners ADD COLUMN email TEXT")
+
+    monkeypatch.setattr(database, "migrations", newer)
+    monkeypatch.setattr(database, "known_names", lambda: ["0001_initial", "0002_learner_email"])
+    with open_store(tmp_path) as store:
+        assert migration_names(store.db) == ["0001_initial", "0002_learner_email"]
+        assert "email" in {
+            r["name"] for r in store.rows("SELECT name FROM pragma_table_info('learners')")
+        }
+        assert store.case_progress(ann.id)[mini.id].status == "passed"  # data kept
