@@ -80,7 +80,8 @@ def export_xlsx(store: Store, out: Path, cohort: str | None, pseudonymise: bool)
     result = ExportResult([out])
     with atomic_output(out, f"write {out}") as tmp:
         book = xlsxwriter.Workbook(
-            str(tmp), {"constant_memory": True, "strings_to_formulas": False}
+            str(tmp),
+            {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
         )
         bold = book.add_format({"bold": True})
         book.set_properties({"title": "Casework Trainer progress", "creator": "Casework Trainer"})
