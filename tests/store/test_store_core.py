@@ -253,3 +253,15 @@ def test_an_older_database_is_upgraded_in_order(tmp_path: Path, mini, monkeypatc
             r["name"] for r in store.rows("SELECT name FROM pragma_table_info('learners')")
         }
         assert store.case_progress(ann.id)[mini.id].status == "passed"  # data kept
+
+
+def test_a_state_from_another_app_version_is_not_marked_stale(store, mini) -> None:
+    ann = store.create_learner("Ann")
+    attempt_id, _ = play(store, ann.id, mini, GOOD_PATH, steps=2)
+    store.conn.execute(
+        "UPDATE attempts SET state = json_set(state, '$.format', 99) WHERE id = ?", (attempt_id,)
+    )
+    store.conn.commit()
+    with pytest.raises(ResumeError, match="state format 99"):
+        store.resume(store.attempt(attempt_id), mini)
+    assert store.attempt(attempt_id).status == "in_progress"

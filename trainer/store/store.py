@@ -19,7 +19,7 @@ from trainer import __version__
 from trainer.core.errors import StateError
 from trainer.core.loader import LoadedCase
 from trainer.core.scoring import Decision, Result, StepResult
-from trainer.core.session import Session
+from trainer.core.session import STATE_FORMAT, Session
 from trainer.store import state as state_module
 from trainer.store.database import open_database, translate, utc_now, write_transaction
 from trainer.store.errors import ResumeError, StoreError
@@ -309,9 +309,22 @@ class Store(ProgressQueries):
                 "This attempt was made on an earlier version of the case and no longer fits it.",
                 "It is kept for reading; start the case again.",
             )
-        try:
-            if loaded.sha256 == attempt.case_sha256:
+        found = attempt.state.get("format") if isinstance(attempt.state, dict) else None
+        if found != STATE_FORMAT:
+            raise ResumeError(
+                f"This attempt was saved in state format {found!r}; this version of the app "
+                f"reads format {STATE_FORMAT}.",
+                "It is kept as it was; open it with the version of the app that saved it.",
+            )
+        if loaded.sha256 == attempt.case_sha256:
+            try:
                 return Session.from_state(loaded, attempt.state)
+            except StateError as exc:  # damaged, not changed: do not mark it stale
+                raise ResumeError(
+                    f"This attempt cannot be resumed: {exc.headline}",
+                    "It is kept as it was; start the case again.",
+                ) from None
+        try:
             decisions = [Decision.from_dict(d) for d in attempt.state.get("decisions", [])]
             session = Session.replay(loaded, decisions, attempt.state.get("origin"))
         except (StateError, KeyError, TypeError, ValueError) as exc:
