@@ -201,20 +201,7 @@ def test_reflections(store, mini) -> None:
     assert store.reflection(attempt_id) == "Edited: check who is home first."
 
 
-def test_fast_state_equals_the_engine_state(store, mini) -> None:
-    from trainer.store.state import fast_state
-
-    session = Session(mini)
-    assert fast_state(session) == session.state()
-    for move in BAD_PATH:
-        take(session, move, confidence="high")
-        assert fast_state(session) == session.state()
-
-
-def test_state_falls_back_if_the_engine_format_differs(store, mini, monkeypatch) -> None:
-    from trainer.store import state as state_module
-
-    monkeypatch.setattr(state_module, "fast_state", lambda s: {"not": "the same"})
+def test_the_saved_state_is_the_engine_state(store, mini) -> None:
     ann = store.create_learner("Ann")
     attempt_id, session = play(store, ann.id, mini, GOOD_PATH, steps=3)
     assert store.attempt(attempt_id).state == session.state()

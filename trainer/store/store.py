@@ -20,7 +20,6 @@ from trainer.core.errors import StateError
 from trainer.core.loader import LoadedCase
 from trainer.core.scoring import Decision, Result, StepResult
 from trainer.core.session import STATE_FORMAT, Session
-from trainer.store import state as state_module
 from trainer.store.database import open_database, translate, utc_now, write_transaction
 from trainer.store.errors import ResumeError, StoreError
 from trainer.store.history import ProgressQueries
@@ -56,8 +55,6 @@ class Store(ProgressQueries):
         self.db_path = data_dir / DB_NAME
         self.notices = notices
         self._lock = threading.RLock()
-        self._state_checked = False
-        self._state_of = state_module.fast_state
 
     def close(self) -> None:
         self.db.close()
@@ -197,7 +194,7 @@ class Store(ProgressQueries):
             step.feedback if step is not None else None,
             now,
         )
-        state = json.dumps(self._state(session))
+        state = json.dumps(session.state())
         with self.write("save your decision") as conn:
             cur = conn.execute(
                 _UPDATE_ATTEMPT_STATE,
@@ -206,15 +203,6 @@ class Store(ProgressQueries):
             if cur.rowcount != 1:
                 raise self._not_recordable(attempt_id, seq)
             conn.execute(_INSERT_DECISION, row)
-
-    def _state(self, session: Session) -> dict[str, Any]:
-        if not self._state_checked:
-            self._state_checked = True
-            real = session.state()
-            if state_module.fast_state(session) != real:
-                self._state_of = Session.state  # the engine changed its format: be exact
-            return real
-        return self._state_of(session)
 
     def _not_recordable(self, attempt_id: str, seq: int) -> StoreError:
         rows = self.rows("SELECT status, decision_count FROM attempts WHERE id = ?", [attempt_id])
