@@ -72,10 +72,27 @@ _SAFE_TAGS = {
 }
 
 
+# Plain words that YAML 1.1 resolves to something other than a string.
+_SPECIAL_WORDS = frozenset(
+    w
+    for base in ("yes", "no", "true", "false", "on", "off", "null", "y", "n")
+    for w in (base, base.title(), base.upper())
+)
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
+    value = event.value
+    if tag is None and (
+        not event.implicit[0] or (value and value[0].isalpha() and value not in _SPECIAL_WORDS)
+    ):
+        return value  # quoted, or plain text that starts with a letter: a string (fast path)
     if tag is None or tag == "!":
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:timestamp":
+            return value  # dates stay as the text the author wrote
+        if tag == "tag:yaml.org,2002:merge":
+            raise ValueError("merge keys (<<) are not allowed in case files")
     if tag not in _SAFE_TAGS:
         raise ValueError(f"the tag {tag!r} is not allowed in case files")
     if tag == "tag:yaml.org,2002:str":
@@ -182,10 +199,14 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
         return child
 
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent)):
-                continue
-            if isinstance(event, (yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+        parser = _Loader(text)
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(
+                event, (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)
+            ):
                 continue
             nodes += 1
             if nodes > MAX_NODES:
@@ -228,8 +249,24 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
         if 0 < line <= len(lines) and "\t" in lines[line - 1]:
             message += "; this line has a tab: indent with spaces, not tabs"
         raise YamlSourceError(Problem(file, line, col, "error", message)) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts the position in UTF-8 bytes
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise YamlSourceError(
+            Problem(
+                file,
+                line,
+                col,
+                "error",
+                f"the character U+{ord(char):04X} is not allowed in a case file ({exc.reason})",
+            )
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlSourceError(Problem(file, 1, 1, "error", f"malformed YAML: {exc}")) from None
+        first = str(exc).splitlines()[0] if str(exc) else "unknown problem"
+        raise YamlSourceError(Problem(file, 1, 1, "error", f"malformed YAML: {first}")) from None
     return root, smap
 
 

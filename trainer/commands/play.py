@@ -1,0 +1,161 @@
+"""`trainer play`: play a case in the terminal, reading answers from standard input.
+
+Answers are one per line, so a tutor can replay a path from a file and tests
+can drive it through a pipe:
+
+* a decision: the choice's number (then, if asked, confidence 1-3);
+* a checklist: numbers separated by commas (an empty line ticks nothing);
+* a rating: the level's number;
+* a scene with nothing to decide: an empty line (any line) continues.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import time
+from collections.abc import Callable
+from typing import TextIO
+
+import click
+
+from trainer.core.debrief import debrief_markdown, judgement_label
+from trainer.core.loader import LoadedCase
+from trainer.core.scoring import CONFIDENCE_LEVELS, Result, StepResult
+from trainer.core.session import Session
+
+DecisionHook = Callable[[Session, StepResult | None], None]
+
+
+class InputEnded(Exception):
+    """Standard input closed before the case ended."""
+
+
+def plain(markdown_text: str) -> str:
+    """Markdown shown as readable plain text in a terminal."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", markdown_text)
+    text = re.sub(r"(?<!\*)\*(?!\s)(.+?)\*", r"\1", text)
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    out = []
+    for para in paragraphs:
+        if para.startswith("#"):
+            heading = para.lstrip("#").strip()
+            out.append(f"{heading}\n{'─' * min(len(heading), 78)}")
+        elif para.lstrip().startswith(("-", ">", "|")) or re.match(r"\d+\. ", para):
+            out.append(para)
+        else:
+            out.append(textwrap.fill(" ".join(para.split()), width=78))
+    return "\n\n".join(out)
+
+
+class TerminalPlayer:
+    """Drives a :class:`Session` from text input; the store can hook in to record decisions."""
+
+    def __init__(
+        self,
+        session: Session,
+        stream_in: TextIO,
+        echo: Callable[[str], None],
+        mode: str = "practice",
+        on_decision: DecisionHook | None = None,
+    ) -> None:
+        self.session = session
+        self.stream_in = stream_in
+        self.echo = echo
+        self.mode = mode
+        self.on_decision = on_decision
+        self._shown_at = time.monotonic()
+
+    def read(self, prompt: str) -> str:
+        self.echo(prompt)
+        line = self.stream_in.readline()
+        if not line:
+            raise InputEnded
+        return line.strip()
+
+    def ask_number(self, prompt: str, count: int) -> int:
+        while True:
+            answer = self.read(prompt)
+            if answer.isdigit() and 1 <= int(answer) <= count:
+                return int(answer) - 1
+            self.echo(f"Please enter a number from 1 to {count}.")
+
+    def ask_numbers(self, prompt: str, count: int) -> list[int]:
+        while True:
+            answer = self.read(prompt)
+            parts = [p for p in re.split(r"[,\s]+", answer) if p]
+            if all(p.isdigit() and 1 <= int(p) <= count for p in parts):
+                return sorted({int(p) - 1 for p in parts})
+            self.echo(f"Please enter numbers from 1 to {count}, separated by commas.")
+
+    def elapsed(self) -> int:
+        return int((time.monotonic() - self._shown_at) * 1000)
+
+    def show_scene(self) -> None:
+        s = self.session
+        seen, total = s.progress()
+        title = s.scene.title or s.scene_id.replace("-", " ").capitalize()
+        self.echo(f"\n── {title}  (step {seen} of about {total}) ──")
+        if s.speaker:
+            self.echo(f"{s.speaker}:")
+        if s.text:
+            self.echo(plain(s.text))
+        self._shown_at = time.monotonic()
+
+    def step(self) -> None:
+        s = self.session
+        self.show_scene()
+        kind = s.kind
+        options = s.options
+        result: StepResult | None = None
+        if kind == "next":
+            self.read("\n[Enter to continue]")
+            s.advance(self.elapsed())
+        elif kind == "decision":
+            self.echo(f"\n{s.prompt}")
+            for n, opt in enumerate(options, start=1):
+                self.echo(
+                    textwrap.fill(
+                        opt.text, width=78, initial_indent=f"  {n}. ", subsequent_indent="     "
+                    )
+                )
+            index = self.ask_number("Your choice:", len(options))
+            confidence = None
+            if s.asks_confidence:
+                level = self.ask_number("How confident are you? 1 low, 2 medium, 3 high:", 3)
+                confidence = CONFIDENCE_LEVELS[level]
+            result = s.choose(options[index].id, confidence, self.elapsed())
+        elif kind == "checklist":
+            self.echo(f"\n{s.prompt}  (numbers separated by commas; empty line for none)")
+            for n, opt in enumerate(options, start=1):
+                self.echo(f"  {n}. {opt.text}")
+            picked = self.ask_numbers("Ticked:", len(options))
+            result = s.tick([options[i].id for i in picked], self.elapsed())
+        elif kind == "rating":
+            self.echo(f"\n{s.prompt}")
+            for n, opt in enumerate(options, start=1):
+                self.echo(f"  {n}. {opt.text}")
+            index = self.ask_number("Your rating:", len(options))
+            result = s.rate(options[index].id, self.elapsed())
+        if self.on_decision is not None:
+            self.on_decision(s, result)
+        self.echo(f"(saved: decision {len(s.decisions)})")
+        if result is not None and self.mode == "practice":
+            self.echo(f"\nFeedback — {judgement_label(result)}")
+            if result.feedback:
+                self.echo(plain(result.feedback))
+
+    def run(self) -> Result:
+        while not self.session.is_finished:
+            self.step()
+        self.show_scene()
+        return self.session.result()
+
+
+def print_debrief(loaded: LoadedCase, result: Result, echo: Callable[[str], None]) -> None:
+    echo("\n" + "═" * 78)
+    echo(plain(debrief_markdown(loaded, result)))
+
+
+def echo_out(text: str) -> None:
+    click.echo(text)
