@@ -39,6 +39,21 @@ def _parse_all(paths: list[Path]) -> list[object]:
     return [Case.model_validate(read_yaml_file(path)[0]) for path in paths]
 
 
+def _check_all_without_path_scoring(paths: list[Path]) -> list[object]:
+    """Diagnostic: check_case with the validator's path-scoring step switched off, to show
+    what loading a library of already-validated cases could cost. Reported, not an aim."""
+    from trainer.core import validator
+
+    scoring = getattr(validator, "_check_scoring", None)
+    if scoring is None:  # the validator changed shape: measure the full check instead
+        return _check_all(paths)
+    validator._check_scoring = lambda loaded, report: None
+    try:
+        return _check_all(paths)
+    finally:
+        validator._check_scoring = scoring
+
+
 def _libyaml_all(paths: list[Path]) -> list[object]:
     return [yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for p in paths]
 
@@ -93,6 +108,9 @@ def run(quick: bool) -> list[Row]:
         parse, base2 = paired_medians(
             lambda: _parse_all(paths), lambda: _libyaml_all(paths), repeats
         )
+        light, base3 = paired_medians(
+            lambda: _check_all_without_path_scoring(paths), lambda: _libyaml_all(paths), repeats
+        )
         mem_ours = _memory(folder, "ours")
         mem_base = _memory(folder, "libyaml")
     grow_ours = mem_ours["after"] - mem_ours["before"]
@@ -100,6 +118,13 @@ def run(quick: bool) -> list[Row]:
     return [
         Row(f"load+validate {count} cases", ours, base, 2.0, note=note),
         Row(f"  of which parse+model {count} cases", parse, base2, None, note="no validator"),
+        Row(
+            f"  of which all but path scoring {count} cases",
+            light,
+            base3,
+            None,
+            note="validator without _check_scoring (diagnostic)",
+        ),
         Row("  per case (load+validate)", ours / count, base / count, 2.0),
         Row(
             f"memory: {count} cases loaded",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -14,7 +16,8 @@ class Row:
     """One line of the results table.
 
     ``ours`` and ``baseline`` are in ``unit`` (seconds are printed as ms or s);
-    ``aim`` is the largest acceptable ratio (``None``: reported only).
+    ``aim`` is the largest acceptable ratio and ``limit`` the largest acceptable
+    absolute value of ``ours`` (both ``None``: reported only).
     """
 
     name: str
@@ -23,6 +26,7 @@ class Row:
     aim: float | None = None
     unit: str = "s"
     note: str = ""
+    limit: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -32,9 +36,37 @@ class Row:
 
     @property
     def is_met(self) -> bool | None:
-        if self.aim is None or self.ratio is None:
-            return None
-        return self.ratio <= self.aim
+        checks = []
+        if self.aim is not None and self.ratio is not None:
+            checks.append(self.ratio <= self.aim)
+        if self.limit is not None:
+            checks.append(self.ours <= self.limit)
+        return all(checks) if checks else None
+
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> Row:
+        """A row from a module that returns dicts (name, ours_s, baseline_s, aim='< 1 s')."""
+        aim = row.get("aim")
+        limit = ratio_aim = None
+        if isinstance(aim, (int, float)):
+            ratio_aim = float(aim)
+        elif isinstance(aim, str):
+            match = re.fullmatch(r"\s*<=?\s*([\d.]+)\s*(ms|s|x)\s*", aim)
+            if match:
+                value = float(match.group(1))
+                if match.group(2) == "x":
+                    ratio_aim = value
+                else:
+                    limit = value / 1000 if match.group(2) == "ms" else value
+        return cls(
+            name=str(row["name"]),
+            ours=float(row.get("ours_s", row.get("ours", 0.0))),
+            baseline=row.get("baseline_s", row.get("baseline")),
+            aim=ratio_aim,
+            unit=str(row.get("unit", "s")),
+            note=str(row.get("note", "")),
+            limit=limit,
+        )
 
 
 def median_time(action: Callable[[], object], repeats: int) -> float:

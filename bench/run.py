@@ -41,6 +41,15 @@ def _fmt(value: float | None, unit: str) -> str:
     return f"{value:.1f} {unit}"
 
 
+def aim_text(row: Row) -> str:
+    aims = []
+    if row.aim is not None:
+        aims.append(f"<= {row.aim:g}x")
+    if row.limit is not None:
+        aims.append(f"<= {_fmt(row.limit, row.unit)}")
+    return ", ".join(aims) or "reported"
+
+
 def format_table(rows: list[Row]) -> str:
     header = ("benchmark", "ours", "baseline", "ratio", "aim", "met")
     lines = [header]
@@ -52,7 +61,7 @@ def format_table(rows: list[Row]) -> str:
                 _fmt(row.ours, row.unit),
                 _fmt(row.baseline, row.unit),
                 f"{row.ratio:.2f}x" if row.ratio is not None else "-",
-                f"<= {row.aim:g}x" if row.aim is not None else "reported",
+                aim_text(row),
                 met,
             )
         )
@@ -111,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                 module.profile(args.quick)
             continue
         print(f"running {name} ...", file=sys.stderr, flush=True)
-        rows.extend(module.run(args.quick))
+        rows.extend(r if isinstance(r, Row) else Row.from_dict(r) for r in module.run(args.quick))
     if rows:
         print(format_table(rows))
     print(f"\n({'quick' if args.quick else 'full'} run, {time.perf_counter() - started:.0f} s)")
