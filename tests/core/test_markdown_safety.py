@@ -22,7 +22,7 @@ ALLOWED_TAGS = {
     "p", "em", "strong", "a", "ul", "ol", "li", "blockquote", "code", "pre",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "br", "img", "span",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "span": {"title"}}
 LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
 HOSTILE = {
