@@ -34,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.rows import Row  # noqa: E402
 from trainer.core.loader import load_case  # noqa: E402
 from trainer.core.session import Session  # noqa: E402
 from trainer.store import open_store  # noqa: E402
@@ -245,6 +246,40 @@ def bench_exports(folder: Path, db_path: Path, runs: int, full_xlsx: bool) -> di
         results["all views xlsx"] = best_of(1, lambda: export(store, "xlsx", out / "all.xlsx"))
     store.close()
     return results
+
+
+def run(quick: bool) -> list[Row]:
+    """Rows for ``python -m bench``: decision commit and summary export, against bare sqlite3."""
+    learners, attempts_each = (200, 50) if quick else (2000, 50)
+    decisions = 100 if quick else 500
+    total = learners * attempts_each
+    with tempfile.TemporaryDirectory(prefix="store-bench-") as tmp:
+        folder = Path(tmp)
+        d = bench_decisions(folder, decisions)
+        db_path = build_cohort(folder, learners, attempts_each)
+        e = bench_exports(folder, db_path, 3 if quick else 5, False)
+    return [
+        Row(
+            "store: commit one decision",
+            d["ours"],
+            d["bare WAL FULL"],
+            aim=1.5,
+            note="vs bare sqlite3 insert+commit, WAL + synchronous=FULL",
+        ),
+        Row(
+            f"store: summary of {total:,} attempts to CSV",
+            e["ours csv"],
+            e["bare csv"],
+            aim=1.5,
+            note="vs the same SQL + csv.writer",
+        ),
+        Row(
+            f"store: summary of {total:,} attempts to XLSX",
+            e["summary xlsx"],
+            e["bare csv"],
+            note="XlsxWriter; ratio against the bare CSV",
+        ),
+    ]
 
 
 def main() -> None:
