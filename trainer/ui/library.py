@@ -1,0 +1,68 @@
+"""The case library as data: entries loaded from folders (no widgets here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from trainer.core.errors import Problem
+from trainer.core.loader import LoadedCase, load_folder
+
+FOCUS_WORDS = {
+    "victim-safeguarding": "Victim/survivor safeguarding",
+    "perpetrator-engagement": "Perpetrator engagement",
+    "both": "Safeguarding and perpetrator engagement",
+}
+JURISDICTION_WORDS = {"england": "England", "wales": "Wales", "both": "England and Wales"}
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    """One case file: loaded, or listed with the problem that stops it opening."""
+
+    path: Path
+    loaded: LoadedCase | None
+    problems: tuple[Problem, ...]
+    folder: Path
+
+    @property
+    def is_valid(self) -> bool:
+        return self.loaded is not None
+
+    @property
+    def case_id(self) -> str:
+        return self.loaded.case.id if self.loaded else ""
+
+    @property
+    def title(self) -> str:
+        return self.loaded.case.title if self.loaded else self.path.name
+
+    @property
+    def error(self) -> str:
+        """The first error, in words, for a case that cannot be opened."""
+        errors = [p for p in self.problems if p.severity == "error"]
+        if not errors:
+            return ""
+        first = errors[0]
+        where = f"line {first.line}: " if first.line else ""
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return f"{where}{first.message}{more}"
+
+
+def load_entries(folders: list[Path]) -> list[LibraryEntry]:
+    """Every case in every folder (duplicates by path removed); slow, so run it off the UI thread."""
+    seen: set[Path] = set()
+    entries: list[LibraryEntry] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for item in load_folder(folder):
+            real = item.path.resolve()
+            if real in seen:
+                continue
+            seen.add(real)
+            if item.loaded is not None:
+                _ = item.loaded.analysis  # explore the graph now, not on the first scene
+            entries.append(LibraryEntry(item.path, item.loaded, item.problems, folder))
+    entries.sort(key=lambda e: (not e.is_valid, e.title.lower()))
+    return entries

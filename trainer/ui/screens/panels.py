@@ -1,0 +1,307 @@
+"""The answer panels under a scene: choices, confidence, checklist, rating, continue, ending, feedback.
+
+Each panel only displays options and reports what the learner picked; number keys
+1-9 reach the panel through :meth:`Panel.press_number`, and Enter confirms.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.debrief import judgement_label, reference_lines
+from trainer.core.loader import LoadedCase
+from trainer.core.render import render_markdown
+from trainer.core.scoring import CONFIDENCE_LEVELS, StepResult
+from trainer.core.session import Option
+from trainer.ui.widgets import CaseBrowser, ChoiceButton, named
+
+CONFIDENCE_WORDS = {
+    "low": "Not very confident",
+    "medium": "Fairly confident",
+    "high": "Very confident",
+}
+OUTCOME_WORDS = {
+    "good": "The case reached a good outcome.",
+    "mixed": "The case reached a mixed outcome.",
+    "poor": "The case reached a poor outcome.",
+}
+
+
+class Panel(QWidget):
+    """Base: a prompt label on top, then the panel's own controls."""
+
+    def __init__(self, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.prompt_label = QLabel(f"<b>{escape(prompt)}</b>" if prompt else "")
+        self.prompt_label.setWordWrap(True)
+        self.prompt_label.setVisible(bool(prompt))
+        self.layout_.addWidget(self.prompt_label)
+
+    def press_number(self, number: int) -> None:
+        """A number key was pressed while this panel is shown."""
+
+    def first_focus(self) -> QWidget | None:
+        return None
+
+    def confirm(self) -> None:
+        """Enter pressed on a control that does not use it (a check box or radio button)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.confirm()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def hint(self, text: str) -> None:
+        label = QLabel(f"<small>{escape(text)}</small>")
+        label.setWordWrap(True)
+        self.layout_.addWidget(label)
+
+
+class DecisionPanel(Panel):
+    """Large numbered choice buttons; then, if the case asks, how confident the learner is."""
+
+    chosen = Signal(str, object)  # choice id, confidence (None if not asked)
+
+    def __init__(self, prompt: str, options: list[Option], asks_confidence: bool) -> None:
+        super().__init__(prompt)
+        self.asks_confidence = asks_confidence
+        self.options = options
+        self.pending: str | None = None
+        self.buttons: list[ChoiceButton] = []
+        self.choice_area = QWidget()
+        choices = QVBoxLayout(self.choice_area)
+        choices.setContentsMargins(0, 0, 0, 0)
+        for number, option in enumerate(options, start=1):
+            button = ChoiceButton(number, option.text)
+            button.clicked.connect(lambda _=False, oid=option.id: self._on_choice_clicked(oid))
+            choices.addWidget(button)
+            self.buttons.append(button)
+        self.layout_.addWidget(self.choice_area)
+
+        self.confidence_area = QWidget()
+        conf = QVBoxLayout(self.confidence_area)
+        conf.setContentsMargins(0, 0, 0, 0)
+        self.pending_label = QLabel()
+        self.pending_label.setWordWrap(True)
+        conf.addWidget(self.pending_label)
+        conf.addWidget(QLabel("<b>How confident are you that this is the right thing to do?</b>"))
+        self.confidence_buttons: list[ChoiceButton] = []
+        for number, level in enumerate(CONFIDENCE_LEVELS, start=1):
+            button = ChoiceButton(number, CONFIDENCE_WORDS[level])
+            button.clicked.connect(lambda _=False, lv=level: self._on_confidence_clicked(lv))
+            conf.addWidget(button)
+            self.confidence_buttons.append(button)
+        self.change_button = named(QPushButton("← Change my choice"), "Change my choice")
+        self.change_button.setAutoDefault(True)
+        self.change_button.clicked.connect(self._on_change_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.change_button)
+        row.addStretch(1)
+        conf.addLayout(row)
+        self.layout_.addWidget(self.confidence_area)
+        self.confidence_area.setVisible(False)
+        self.hint(f"Press 1–{len(options)} or click a choice.")
+
+    def press_number(self, number: int) -> None:
+        buttons = self.confidence_buttons if self.pending else self.buttons
+        if 1 <= number <= len(buttons):
+            buttons[number - 1].click()
+
+    def first_focus(self) -> QWidget | None:
+        if self.pending:
+            return self.confidence_buttons[0]
+        return self.buttons[0] if self.buttons else None
+
+    def _on_choice_clicked(self, option_id: str) -> None:
+        if not self.asks_confidence:
+            self.chosen.emit(option_id, None)
+            return
+        self.pending = option_id
+        text = next(o.text for o in self.options if o.id == option_id)
+        self.pending_label.setText(f"You chose: <b>{escape(text)}</b>")
+        self.choice_area.setVisible(False)
+        self.confidence_area.setVisible(True)
+        self.confidence_buttons[0].setFocus()
+
+    def _on_confidence_clicked(self, level: str) -> None:
+        if self.pending is not None:
+            self.chosen.emit(self.pending, level)
+
+    def _on_change_clicked(self) -> None:
+        self.pending = None
+        self.confidence_area.setVisible(False)
+        self.choice_area.setVisible(True)
+        self.buttons[0].setFocus()
+
+
+class ChecklistPanel(Panel):
+    """Risk indicators as check boxes, then Confirm."""
+
+    ticked = Signal(list)
+
+    def __init__(self, prompt: str, options: list[Option]) -> None:
+        super().__init__(prompt)
+        self.options = options
+        self.boxes: list[QCheckBox] = []
+        for number, option in enumerate(options, start=1):
+            box = named(QCheckBox(f"{number}   {option.text}"), option.text)
+            self.layout_.addWidget(box)
+            self.boxes.append(box)
+        self.confirm_button = named(
+            QPushButton("&Confirm these indicators"), "Confirm the checklist"
+        )
+        self.confirm_button.setAutoDefault(True)
+        self.confirm_button.clicked.connect(self.confirm)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.confirm_button)
+        self.layout_.addLayout(row)
+        self.hint(
+            f"Tick every indicator you have seen so far (Space, or keys 1–{len(options)}), "
+            "then press Enter or Confirm. Missing a present indicator costs more than ticking "
+            "one that is not there."
+        )
+
+    def press_number(self, number: int) -> None:
+        if 1 <= number <= len(self.boxes):
+            box = self.boxes[number - 1]
+            box.toggle()
+            box.setFocus()
+
+    def first_focus(self) -> QWidget | None:
+        return self.boxes[0] if self.boxes else self.confirm_button
+
+    def confirm(self) -> None:
+        self.ticked.emit(
+            [o.id for o, b in zip(self.options, self.boxes, strict=True) if b.isChecked()]
+        )
+
+
+class RatingPanel(Panel):
+    """A labelled ordinal scale, lowest risk first, then Confirm."""
+
+    rated = Signal(str)
+
+    def __init__(self, prompt: str, options: list[Option], descriptions: dict[str, str]) -> None:
+        super().__init__(prompt)
+        self.options = options
+        self.group = QButtonGroup(self)
+        self.radios: list[QRadioButton] = []
+        for number, option in enumerate(options, start=1):
+            words = descriptions.get(option.id, "")
+            radio = named(
+                QRadioButton(f"{number}   {option.text}" + (f" — {words}" if words else "")),
+                f"Risk level {option.text}",
+                words,
+            )
+            self.group.addButton(radio)
+            self.layout_.addWidget(radio)
+            self.radios.append(radio)
+        self.confirm_button = named(QPushButton("&Confirm this rating"), "Confirm the risk rating")
+        self.confirm_button.setAutoDefault(True)
+        self.confirm_button.clicked.connect(self.confirm)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.confirm_button)
+        self.layout_.addLayout(row)
+        self.hint(
+            f"Scale from lowest to highest risk. Keys 1–{len(options)} pick a level; Enter confirms."
+        )
+
+    def press_number(self, number: int) -> None:
+        if 1 <= number <= len(self.radios):
+            self.radios[number - 1].setChecked(True)
+            self.radios[number - 1].setFocus()
+
+    def first_focus(self) -> QWidget | None:
+        return self.radios[0] if self.radios else None
+
+    def confirm(self) -> None:
+        chosen = [o.id for o, r in zip(self.options, self.radios, strict=True) if r.isChecked()]
+        if chosen:
+            self.rated.emit(chosen[0])
+
+
+class ContinuePanel(Panel):
+    """A scene with nothing to decide."""
+
+    continued = Signal()
+
+    def __init__(self, text: str = "&Continue", name: str = "Continue") -> None:
+        super().__init__("")
+        self.button = named(QPushButton(text), name)
+        self.button.setAutoDefault(True)
+        self.button.setMinimumHeight(40)
+        self.button.clicked.connect(self.continued)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.button)
+        self.layout_.addLayout(row)
+
+    def press_number(self, number: int) -> None:
+        if number == 1:
+            self.button.click()
+
+    def first_focus(self) -> QWidget | None:
+        return self.button
+
+    def confirm(self) -> None:
+        self.button.click()
+
+
+class EndingPanel(ContinuePanel):
+    """The end of the case: the outcome in words, then the debrief."""
+
+    def __init__(self, outcome: str) -> None:
+        super().__init__("See your &debrief", "See your debrief")
+        words = QLabel(f"<b>{escape(OUTCOME_WORDS.get(outcome, 'The case has ended.'))}</b>")
+        words.setWordWrap(True)
+        self.layout_.insertWidget(1, words)
+
+
+class FeedbackPanel(ContinuePanel):
+    """Practice mode: how the last decision was judged, in words and a symbol, and why."""
+
+    def __init__(self, loaded: LoadedCase, steps: list[StepResult], roots: list) -> None:
+        super().__init__("&Continue", "Continue to the next scene")
+        self.browser = CaseBrowser("Feedback on your decision")
+        self.browser.set_folders(loaded.folder, roots)
+        self.browser.setHtml(feedback_html(loaded, steps))
+        self.browser.setMinimumHeight(160)
+        self.layout_.insertWidget(1, self.browser, 1)
+
+
+def feedback_html(loaded: LoadedCase, steps: list[StepResult]) -> str:
+    parts = []
+    for step in steps:
+        if step.judgement is None:
+            continue
+        heading = "Order of work" if step.kind == "rule" else escape(step.label)
+        parts.append(f"<h3>{escape(judgement_label(step))}</h3><p><b>{heading}</b></p>")
+        if step.feedback:
+            parts.append(render_markdown(step.feedback))
+        if step.safe_practice:
+            parts.append(
+                "<p><b>Safe practice here:</b> " + escape(" / ".join(step.safe_practice)) + "</p>"
+            )
+        refs = reference_lines(loaded, step.refs)
+        if refs:
+            parts.append("<p><small>See: " + escape("; ".join(refs)) + "</small></p>")
+    return "".join(parts)
