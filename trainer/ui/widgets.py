@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from trainer.ui.dialogs import ConfirmDialog
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
+MIN_TARGET = 44  # px: a comfortable click target
 
 
 def named(widget: QWidget, name: str, description: str = "") -> QWidget:
@@ -114,6 +115,7 @@ class ChoiceButton(QPushButton):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+        self.setMinimumHeight(MIN_TARGET)
         self.setAutoDefault(True)
         named(self, f"{number}: {text}", f"Press {number} to choose this")
 
@@ -131,4 +133,4 @@ class ChoiceButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
-        return self.layout().heightForWidth(width)
+        return max(MIN_TARGET, self.layout().heightForWidth(width))

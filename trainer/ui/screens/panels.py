@@ -58,6 +58,14 @@ class Panel(QWidget):
     def first_focus(self) -> QWidget | None:
         return None
 
+    def focus_order(self) -> list[QWidget]:
+        """The panel's controls in reading order, for the tab chain."""
+        return [
+            w
+            for w in self.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isWindow()
+        ]
+
     def confirm(self) -> None:
         """Enter pressed on a control that does not use it (a check box or radio button)."""
 
@@ -101,7 +109,11 @@ class DecisionPanel(Panel):
         self.pending_label = QLabel()
         self.pending_label.setWordWrap(True)
         conf.addWidget(self.pending_label)
-        conf.addWidget(QLabel("<b>How confident are you that this is the right thing to do?</b>"))
+        self.question_label = QLabel(
+            "<b>How confident are you that this is the right thing to do?</b>"
+        )
+        self.question_label.setWordWrap(True)
+        conf.addWidget(self.question_label)
         self.confidence_buttons: list[ChoiceButton] = []
         for number, level in enumerate(CONFIDENCE_LEVELS, start=1):
             button = ChoiceButton(number, CONFIDENCE_WORDS[level])
@@ -271,9 +283,11 @@ class EndingPanel(ContinuePanel):
 
     def __init__(self, outcome: str) -> None:
         super().__init__("See your &debrief", "See your debrief")
-        words = QLabel(f"<b>{escape(OUTCOME_WORDS.get(outcome, 'The case has ended.'))}</b>")
-        words.setWordWrap(True)
-        self.layout_.insertWidget(1, words)
+        self.outcome_label = QLabel(
+            f"<b>{escape(OUTCOME_WORDS.get(outcome, 'The case has ended.'))}</b>"
+        )
+        self.outcome_label.setWordWrap(True)
+        self.layout_.insertWidget(1, self.outcome_label)
 
 
 class FeedbackPanel(ContinuePanel):

@@ -77,6 +77,11 @@ class PlayerScreen(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        self.holder_layout = QVBoxLayout(holder)
+        self.holder_layout.setContentsMargins(4, 8, 4, 8)
+        self.holder_layout.addStretch(1)
+        self.scroll.setWidget(holder)
         self.splitter.addWidget(self.scene_view)
         self.splitter.addWidget(self.scroll)
         self.splitter.setStretchFactor(0, 3)
@@ -158,16 +163,19 @@ class PlayerScreen(QWidget):
         return panel
 
     def _set_panel(self, panel: Panel) -> None:
-        old = self.scroll.takeWidget()
+        old = self.panel
         if old is not None:
+            # Hide and delete in place: unparenting a widget that holds focus would
+            # leave the window without an active focus widget.
+            self.holder_layout.removeWidget(old)
+            old.hide()
             old.deleteLater()
-        holder = QWidget()
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(4, 8, 4, 8)
-        layout.addWidget(panel)
-        layout.addStretch(1)
-        self.scroll.setWidget(holder)
+        self.holder_layout.insertWidget(0, panel)
+        panel.show()
         self.panel = panel
+        chain = [self.scene_view, *panel.focus_order(), self.break_button, self.pause_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         target = panel.first_focus()
         if target is not None:
             target.setFocus()
