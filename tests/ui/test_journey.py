@@ -81,7 +81,7 @@ def test_whole_journey_practice_mode(qtbot, make_window, tmp_path: Path, monkeyp
     )
     row = window.library.tree.topLevelItem(0)
     assert row.text(0) == "A first home visit (test case)"
-    assert row.text(6) == "Not started"
+    assert row.text(3) == "Not started"
 
     open_case(qtbot, window, "A first home visit (test case)")
     start = window.case_start
@@ -178,8 +178,8 @@ def test_whole_journey_practice_mode(qtbot, make_window, tmp_path: Path, monkeyp
     # my progress and the library show the finished attempt
     qtbot.mouseClick(debrief.library_button, LEFT)
     row = window.library.tree.topLevelItem(0)
-    assert row.text(6) in ("✔ Passed", "● Completed")
-    assert row.text(7) == f"{result.percent:.0f}%"
+    assert row.text(3) in ("✔ Passed", "● Completed")
+    assert row.text(4) == f"{result.percent:.0f}%"
     window.progress_action.trigger()
     case_row = window.progress.attempts_tree.topLevelItem(0)
     assert case_row.text(0) == "A first home visit (test case)"
@@ -246,7 +246,7 @@ def test_library_lists_broken_case_and_filters(qtbot, make_window) -> None:  # n
         "A phone call (UI test case)",
         "⚠ broken.yaml",
     }
-    assert rows["⚠ broken.yaml"].text(6) == "Cannot be opened"
+    assert rows["⚠ broken.yaml"].text(3) == "Cannot be opened"
     library.tree.setCurrentItem(rows["⚠ broken.yaml"])
     assert "missing required field" in library.detail.text()
     assert not library.open_button.isEnabled()

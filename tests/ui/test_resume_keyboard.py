@@ -68,7 +68,7 @@ def test_pause_and_take_a_break_keep_the_place(qtbot, make_window, dialogs) -> N
 
     qtbot.mouseClick(window.player.pause_button, LEFT)
     assert window.stack.currentWidget() is window.library
-    assert window.library.tree.topLevelItem(0).text(6) == "▶ In progress"
+    assert window.library.tree.topLevelItem(0).text(3) == "▶ In progress"
     assert window.controller.session is None
 
     window.support_action.trigger()

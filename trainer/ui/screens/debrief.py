@@ -34,9 +34,12 @@ GIBBS_PROMPTS = (
 AUTOSAVE_MS = 800
 
 
-def without_competency_table(markdown_text: str) -> str:
-    """The on-screen debrief shows competencies as bars, so drop the table section."""
-    return re.sub(r"## Competencies\n.*?(?=\n## |\Z)", "", markdown_text, flags=re.S)
+def screen_markdown(markdown_text: str) -> str:
+    """The debrief for the screen: the verdict is the heading above and competencies are
+    bars beside it, so drop the title, turn the verdict into 'Why', and drop the table."""
+    text = re.sub(r"\A# .*\n+", "", markdown_text)
+    text = re.sub(r"\A## (Passed|Not passed) .*\n", "## Why\n", text)
+    return re.sub(r"## Competencies\n.*?(?=\n## |\Z)", "", text, flags=re.S)
 
 
 class CompetencyBar(QWidget):
@@ -140,16 +143,16 @@ class DebriefScreen(QWidget):
         if result is None:
             return
         mark = "✔ Passed" if result.passed else "✖ Not passed"
+        title = self.controller.entry.title if self.controller.entry else ""
         self.verdict.setText(
             f"<h1>{mark} — {result.percent:.0f}%</h1>"
-            f"<p>Pass mark {result.pass_mark:.0f}%. {escape(self._why(result))}</p>"
+            f"<p>{escape(title)} · pass mark {result.pass_mark:.0f}%. "
+            f"{escape(self._why(result))}</p>"
         )
         self.verdict.setAccessibleName(f"{mark}, {result.percent:.0f} percent")
         entry = self.controller.entry
         self.text.set_folders(entry.path.parent if entry else None, self.controller.image_roots())
-        self.text.setHtml(
-            render_markdown(without_competency_table(self.controller.debrief_markdown()))
-        )
+        self.text.setHtml(render_markdown(screen_markdown(self.controller.debrief_markdown())))
         while self.bars_layout.count():
             item = self.bars_layout.takeAt(0)
             if item.widget():

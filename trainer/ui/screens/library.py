@@ -24,7 +24,8 @@ from trainer.ui.controller import Controller
 from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
 from trainer.ui.widgets import heading, named
 
-COLUMNS = ("Case", "Focus", "Jurisdiction", "Level", "Minutes", "Tags", "Status", "Best score")
+COLUMNS = ("Case", "Focus", "Details", "Status", "Best score")
+STATUS_COLUMN = 3
 STATUSES = ("not started", "in progress", "completed", "passed")
 STATUS_WORDS = {
     "not started": "Not started",
@@ -47,6 +48,7 @@ class LibraryScreen(QWidget):
         self.title = heading("Case library", 1)
         outer.addWidget(self.title)
 
+        search_row = QHBoxLayout()
         bar = QHBoxLayout()
         self.search_edit = named(QLineEdit(), "Search cases by title, summary or tag")
         self.search_edit.setPlaceholderText("Search (Ctrl+F)")
@@ -56,16 +58,17 @@ class LibraryScreen(QWidget):
         self.status_filter = self._combo(
             "Filter by status", [ALL, *(s.capitalize() for s in STATUSES)]
         )
-        for label_text, widget in (
-            ("&Search", self.search_edit),
-            ("F&ocus", self.focus_filter),
-            ("&Tag", self.tag_filter),
-            ("St&atus", self.status_filter),
+        for row, label_text, widget in (
+            (search_row, "&Search", self.search_edit),
+            (bar, "F&ocus", self.focus_filter),
+            (bar, "&Tag", self.tag_filter),
+            (bar, "St&atus", self.status_filter),
         ):
             label = QLabel(label_text)
             label.setBuddy(widget)
-            bar.addWidget(label)
-            bar.addWidget(widget, 2 if widget is self.search_edit else 1)
+            row.addWidget(label)
+            row.addWidget(widget, 1)
+        outer.addLayout(search_row)
         outer.addLayout(bar)
         self.search_edit.textChanged.connect(self._apply_filters)
         for combo in (self.focus_filter, self.tag_filter, self.status_filter):
@@ -77,11 +80,14 @@ class LibraryScreen(QWidget):
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, len(COLUMNS)):
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for col in (STATUS_COLUMN, STATUS_COLUMN + 1):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         self.tree.itemActivated.connect(self._on_item_activated)
@@ -158,18 +164,24 @@ class LibraryScreen(QWidget):
 
     def _row(self, entry: LibraryEntry, progress: dict) -> list[str]:
         if entry.loaded is None:
-            return [f"⚠ {entry.path.name}", "", "", "", "", "", "Cannot be opened", ""]
+            return [f"⚠ {entry.path.name}", "", "", "Cannot be opened", ""]
         case = entry.loaded.case
         prog = progress.get(case.id)
         status = prog.status if prog else "not started"
         best = f"{prog.best_percent:.0f}%" if prog and prog.best_percent is not None else "—"
+        details = " · ".join(
+            [
+                JURISDICTION_WORDS.get(case.jurisdiction, case.jurisdiction),
+                case.level.capitalize(),
+                f"{case.minutes} min",
+            ]
+        )
+        if case.tags:
+            details += "\nTags: " + ", ".join(case.tags)
         return [
             case.title,
             FOCUS_WORDS.get(case.focus, case.focus),
-            JURISDICTION_WORDS.get(case.jurisdiction, case.jurisdiction),
-            case.level.capitalize(),
-            str(case.minutes),
-            ", ".join(case.tags),
+            details,
             STATUS_WORDS.get(status, status),
             best,
         ]
@@ -218,7 +230,7 @@ class LibraryScreen(QWidget):
             return False
         if tag != ALL and tag not in case.tags:
             return False
-        shown_status = item.text(6).lstrip("▶●✔ ").lower()
+        shown_status = item.text(STATUS_COLUMN).lstrip("▶●✔ ").lower()
         return status == "all" or shown_status == status
 
     # ------------------------------------------------------------------ acting

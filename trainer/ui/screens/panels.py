@@ -43,6 +43,8 @@ OUTCOME_WORDS = {
 class Panel(QWidget):
     """Base: a prompt label on top, then the panel's own controls."""
 
+    reshaped = Signal()  # the panel now needs a different height
+
     def __init__(self, prompt: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.layout_ = QVBoxLayout(self)
@@ -77,9 +79,11 @@ class Panel(QWidget):
         super().keyPressEvent(event)
 
     def hint(self, text: str) -> None:
-        label = QLabel(f"<small>{escape(text)}</small>")
-        label.setWordWrap(True)
-        self.layout_.addWidget(label)
+        if not hasattr(self, "hint_label"):
+            self.hint_label = QLabel()
+            self.hint_label.setWordWrap(True)
+            self.layout_.addWidget(self.hint_label)
+        self.hint_label.setText(f"<small>{escape(text)}</small>")
 
 
 class DecisionPanel(Panel):
@@ -149,7 +153,10 @@ class DecisionPanel(Panel):
         text = next(o.text for o in self.options if o.id == option_id)
         self.pending_label.setText(f"You chose: <b>{escape(text)}</b>")
         self.choice_area.setVisible(False)
+        self.prompt_label.setVisible(False)
         self.confidence_area.setVisible(True)
+        self.hint("Press 1–3 for how confident you are, or change your choice.")
+        self.reshaped.emit()
         self.confidence_buttons[0].setFocus()
 
     def _on_confidence_clicked(self, level: str) -> None:
@@ -159,7 +166,10 @@ class DecisionPanel(Panel):
     def _on_change_clicked(self) -> None:
         self.pending = None
         self.confidence_area.setVisible(False)
+        self.prompt_label.setVisible(True)
         self.choice_area.setVisible(True)
+        self.hint(f"Press 1–{len(self.options)} or click a choice.")
+        self.reshaped.emit()
         self.buttons[0].setFocus()
 
 

@@ -33,6 +33,10 @@ from trainer.ui.screens.panels import (
 from trainer.ui.widgets import CaseBrowser, named, resolve_local
 
 IMAGE_MAX_WIDTH = 420
+QUIET_SCENES = {
+    "checklist": "Risk identification: think about everything you have seen and heard so far.",
+    "rating": "Risk rating: weigh what you know now, including what you ticked as present.",
+}
 
 
 class PlayerScreen(QWidget):
@@ -128,8 +132,13 @@ class PlayerScreen(QWidget):
             parts.append(self._image_html(scene.image))
         if scene.speaker:
             parts.append(f"<p><b>{escape(session.speaker)}</b></p>")
-        parts.append(render_markdown(session.text))
-        return "".join(parts)
+        text = session.text.strip()
+        if text:
+            parts.append(render_markdown(text))
+        elif not scene.title:
+            parts.append(f"<p><i>{escape(QUIET_SCENES.get(session.kind, ''))}</i></p>")
+        # 'large' is relative to the app font, so Ctrl+plus/minus still applies.
+        return "<div style='font-size: large'>" + "".join(parts) + "</div>"
 
     def _image_html(self, image: str) -> str:
         path = resolve_local(
@@ -172,13 +181,30 @@ class PlayerScreen(QWidget):
             old.deleteLater()
         self.holder_layout.insertWidget(0, panel)
         panel.show()
+        panel.reshaped.connect(self._fit_panel)
         self.panel = panel
         chain = [self.scene_view, *panel.focus_order(), self.break_button, self.pause_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        self._fit_panel()
         target = panel.first_focus()
         if target is not None:
             target.setFocus()
+
+    def _fit_panel(self) -> None:
+        """Give the answers the room they need (up to 60% of the height) so none hide."""
+        holder = self.scroll.widget()
+        width = max(self.scroll.viewport().width(), 200)
+        layout = holder.layout()
+        needed = layout.heightForWidth(width) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.sizeHint().height())
+        cap = int(max(self.splitter.height(), 400) * 0.6)
+        self.scroll.setMinimumHeight(min(needed + 4, cap))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        super().resizeEvent(event)
+        if self.panel is not None:
+            self._fit_panel()
 
     # ------------------------------------------------------------------ events
 

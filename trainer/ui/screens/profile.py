@@ -42,6 +42,7 @@ class ProfileScreen(QWidget):
         pick = QVBoxLayout(self.pick_box)
         self.learner_list = named(QListWidget(), "Profiles on this computer")
         self.learner_list.itemActivated.connect(self._on_learner_activated)
+        self.learner_list.setMaximumHeight(220)
         self.continue_button = named(QPushButton("&Continue"), "Continue with the selected profile")
         self.continue_button.setAutoDefault(True)
         self.continue_button.clicked.connect(self._on_continue_clicked)
@@ -50,7 +51,7 @@ class ProfileScreen(QWidget):
         row.addStretch(1)
         row.addWidget(self.continue_button)
         pick.addLayout(row)
-        outer.addWidget(self.pick_box, 1)
+        outer.addWidget(self.pick_box)
 
         create_box = QGroupBox("Create a new profile")
         form = QFormLayout(create_box)
@@ -74,6 +75,7 @@ class ProfileScreen(QWidget):
         self.create_button.clicked.connect(self._on_create_clicked)
         form.addRow("", self.create_button)
         outer.addWidget(create_box)
+        outer.addStretch(1)
 
         self.setTabOrder(self.learner_list, self.continue_button)
         self.setTabOrder(self.continue_button, self.name_edit)
