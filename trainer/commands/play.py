@@ -38,7 +38,10 @@ def plain(markdown_text: str) -> str:
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
     out = []
     for para in paragraphs:
-        if para.lstrip().startswith(("-", "1.", ">", "|", "#")):
+        if para.startswith("#"):
+            heading = para.lstrip("#").strip()
+            out.append(f"{heading}\n{'─' * min(len(heading), 78)}")
+        elif para.lstrip().startswith(("-", ">", "|")) or re.match(r"\d+\. ", para):
             out.append(para)
         else:
             out.append(textwrap.fill(" ".join(para.split()), width=78))

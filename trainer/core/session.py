@@ -49,17 +49,31 @@ class Option:
 class Session:
     """One learner's way through one case."""
 
-    def __init__(self, loaded: LoadedCase) -> None:
+    def __init__(
+        self,
+        loaded: LoadedCase,
+        scene_id: str | None = None,
+        flags: frozenset[str] | set[str] | tuple[str, ...] = (),
+    ) -> None:
+        """Start at the case's first scene, or (for tutors) at any scene with chosen flags."""
         self.loaded = loaded
         self.case = loaded.case
         self.decisions: list[Decision] = []
         self.steps: list[StepResult] = []
         self.visited: list[str] = []
-        self.flags: frozenset[str] = frozenset()
+        self.flags: frozenset[str] = frozenset(flags)
         self.disclosed: set[str] = set()
         self._rules_done: set[str] = set()
+        start = scene_id or self.case.start
+        if start not in self.case.scenes:
+            raise SessionError(f"There is no scene '{start}' in this case.")
+        self.origin: dict[str, Any] | None = (
+            {"scene": start, "flags": sorted(self.flags)}
+            if scene_id is not None or self.flags
+            else None
+        )
         self.scene_id = ""
-        self._enter(self.case.start)
+        self._enter(start)
 
     # ------------------------------------------------------------------ reading
 
@@ -275,11 +289,15 @@ class Session:
             "scene": self.scene_id,
             "flags": sorted(self.flags),
             "decisions": [d.as_dict() for d in self.decisions],
+            "origin": self.origin,
         }
 
     @classmethod
-    def replay(cls, loaded: LoadedCase, decisions: list[Decision]) -> Session:
-        session = cls(loaded)
+    def replay(
+        cls, loaded: LoadedCase, decisions: list[Decision], origin: dict[str, Any] | None = None
+    ) -> Session:
+        origin = origin or {}
+        session = cls(loaded, origin.get("scene"), frozenset(origin.get("flags", ())))
         for decision in decisions:
             if session.is_finished:
                 raise StateError("A recorded decision comes after the case ended.")
@@ -303,7 +321,13 @@ class Session:
             decisions = [Decision.from_dict(d) for d in state.get("decisions", [])]
         except (KeyError, TypeError, ValueError) as exc:
             raise StateError(f"This saved attempt is damaged: {exc}") from None
-        session = cls.replay(loaded, decisions)
+        origin = state.get("origin")
+        if origin is not None and origin.get("scene") not in loaded.case.scenes:
+            raise StateError(
+                f"This saved attempt starts at scene '{origin.get('scene')}', which "
+                "the case no longer has."
+            )
+        session = cls.replay(loaded, decisions, origin)
         if state.get("scene") and state["scene"] != session.scene_id:
             raise StateError(
                 f"Replaying the saved decisions reaches '{session.scene_id}', "

@@ -17,6 +17,7 @@ from trainer.core.loader import LoadedCase, bundled_assets
 from trainer.core.model import Case, Route
 
 Loc = tuple[Any, ...]
+PATHS_CHECKED = 300  # complete paths scored per case for pass/fail and unsafe-pass checks
 
 
 class _Report:
@@ -395,19 +396,21 @@ def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
                 "is 0), so it is left out of percentages",
             )
     can_pass = can_fail = False
-    for steps in iter_paths(loaded, limit=300):
+    warned: set[str] = set()
+    for steps in iter_paths(loaded, limit=PATHS_CHECKED):
         best = score_attempt(loaded, decisions_for(loaded, steps, best=True))
         can_pass = can_pass or best.passed
         can_fail = can_fail or not best.passed
-        if best.passed and any(s.judgement == "unsafe" for s in best.steps):
-            unsafe = next(s for s in best.steps if s.judgement == "unsafe")
-            report.warn(
-                _scene_loc(unsafe.scene),
-                f"a path passes although it makes an unsafe "
-                f"choice ('{unsafe.label[:60]}'); raise the minimums or mark it critical",
-            )
-        if can_pass and can_fail:
-            break
+        unsafe = [s for s in best.steps if s.judgement == "unsafe"] if best.passed else []
+        for step in unsafe:
+            key = f"{step.scene}/{step.label}"
+            if key not in warned:
+                warned.add(key)
+                report.warn(
+                    _scene_loc(step.scene),
+                    f"a path passes although it makes an unsafe choice ('{step.label[:60]}'); "
+                    "raise the minimums or mark it critical",
+                )
     if not can_pass:
         report.error(("scoring", "pass_mark"), "no path through the case can pass")
     if not can_fail:

@@ -72,10 +72,27 @@ _SAFE_TAGS = {
 }
 
 
+# Plain words that YAML 1.1 resolves to something other than a string.
+_SPECIAL_WORDS = frozenset(
+    w
+    for base in ("yes", "no", "true", "false", "on", "off", "null", "y", "n")
+    for w in (base, base.title(), base.upper())
+)
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
+    value = event.value
+    if tag is None and (
+        not event.implicit[0] or (value and value[0].isalpha() and value not in _SPECIAL_WORDS)
+    ):
+        return value  # quoted, or plain text that starts with a letter: a string (fast path)
     if tag is None or tag == "!":
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == "tag:yaml.org,2002:timestamp":
+            return value  # dates stay as the text the author wrote
+        if tag == "tag:yaml.org,2002:merge":
+            raise ValueError("merge keys (<<) are not allowed in case files")
     if tag not in _SAFE_TAGS:
         raise ValueError(f"the tag {tag!r} is not allowed in case files")
     if tag == "tag:yaml.org,2002:str":
@@ -182,10 +199,14 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
         return child
 
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent)):
-                continue
-            if isinstance(event, (yaml.DocumentStartEvent, yaml.DocumentEndEvent)):
+        parser = _Loader(text)
+        while True:
+            event = parser.get_event()
+            if event is None or isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(
+                event, (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)
+            ):
                 continue
             nodes += 1
             if nodes > MAX_NODES:

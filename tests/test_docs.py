@@ -1,0 +1,33 @@
+"""The README and docs stay true to the code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _command_after(marker: str) -> str:
+    lines = README.splitlines()
+    return lines[lines.index(marker) + 1].strip()
+
+
+def test_readme_has_the_two_quick_start_commands() -> None:
+    app = _command_after("<!-- app-command -->")
+    tests = _command_after("<!-- test-command -->")
+    assert app.startswith("python3 -m venv .venv") and app.endswith(".venv/bin/trainer")
+    assert "'.[test]'" in tests and tests.endswith("pytest")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "<!-- test-command -->" in ci
+
+
+def test_docs_link_to_files_that_exist() -> None:
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = doc.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)#:]+)\)", text):
+            assert (doc.parent / target).exists(), f"{doc.name} links to missing {target}"
