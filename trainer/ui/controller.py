@@ -19,7 +19,7 @@ from trainer.core.errors import TrainerError
 from trainer.core.loader import bundled_assets, bundled_scenarios
 from trainer.core.scoring import Result, StepResult
 from trainer.core.session import Session
-from trainer.ui.library import LibraryEntry, load_entries
+from trainer.ui.library import LibraryEntry, load_entries, warm_up
 from trainer.ui.preferences import Preferences
 from trainer.ui.tasks import run_in_background
 
@@ -111,6 +111,7 @@ class Controller(QObject):
         self.is_loading = False
         log.info("Library: %d case files from %s", len(entries), self.folders)
         self.library_loaded.emit()
+        run_in_background(lambda: warm_up(entries), lambda _: None, self._on_task_failed)
 
     def add_case_folder(self, folder: Path) -> None:
         if folder not in self.prefs.case_folders:

@@ -61,8 +61,19 @@ def load_entries(folders: list[Path]) -> list[LibraryEntry]:
             if real in seen:
                 continue
             seen.add(real)
-            if item.loaded is not None:
-                _ = item.loaded.analysis  # explore the graph now, not on the first scene
             entries.append(LibraryEntry(item.path, item.loaded, item.problems, folder))
     entries.sort(key=lambda e: (not e.is_valid, e.title.lower()))
     return entries
+
+
+def warm_up(entries: list[LibraryEntry]) -> int:
+    """Work to do after the library is on screen: explore each case's graph and load the
+    Markdown renderer, so opening a case is instant. Returns how many were explored."""
+    import trainer.core.render  # noqa: F401  (import cost paid here, off the UI thread)
+
+    count = 0
+    for entry in entries:
+        if entry.loaded is not None:
+            _ = entry.loaded.analysis
+            count += 1
+    return count

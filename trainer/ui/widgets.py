@@ -22,6 +22,14 @@ EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 MIN_TARGET = 44  # px: a comfortable click target
 
 
+def markdown_html(text: str) -> str:
+    """Case Markdown as safe HTML, through ``render_markdown`` (the only way), imported on
+    first use so that start-up does not pay for the Markdown library."""
+    from trainer.core.render import render_markdown
+
+    return render_markdown(text)
+
+
 def named(widget: QWidget, name: str, description: str = "") -> QWidget:
     """Give a widget its accessible name (and description) for screen readers."""
     widget.setAccessibleName(name)

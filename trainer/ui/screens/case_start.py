@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.render import render_markdown
 from trainer.ui.controller import Controller
 from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
-from trainer.ui.widgets import CaseBrowser, named
+from trainer.ui.widgets import CaseBrowser, markdown_html, named
 
 MODE_WORDS = {
     "practice": ("&Practice", "feedback after each decision"),
@@ -100,7 +99,7 @@ class CaseStartScreen(QWidget):
         self.text.set_folders(entry.path.parent, self.controller.image_roots())
         self.text.setHtml(
             f"<h1>{escape(case.title)}</h1><p><i>{escape(meta)}</i></p>"
-            f"{render_markdown(case.summary)}"
+            f"{markdown_html(case.summary)}"
             f"<h3>Learning outcomes</h3><ul>{outcomes}</ul>"
         )
         for mode, button in self.mode_buttons.items():

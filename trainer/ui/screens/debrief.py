@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.render import render_markdown
 from trainer.core.scoring import Result
 from trainer.ui.controller import Controller
-from trainer.ui.widgets import CaseBrowser, named
+from trainer.ui.widgets import CaseBrowser, markdown_html, named
 
 GIBBS_PROMPTS = (
     "What happened, in a sentence or two?",
@@ -152,7 +151,7 @@ class DebriefScreen(QWidget):
         self.verdict.setAccessibleName(f"{mark}, {result.percent:.0f} percent")
         entry = self.controller.entry
         self.text.set_folders(entry.path.parent if entry else None, self.controller.image_roots())
-        self.text.setHtml(render_markdown(screen_markdown(self.controller.debrief_markdown())))
+        self.text.setHtml(markdown_html(screen_markdown(self.controller.debrief_markdown())))
         while self.bars_layout.count():
             item = self.bars_layout.takeAt(0)
             if item.widget():

@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.render import render_markdown
 from trainer.ui.controller import Controller
 from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
-from trainer.ui.widgets import heading, named
+from trainer.ui.widgets import heading, markdown_html, named
 
 COLUMNS = ("Case", "Focus", "Details", "Status", "Best score")
 STATUS_COLUMN = 3
@@ -252,7 +251,7 @@ class LibraryScreen(QWidget):
             self.open_button.setEnabled(False)
         else:
             case = entry.loaded.case
-            self.detail.setText(f"<b>{escape(case.title)}</b>{render_markdown(case.summary)}")
+            self.detail.setText(f"<b>{escape(case.title)}</b>{markdown_html(case.summary)}")
             self.open_button.setEnabled(True)
 
     def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from trainer.core.debrief import judgement_label, reference_lines
 from trainer.core.loader import LoadedCase
-from trainer.core.render import render_markdown
 from trainer.core.scoring import CONFIDENCE_LEVELS, StepResult
 from trainer.core.session import Option
-from trainer.ui.widgets import CaseBrowser, ChoiceButton, named
+from trainer.ui.widgets import CaseBrowser, ChoiceButton, markdown_html, named
 
 CONFIDENCE_WORDS = {
     "low": "Not very confident",
@@ -320,7 +319,7 @@ def feedback_html(loaded: LoadedCase, steps: list[StepResult]) -> str:
         heading = "Order of work" if step.kind == "rule" else escape(step.label)
         parts.append(f"<h3>{escape(judgement_label(step))}</h3><p><b>{heading}</b></p>")
         if step.feedback:
-            parts.append(render_markdown(step.feedback))
+            parts.append(markdown_html(step.feedback))
         if step.safe_practice:
             parts.append(
                 "<p><b>Safe practice here:</b> " + escape(" / ".join(step.safe_practice)) + "</p>"

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.render import render_markdown
 from trainer.core.scoring import StepResult
 from trainer.ui.controller import Controller
 from trainer.ui.screens.panels import (
@@ -30,7 +29,7 @@ from trainer.ui.screens.panels import (
     Panel,
     RatingPanel,
 )
-from trainer.ui.widgets import CaseBrowser, named, resolve_local
+from trainer.ui.widgets import CaseBrowser, markdown_html, named, resolve_local
 
 IMAGE_MAX_WIDTH = 420
 QUIET_SCENES = {
@@ -134,7 +133,7 @@ class PlayerScreen(QWidget):
             parts.append(f"<p><b>{escape(session.speaker)}</b></p>")
         text = session.text.strip()
         if text:
-            parts.append(render_markdown(text))
+            parts.append(markdown_html(text))
         elif not scene.title:
             parts.append(f"<p><i>{escape(QUIET_SCENES.get(session.kind, ''))}</i></p>")
         # 'large' is relative to the app font, so Ctrl+plus/minus still applies.
