@@ -191,6 +191,13 @@ def test_whole_journey_practice_mode(qtbot, make_window, tmp_path: Path, monkeyp
     }
     assert unnamed_controls(window) == []
 
+    # a finished attempt's debrief can be read again, with its reflection
+    window.progress.attempts_tree.setCurrentItem(case_row.child(0))
+    qtbot.keyClick(window.progress.attempts_tree, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is debrief
+    assert debrief.reflection.toPlainText() == "I checked it was safe to talk first."
+    assert "Your path" in debrief.text.toPlainText()
+
 
 def test_next_scene_image_link_and_fixed_assessed_mode(
     qtbot, make_window, dialogs, monkeypatch

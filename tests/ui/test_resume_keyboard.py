@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton
 
-from tests.ui.conftest import unnamed_controls
+from tests.ui.conftest import MINI, unnamed_controls
 from tests.ui.test_journey import click_choice, create_profile, feedback_then_continue, open_case
 from trainer.ui.screens.panels import ChecklistPanel, EndingPanel, FeedbackPanel, RatingPanel
 
@@ -152,3 +152,31 @@ def test_keyboard_only_run_of_a_full_case(qtbot, make_window) -> None:  # noqa: 
     assert window.stack.currentWidget() is window.player
     assert window.controller.session.scene_id == "door"
     assert len(store.attempts(window.controller.learner.id)) == 2
+
+
+def test_resume_after_the_case_changed_keeps_the_old_attempt(
+    qtbot, make_window, dialogs, tmp_path
+) -> None:  # noqa: ANN001
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    case_file = folder / "mini.yaml"
+    case_file.write_text((MINI / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    window = make_window([folder])
+    create_profile(qtbot, window)
+    open_case(qtbot, window, TITLE)
+    qtbot.mouseClick(window.case_start.start_button, LEFT)
+    click_choice(qtbot, window, 2)
+    click_choice(qtbot, window, 1)
+    attempt_id = window.controller.attempt.id
+    window.close()
+
+    text = case_file.read_text(encoding="utf-8").replace("id: ask-straight", "id: ask-now")
+    case_file.write_text(text, encoding="utf-8")
+    again = make_window([folder])
+    qtbot.mouseClick(again.profile.continue_button, LEFT)
+    open_case(qtbot, again, TITLE)
+    qtbot.mouseClick(again.case_start.resume_button, LEFT)
+    assert dialogs["warn"] and "has changed" in dialogs["warn"][-1][0]
+    assert again.stack.currentWidget() is again.case_start
+    assert not again.case_start.resume_button.isVisible()
+    assert again.controller.store.attempt(attempt_id).status == "stale"

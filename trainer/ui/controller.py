@@ -163,6 +163,25 @@ class Controller(QObject):
         self.scene_shown()
         self.case_opened.emit()
 
+    def review_attempt(self, attempt: Attempt) -> bool:
+        """Open a completed attempt's debrief again (its reflection can still be edited)."""
+        entry = self.entry_for(attempt.case_id)
+        if entry is None or entry.loaded is None:
+            self.error_raised.emit(
+                "This case is not in the library any more.",
+                "Add its folder to the library to see this debrief again.",
+            )
+            return False
+        session = self._call(lambda: self.store.resume(attempt, entry.loaded))
+        if session is None:
+            return False
+        if not session.is_finished:
+            return False
+        self.entry, self.attempt, self.session = entry, attempt, None
+        self.mode = attempt.mode
+        self.result = session.result()
+        return True
+
     def image_roots(self) -> list[Path]:
         """Folders a scene may show images from: the case's folder and the bundled assets."""
         roots = [bundled_assets()]

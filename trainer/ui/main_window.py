@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.debrief.library_requested.connect(self.show_library)
         self.debrief.pdf_requested.connect(self._on_pdf_requested)
         self.pause_screen.resume_requested.connect(self._on_resume_after_break)
+        self.progress.review_requested.connect(self._on_review_requested)
         self.pause_screen.library_requested.connect(self.show_library)
 
     # ------------------------------------------------------------------ navigation
@@ -228,6 +229,10 @@ class MainWindow(QMainWindow):
     def _on_debrief_requested(self) -> None:
         self.debrief.show_result()
         self.show_screen(self.debrief)
+
+    def _on_review_requested(self, attempt: object) -> None:
+        if self.controller.review_attempt(attempt):
+            self._on_debrief_requested()
 
     def _on_folder_requested(self) -> None:
         folder = FileDialog.folder(self, "Add a folder of cases")

@@ -134,5 +134,5 @@ class CaseStartScreen(QWidget):
             self.controller.start_case(self.entry, self.chosen_mode())
 
     def _on_resume_clicked(self) -> None:
-        if self.entry is not None:
-            self.controller.resume_case(self.entry)
+        if self.entry is not None and not self.controller.resume_case(self.entry):
+            self.show_entry(self.entry)  # e.g. the case changed and the attempt went stale

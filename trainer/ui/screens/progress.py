@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -35,6 +35,8 @@ def trend_words(values: list[float]) -> str:
 
 
 class ProgressScreen(QWidget):
+    review_requested = Signal(object)  # a completed Attempt
+
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -45,7 +47,12 @@ class ProgressScreen(QWidget):
         self.summary.setWordWrap(True)
         outer.addWidget(self.summary)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.attempts_tree = named(QTreeWidget(), "Attempts per case")
+        self.attempts_tree = named(
+            QTreeWidget(),
+            "Attempts per case",
+            "Press Enter on a completed attempt to see its debrief",
+        )
+        self.attempts_tree.itemActivated.connect(self._on_attempt_activated)
         self.attempts_tree.setHeaderLabels(["Case / attempt", "Mode", "Status", "Score", "Result"])
         self.trend_tree = named(QTreeWidget(), "Competency trend across attempts")
         self.trend_tree.setHeaderLabels(["Competency", "Latest", "Scores, oldest first", "Trend"])
@@ -86,25 +93,33 @@ class ProgressScreen(QWidget):
                     else ("✔ Passed" if attempt.passed else "✖ Not passed")
                 )
                 score = "" if attempt.percent is None else f"{attempt.percent:.0f}%"
-                parent.addChild(
-                    QTreeWidgetItem(
-                        [
-                            f"Attempt {n} · {when} UTC",
-                            attempt.mode,
-                            STATUS_WORDS.get(attempt.status, attempt.status),
-                            score,
-                            result,
-                        ]
-                    )
+                child = QTreeWidgetItem(
+                    [
+                        f"Attempt {n} · {when} UTC",
+                        attempt.mode,
+                        STATUS_WORDS.get(attempt.status, attempt.status),
+                        score,
+                        result,
+                    ]
                 )
+                child.setData(0, Qt.ItemDataRole.UserRole, attempt)
+                if attempt.status == "completed":
+                    child.setToolTip(0, "Press Enter or double-click to see this debrief again")
+                parent.addChild(child)
             parent.setExpanded(True)
         count = sum(len(v) for v in by_case.values())
         self.summary.setText(
             f"{count} attempt{'s' if count != 1 else ''} on {len(by_case)} case"
             f"{'s' if len(by_case) != 1 else ''}. Tutor plays are not counted."
+            + " Open a completed attempt to read its debrief again."
             if count
             else "No attempts yet. Open a case from the library to begin."
         )
+
+    def _on_attempt_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        attempt = item.data(0, Qt.ItemDataRole.UserRole)
+        if attempt is not None and attempt.status == "completed":
+            self.review_requested.emit(attempt)
 
     def _fill_trends(self) -> None:
         tree = self.trend_tree
