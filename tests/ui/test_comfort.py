@@ -101,3 +101,12 @@ def test_void_qt_calls_keep_the_refcount_of_none(qtbot) -> None:  # noqa: ANN001
         browser.setAccessibleName("n")
     after = sys.getrefcount(None)
     assert after >= before - 50, f"None lost {before - after} references in 9000 void calls"
+
+
+def test_escape_leaves_the_case_start_without_starting(qtbot, make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    create_profile(qtbot, window)
+    open_case(qtbot, window, "A first home visit (test case)")
+    qtbot.keyClick(window.case_start.start_button, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.library
+    assert window.controller.store.attempts(window.controller.learner.id) == []

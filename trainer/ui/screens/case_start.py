@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -73,6 +74,9 @@ class CaseStartScreen(QWidget):
         self.resume_button.clicked.connect(self._on_resume_clicked)
         for button in (self.back_button, self.start_button, self.resume_button):
             button.setAutoDefault(True)
+        back_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        back_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back_key.activated.connect(self.back_requested)
         row.addWidget(self.back_button)
         row.addStretch(1)
         row.addWidget(self.start_button)

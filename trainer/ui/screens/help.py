@@ -16,7 +16,7 @@ SHORTCUTS = (
     ("1 – 9", "Pick a choice, tick an indicator or pick a risk level"),
     ("Enter / Space", "Press the focused button; Enter confirms a checklist or a rating"),
     ("Tab / Shift+Tab", "Move between controls"),
-    ("Esc", "Pause the case (everything is saved) and go back to the library"),
+    ("Esc", "Pause the case (everything is saved), or leave the case start; back to the library"),
     ("Ctrl+B", "Take a break: pause and see where to find support"),
     ("Ctrl++ / Ctrl+−", "Larger or smaller text (remembered); Ctrl+0 resets"),
     ("Ctrl+L", "Case library"),

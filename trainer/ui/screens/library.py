@@ -151,6 +151,12 @@ class LibraryScreen(QWidget):
         self._set_tags(sorted(tags))
         if self.tree.currentItem() is None and self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        if not self.controller.entries and not self.controller.is_loading:
+            self.detail.setText(
+                "No cases were found. Use <b>Add a case folder…</b> to add the cases your "
+                "tutor gave you."
+            )
+            self.open_button.setEnabled(False)
         self._apply_filters()
         count = sum(1 for e in self.controller.entries if e.is_valid)
         broken = len(self.controller.entries) - count
