@@ -33,6 +33,7 @@ def build_window(store: object, bundled: list[Path] | None = None) -> MainWindow
     """Controller and main window over an open store (tests call this with their own folders)."""
     prefs = Preferences(Path(store.data_dir) / "settings.ini")  # type: ignore[attr-defined]
     controller = Controller(store, prefs, bundled)  # type: ignore[arg-type]
+    controller.load_library()  # in the background, while the window is built
     return MainWindow(controller, prefs)
 
 

@@ -156,8 +156,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ navigation
 
     def start(self) -> None:
-        """Show the profile screen and start loading the library in the background."""
-        self.controller.load_library()
+        """Show the profile screen; the library loads in the background (if not already)."""
+        if not self.controller.is_loading and not self.controller.entries:
+            self.controller.load_library()
         self.show_profile()
 
     def show_screen(self, screen: QWidget) -> None:
