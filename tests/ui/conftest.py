@@ -68,6 +68,10 @@ def make_window(qtbot, data_dir: Path, dialogs: dict) -> Iterator[Callable[..., 
     opened: list = []
 
     def make(folders: list[Path] | None = None) -> MainWindow:
+        for window, store in opened:  # like quitting the app before starting it again
+            window.close()
+            store.close()
+        opened.clear()
         store = open_store(data_dir)
         window = build_window(store, folders if folders is not None else [MINI])
         qtbot.addWidget(window)

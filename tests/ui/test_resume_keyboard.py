@@ -180,3 +180,30 @@ def test_resume_after_the_case_changed_keeps_the_old_attempt(
     assert again.stack.currentWidget() is again.case_start
     assert not again.case_start.resume_button.isVisible()
     assert again.controller.store.attempt(attempt_id).status == "stale"
+
+
+def test_an_answer_the_store_cannot_save_is_not_shown_as_done(
+    qtbot, make_window, dialogs, monkeypatch
+) -> None:  # noqa: ANN001
+    from trainer.store import StoreError
+
+    window = make_window()
+    create_profile(qtbot, window)
+    open_case(qtbot, window, TITLE)
+    qtbot.mouseClick(window.case_start.start_button, LEFT)
+    store = window.controller.store
+
+    def refuse(*_args: object) -> None:
+        raise StoreError("The disk is full.", "Free some space and try again.")
+
+    monkeypatch.setattr(store, "record_decision", refuse)
+    click_choice(qtbot, window, 1)
+    click_choice(qtbot, window, 3)
+    assert dialogs["warn"][-1][0] == "Your last answer could not be saved: The disk is full."
+    assert window.controller.session.scene_id == "door"
+    assert "Sam opens the door" in window.player.scene_view.toPlainText()
+    assert store.decisions(window.controller.attempt.id) == []
+    monkeypatch.undo()
+    click_choice(qtbot, window, 1)
+    click_choice(qtbot, window, 3)
+    assert len(store.decisions(window.controller.attempt.id)) == 1

@@ -221,13 +221,19 @@ class Controller(QObject):
         try:
             self.store.record_decision(attempt.id, session, step)
         except TrainerError as exc:
-            # Not saved: step back to what the store holds, so screen and database agree.
-            self.session = Session.replay(session.loaded, session.decisions[:-1])
+            # Not saved: rebuild from what the store holds, so screen and database agree.
+            log.warning("Decision not saved: %s", exc.headline)
             self.error_raised.emit(
                 f"Your last answer could not be saved: {exc.headline}",
                 exc.advice or "Please try again. Everything before it is saved.",
             )
-            self.case_opened.emit()
+            self.session = self._call(
+                lambda: self.store.resume(self.store.attempt(attempt.id), session.loaded)
+            )
+            if self.session is None:
+                self.pause()
+            else:
+                self.case_opened.emit()
             return
         self.decision_recorded.emit(list(session.steps[before:]))
         if session.is_finished:
