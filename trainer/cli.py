@@ -13,6 +13,7 @@ import click
 
 from trainer import __version__
 from trainer.commands.play import InputEnded, TerminalPlayer, echo_out, print_debrief
+from trainer.commands.tutor import new_case, run_case_tests, tutor_mode
 from trainer.commands.validate import schema, validate
 from trainer.core.errors import CaseError, TrainerError
 from trainer.core.loader import load_case
@@ -132,6 +133,9 @@ def play(
 
 main.add_command(validate)
 main.add_command(schema)
+main.add_command(run_case_tests)
+main.add_command(new_case)
+main.add_command(tutor_mode)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -174,3 +174,15 @@ def test_a_path_that_passes_with_an_unsafe_choice_is_warned(write_case: WriteCas
 
     message = only(problems_of(write_case(edit)), "passes although it makes an unsafe choice")
     assert "warning" in message and "Tell him" in message
+
+
+def test_option_order_does_not_hide_a_passing_path(write_case: WriteCase) -> None:
+    # The expected option last at every decision: the case is still passable.
+    def edit(d: dict[str, Any]) -> None:
+        for sc in d["scenes"].values():
+            if "decision" in sc:
+                sc["decision"]["options"].reverse()
+
+    loaded, problems = check_case(write_case(edit))
+    assert loaded is not None, [str(p) for p in problems]
+    assert problems == []

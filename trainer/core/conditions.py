@@ -10,11 +10,15 @@ Grammar::
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 _TOKEN = re.compile(r"\s*(?:(\()|(\))|([a-z][a-z0-9_-]*)|(\S))")
 _KEYWORDS = {"and", "or", "not", "true", "false"}
+MAX_LENGTH = 1000
+MAX_TOKENS = 200
+MAX_DEPTH = 12
 
 
 class ConditionError(ValueError):
@@ -71,7 +75,11 @@ def _tokens(source: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def parse(source: str) -> Expr:
     """Parse a condition; raise :class:`ConditionError` with a readable message."""
+    if len(source) > MAX_LENGTH:
+        raise ConditionError(f"a condition may be at most {MAX_LENGTH} characters long")
     tokens = _tokens(source)
+    if len(tokens) > MAX_TOKENS:
+        raise ConditionError(f"a condition may have at most {MAX_TOKENS} words and brackets")
     pos = 0
 
     def peek() -> str | None:
@@ -98,15 +106,32 @@ def parse(source: str) -> Expr:
             node = And(node, factor())
         return node
 
+    depth = 0
+
+    def nested(build: Callable[[], Expr]) -> Expr:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise ConditionError(
+                f"a condition may nest brackets and 'not' at most {MAX_DEPTH} deep"
+            )
+        try:
+            return build()
+        finally:
+            depth -= 1
+
+    def bracketed() -> Expr:
+        inner = expr()
+        if take() != ")":
+            raise ConditionError(f"missing ')' in condition '{source}'")
+        return inner
+
     def factor() -> Expr:
         token = take()
         if token == "not":
-            return Not(factor())
+            return nested(lambda: Not(factor()))
         if token == "(":
-            inner = expr()
-            if take() != ")":
-                raise ConditionError(f"missing ')' in condition '{source}'")
-            return inner
+            return nested(bracketed)
         if token in ("true", "false"):
             return Const(token == "true")
         if token in _KEYWORDS or token == ")":

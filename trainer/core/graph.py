@@ -214,8 +214,14 @@ def _mark_exits(analysis: Analysis) -> None:
         for edge in edges:
             if edge.target is not None:
                 parents.setdefault(edge.target, []).append(state)
-    queue = deque(analysis._endings)
-    seen = set(analysis._endings)
+    # States left unexplored (past MAX_STATES) might lead to an ending: count them as exits.
+    frontier = {
+        state
+        for state, edges in analysis.edges.items()
+        if any(e.target is not None and e.target not in analysis.edges for e in edges)
+    }
+    queue = deque(analysis._endings | frontier)
+    seen = set(queue)
     while queue:
         state = queue.popleft()
         for parent in parents.get(state, []):
@@ -226,13 +232,25 @@ def _mark_exits(analysis: Analysis) -> None:
 
 
 def _distances(case: Case) -> dict[str, int]:
-    """Fewest scenes from each scene to an ending, ignoring flags (for progress bars)."""
+    """Scenes from each scene to an ending along expected choices, for progress bars.
+
+    Counting along expected choices (rather than the shortest way to any ending) keeps
+    an early failure ending from making the case look nearly over; scenes that cannot
+    reach an ending that way fall back to the shortest way.
+    """
+    expected_only = _bfs_to_endings(case, expected_only=True)
+    anyway = _bfs_to_endings(case, expected_only=False)
+    return {**anyway, **expected_only}
+
+
+def _bfs_to_endings(case: Case, expected_only: bool) -> dict[str, int]:
     parents: dict[str, set[str]] = {}
     for sid, scene in case.scenes.items():
         targets: list[str] = []
         if scene.decision:
             for c in scene.decision.options:
-                targets.extend(engine.targets_of(c.to))
+                if not expected_only or c.judgement == "expected":
+                    targets.extend(engine.targets_of(c.to))
         targets.extend(engine.targets_of(engine.scene_target(scene)))
         for t in targets:
             parents.setdefault(t, set()).add(sid)
@@ -272,23 +290,45 @@ class PathReport:
         return [c for _, c in self.steps if c not in ("checklist", "rating", "continue")]
 
 
-def iter_paths(loaded: LoadedCase, limit: int = 500) -> list[tuple[tuple[str, str], ...]]:
-    """Up to ``limit`` complete paths as (scene, label) steps, depth first."""
+def iter_paths(
+    loaded: LoadedCase, limit: int = 500, max_steps: int | None = None
+) -> list[tuple[tuple[str, str], ...]]:
+    """Up to ``limit`` complete paths as (scene, label) steps, depth first.
+
+    ``max_steps`` bounds the total length of the paths returned (long cases have long paths).
+    """
     analysis = loaded.analysis
     found: list[tuple[tuple[str, str], ...]] = []
-    stack: list[tuple[State, tuple[tuple[str, str], ...], frozenset[State]]] = [
-        (analysis.start, (), frozenset([analysis.start]))
-    ]
+    total = 0
+    path: list[tuple[str, str]] = []
+    on_path: set[State] = {analysis.start}
+    stack: list[tuple[State, int]] = [(analysis.start, 0)]
     while stack and len(found) < limit:
-        state, steps, on_path = stack.pop()
+        state, i = stack[-1]
         if state in analysis._endings:
-            found.append(steps)
+            found.append(tuple(path))
+            total += len(path)
+            if max_steps is not None and total >= max_steps:
+                break
+            i = len(analysis.edges.get(state, []))
+        edges = analysis.edges.get(state, [])
+        while i < len(edges):
+            child = edges[i].target
+            if child is not None and child not in on_path and child in analysis.reaches_end:
+                break
+            i += 1
+        if i >= len(edges):  # nothing more below this state: step back
+            stack.pop()
+            on_path.discard(state)
+            if path:
+                path.pop()
             continue
-        for edge in reversed(analysis.edges.get(state, [])):
-            child = edge.target
-            if child is None or child in on_path or child not in analysis.reaches_end:
-                continue
-            stack.append((child, (*steps, (state[0], edge.label)), on_path | {child}))
+        stack[-1] = (state, i + 1)
+        child = edges[i].target
+        assert child is not None
+        path.append((state[0], edges[i].label))
+        on_path.add(child)
+        stack.append((child, 0))
     return found
 
 
@@ -327,3 +367,148 @@ def path_reports(loaded: LoadedCase, limit: int = 500) -> list[PathReport]:
         worst = score_attempt(loaded, decisions_for(loaded, steps, best=False))
         reports.append(PathReport(steps, best.ending or "", best, worst))
     return reports
+
+
+# --------------------------------------------------------------------------- chosen paths
+
+Steps = tuple[tuple[str, str], ...]
+
+
+def _edge_gain(edge: Edge, weights: dict[str, float] | None) -> float:
+    if weights is None:
+        return sum(edge.points.values())
+    return sum(v * weights.get(c, 0.0) for c, v in edge.points.items())
+
+
+def _suffixes(
+    analysis: Analysis,
+    sign: float,
+    weights: dict[str, float] | None,
+    allowed: set[str] | None = None,
+) -> dict[State, tuple[float, Edge | None]]:
+    """For each state, the best (sign=1) or worst (sign=-1) gain to an ending and its edge.
+
+    ``allowed``, if given, is the set of choice ids that may be taken.
+    """
+    out: dict[State, tuple[float, Edge | None]] = {}
+    for state in _post_order(analysis):
+        if state in analysis._endings:
+            out[state] = (0.0, None)
+            continue
+        best: tuple[float, Edge | None] | None = None
+        for edge in analysis.edges.get(state, []):
+            if edge.target is None or edge.target not in out:
+                continue
+            if allowed is not None and edge.label not in _KINDS and edge.label not in allowed:
+                continue
+            value = sign * _edge_gain(edge, weights) + out[edge.target][0]
+            if best is None or value > best[0]:
+                best = (value, edge)
+        if best is not None:
+            out[state] = best
+    return out
+
+
+def _prefixes(
+    analysis: Analysis, weights: dict[str, float] | None
+) -> dict[State, tuple[float, State | None, Edge | None]]:
+    """For each state, the best gain from the start and the (parent, edge) it came by."""
+    order = list(reversed(_post_order(analysis)))  # parents before children (back edges aside)
+    position = {state: i for i, state in enumerate(order)}
+    out: dict[State, tuple[float, State | None, Edge | None]] = {analysis.start: (0.0, None, None)}
+    for state in order:
+        if state not in out:
+            continue
+        for edge in analysis.edges.get(state, []):
+            child = edge.target
+            if child is None or position.get(child, -1) <= position[state]:
+                continue  # a dead end or a back edge
+            value = out[state][0] + _edge_gain(edge, weights)
+            if child not in out or value > out[child][0]:
+                out[child] = (value, state, edge)
+    return out
+
+
+def _follow(
+    analysis: Analysis, state: State, suffix: dict[State, tuple[float, Edge | None]]
+) -> Steps:
+    steps: list[tuple[str, str]] = []
+    seen: set[State] = set()
+    while state not in analysis._endings and state in suffix and state not in seen:
+        seen.add(state)
+        edge = suffix[state][1]
+        if edge is None or edge.target is None:
+            break
+        steps.append((state[0], edge.label))
+        state = edge.target
+    return tuple(steps)
+
+
+def _back(prefix: dict[State, tuple[float, State | None, Edge | None]], state: State) -> Steps:
+    steps: list[tuple[str, str]] = []
+    seen: set[State] = set()
+    while state in prefix and state not in seen:
+        seen.add(state)
+        _, parent, edge = prefix[state]
+        if parent is None or edge is None:
+            break
+        steps.append((parent[0], edge.label))
+        state = parent
+    return tuple(reversed(steps))
+
+
+_KINDS = ("checklist", "rating", "continue")
+
+
+def extreme_path(
+    loaded: LoadedCase,
+    best: bool = True,
+    weights: dict[str, float] | None = None,
+    expected_only: bool = False,
+) -> Steps:
+    """The complete path with the most (or fewest) points, optionally weighted per competency.
+
+    With ``expected_only`` it takes only choices judged 'expected' (the model answer).
+    """
+    analysis = loaded.analysis
+    allowed = None
+    if expected_only:
+        allowed = {
+            c.id
+            for s in loaded.case.scenes.values()
+            if s.decision
+            for c in s.decision.options
+            if c.judgement == "expected"
+        }
+    suffix = _suffixes(analysis, 1.0 if best else -1.0, weights, allowed)
+    return _follow(analysis, analysis.start, suffix)
+
+
+def percent_weights(loaded: LoadedCase) -> dict[str, float]:
+    """Weights that make 'most points' mean 'highest sum of competency percentages'."""
+    return {c: 1.0 / m for c, m in loaded.analysis.maxima.items() if m > 0}
+
+
+def paths_through_choices(
+    loaded: LoadedCase, wanted: set[str] | None = None, weights: dict[str, float] | None = None
+) -> dict[tuple[str, str], Steps]:
+    """For each (scene, choice) edge, a high-scoring complete path that takes it.
+
+    ``wanted`` limits it to some choice ids. Prefix and suffix are each the best by total
+    (or weighted) points, so if this path through a choice fails, most others will too.
+    """
+    analysis = loaded.analysis
+    suffix = _suffixes(analysis, 1.0, weights)
+    prefix = _prefixes(analysis, weights)
+    found: dict[tuple[str, str], Steps] = {}
+    for state, edges in analysis.edges.items():
+        if state not in prefix:
+            continue
+        for edge in edges:
+            key = (state[0], edge.label)
+            if key in found or (wanted is not None and edge.label not in wanted):
+                continue
+            if edge.target is None or edge.target not in suffix:
+                continue
+            found[key] = (*_back(prefix, state), key, *_follow(analysis, edge.target, suffix))
+    return found

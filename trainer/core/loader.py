@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import types
+import typing
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -86,8 +88,10 @@ class LoadedCase:
 
 
 def find_catalogue(case_path: Path) -> Path:
-    """The nearest ``catalogue.yaml`` in the case's folder or above, else the bundled one."""
-    for folder in [case_path.parent, *case_path.parent.parents]:
+    """The nearest ``catalogue.yaml`` in the case's folder or up to two folders above,
+    else the bundled one (looking no further keeps a stray file far above from taking over).
+    """
+    for folder in [case_path.parent, *list(case_path.parent.parents)[:2]]:
         candidate = folder / CATALOGUE_NAME
         if candidate.is_file():
             return candidate
@@ -165,33 +169,37 @@ def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
     """Field names (by alias) expected at ``path``, for 'did you mean' hints."""
     current: Any = model
     for part in path:
-        if isinstance(part, int):
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            by_alias = {(f.alias or name): f for name, f in current.model_fields.items()}
+            info = by_alias.get(part)
+            if info is None:
+                return []
+            current = info.annotation
+        elif typing.get_origin(current) in (dict, list):
+            current = typing.get_args(current)[-1]  # a key or an index: step into the values
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [(f.alias or name) for name, f in current.model_fields.items()]
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated/unions down to the model, dict or list inside."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
             continue
-        fields = getattr(current, "model_fields", None)
-        if fields is None:
-            return []
-        by_alias = {(f.alias or name): f for name, f in fields.items()}
-        info = by_alias.get(part)
-        if info is None:
-            # a dict keyed by ids (scenes, people...): step into its value type
-            return []
-        current = _inner_model(info.annotation)
-        if current is None:
-            return []
-    fields = getattr(current, "model_fields", {})
-    return [(f.alias or name) for name, f in fields.items()]
-
-
-def _inner_model(annotation: Any) -> Any:
-    import typing
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if origin in (typing.Union, types.UnionType):
+            inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)]
+            containers = [a for a in inner if typing.get_origin(a) in (dict, list)]
+            annotation = (models or containers or inner)[0]
+            continue
         return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def _pydantic_problems(

@@ -43,7 +43,7 @@ Mode = Literal["practice", "assessed"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -118,7 +118,9 @@ class Passage(Strict):
     if_: Condition = Field(alias="if", description="Shown only when this condition holds.")
     text: Markdown
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class Route(Strict):
@@ -130,7 +132,9 @@ class Route(Strict):
     )
     to: Id
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
 
 Target = Annotated[
@@ -160,7 +164,9 @@ class Choice(Strict):
     )
     to: Target
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class ChoiceDecision(Strict):

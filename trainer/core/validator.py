@@ -17,7 +17,8 @@ from trainer.core.loader import LoadedCase, bundled_assets
 from trainer.core.model import Case, Route
 
 Loc = tuple[Any, ...]
-PATHS_CHECKED = 300  # complete paths scored per case for pass/fail and unsafe-pass checks
+PATHS_CHECKED = 100
+STEPS_CHECKED = 5_000  # and at most this many steps in all  # complete paths scored per case for pass/fail and unsafe-pass checks
 
 
 class _Report:
@@ -33,7 +34,11 @@ class _Report:
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:
-    match = difflib.get_close_matches(name, list(known), n=1)
+    candidates = list(known)
+    if len(candidates) > 200:  # keep hints cheap in huge files: similar length, same start
+        candidates = [c for c in candidates if c[:1] == name[:1] and abs(len(c) - len(name)) < 4]
+        candidates = candidates[:200]
+    match = difflib.get_close_matches(name, candidates, n=1)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
@@ -352,7 +357,7 @@ def _check_graph(loaded: LoadedCase, report: _Report) -> None:
         )
     reachable = analysis.reachable_scenes
     for sid, scene in case.scenes.items():
-        if sid not in reachable:
+        if sid not in reachable and not analysis.truncated:
             what = "ending" if scene.ending is not None else "scene"
             report.error(_scene_loc(sid), f"{what} '{sid}' can never be reached")
     reported: set[str] = set()
@@ -377,7 +382,13 @@ def _check_graph(loaded: LoadedCase, report: _Report) -> None:
 
 
 def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
-    from trainer.core.graph import decisions_for, iter_paths
+    from trainer.core.graph import (
+        decisions_for,
+        extreme_path,
+        iter_paths,
+        paths_through_choices,
+        percent_weights,
+    )
     from trainer.core.scoring import score_attempt
 
     case = loaded.case
@@ -395,16 +406,53 @@ def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
                 f"competency '{cid}' can never earn points (its maximum "
                 "is 0), so it is left out of percentages",
             )
-    can_pass = can_fail = False
+    weights = percent_weights(loaded)
+    candidates = [
+        extreme_path(loaded, True, weights, expected_only=True),
+        extreme_path(loaded, True, weights),
+        extreme_path(loaded, True),
+    ]
+    if analysis.truncated:
+        return  # too many flag combinations to search for passing and failing paths
+    results = [
+        score_attempt(loaded, decisions_for(loaded, steps, best=True))
+        for steps in candidates
+        if steps
+    ]
+    can_pass = any(r.passed and r.finished for r in results)
+    if results and results[0].finished:
+        for cid, pct in results[0].percents.items():
+            if pct is not None and pct < 100:
+                report.warn(
+                    ("scoring",),
+                    f"the best path of expected choices earns only {pct:.0f}% in '{cid}': "
+                    "another path earns more there, and percentages are taken against that",
+                )
+    worst = extreme_path(loaded, best=False)
+    can_fail = (
+        bool(worst) and not score_attempt(loaded, decisions_for(loaded, worst, best=False)).passed
+    )
+    risky = {
+        c.id
+        for s in case.scenes.values()
+        if s.decision
+        for c in s.decision.options
+        if c.judgement == "unsafe" or c.critical or c.reveals
+    }
+    tried: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
+    for w in (weights, None):
+        for (sid, cid), steps in paths_through_choices(loaded, risky, w).items():
+            tried.append((sid, cid, steps))
+    tried += [("", "", steps) for steps in iter_paths(loaded, PATHS_CHECKED, STEPS_CHECKED)]
     warned: set[str] = set()
-    for steps in iter_paths(loaded, limit=PATHS_CHECKED):
+    for _sid, _cid, steps in tried:
         best = score_attempt(loaded, decisions_for(loaded, steps, best=True))
-        can_pass = can_pass or best.passed
         can_fail = can_fail or not best.passed
-        unsafe = [s for s in best.steps if s.judgement == "unsafe"] if best.passed else []
-        for step in unsafe:
+        if not best.passed:
+            continue
+        for step in best.steps:
             key = f"{step.scene}/{step.label}"
-            if key not in warned:
+            if step.judgement == "unsafe" and key not in warned:
                 warned.add(key)
                 report.warn(
                     _scene_loc(step.scene),
@@ -412,6 +460,10 @@ def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
                     "raise the minimums or mark it critical",
                 )
     if not can_pass:
-        report.error(("scoring", "pass_mark"), "no path through the case can pass")
+        why = results[0].reasons[0] if results and results[0].reasons else ""
+        report.error(
+            ("scoring", "pass_mark"),
+            f"no path through the case can pass; on the best path of expected choices: {why}",
+        )
     if not can_fail:
         report.error(("scoring", "pass_mark"), "every path passes; the case cannot be failed")

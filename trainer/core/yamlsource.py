@@ -249,8 +249,24 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
         if 0 < line <= len(lines) and "\t" in lines[line - 1]:
             message += "; this line has a tab: indent with spaces, not tabs"
         raise YamlSourceError(Problem(file, line, col, "error", message)) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts the position in UTF-8 bytes
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        col = len(before) - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise YamlSourceError(
+            Problem(
+                file,
+                line,
+                col,
+                "error",
+                f"the character U+{ord(char):04X} is not allowed in a case file ({exc.reason})",
+            )
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlSourceError(Problem(file, 1, 1, "error", f"malformed YAML: {exc}")) from None
+        first = str(exc).splitlines()[0] if str(exc) else "unknown problem"
+        raise YamlSourceError(Problem(file, 1, 1, "error", f"malformed YAML: {first}")) from None
     return root, smap
 
 

@@ -1,0 +1,142 @@
+"""Tutor commands: `trainer test` (path testing for CI), `trainer new` and `trainer tutor`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from trainer.commands.common import case_paths
+from trainer.core.errors import Problem
+from trainer.core.expectations import check_expectations, expectation_path, load_expectations
+from trainer.core.loader import check_case
+from trainer.core.pathcheck import DEFAULT_SAMPLE, check_paths
+from trainer.core.schema import schema_text
+from trainer.core.template import SCHEMA_NAME, check_case_id, starter_case, starter_expectations
+
+SHOWN_PER_CASE = 20
+
+
+def test_case_file(path: Path, sample: int, seed: int) -> tuple[list[str], int]:
+    """Test one case file; return the lines to print and the number of failures."""
+    loaded, problems = check_case(path)
+    errors = [p for p in problems if p.severity == "error"]
+    if loaded is None:
+        return [str(p) for p in errors] + [f"{path}: FAIL (the case does not load)"], len(errors)
+    report = check_paths(loaded, sample=sample, seed=seed)
+    failures: list[Problem] = []
+    lines = []
+    for failure, count in report.grouped():
+        problem = failure.problem(loaded)
+        more = f" (and {count - 1} more path(s) like it)" if count > 1 else ""
+        problem = Problem(
+            problem.file, problem.line, problem.column, "error", problem.message + more
+        )
+        failures.append(problem)
+        if len(lines) < SHOWN_PER_CASE:
+            lines.append(str(problem))
+    if len(failures) > SHOWN_PER_CASE:
+        lines.append(f"  ... and {len(failures) - SHOWN_PER_CASE} more path failure(s)")
+    walked = (
+        f"a random sample of {min(sample, report.total)} of {report.total} paths (seed {seed}) "
+        "plus the expected and critical paths"
+        if report.sampled
+        else f"all {report.checked} paths"
+    )
+    summary = [walked]
+
+    expect_file = expectation_path(path)
+    if expect_file.is_file():
+        expectations, found = load_expectations(expect_file)
+        failures.extend(found)
+        lines.extend(str(p) for p in found)
+        if expectations is not None:
+            outcomes = check_expectations(loaded, expectations)
+            for outcome in outcomes:
+                failures.extend(outcome.problems)
+                lines.extend(str(p) for p in outcome.problems)
+            passed = sum(1 for o in outcomes if o.ok)
+            summary.append(f"{passed} of {len(outcomes)} expectation(s) met")
+    verdict = "ok" if not failures else f"FAIL ({len(failures)} failure(s))"
+    lines.append(f"{path}: {verdict}: " + ", ".join(summary))
+    return lines, len(failures)
+
+
+@click.command("test")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--sample",
+    type=click.IntRange(min=1),
+    default=DEFAULT_SAMPLE,
+    show_default=True,
+    help="Walk every complete path when there are at most this many, else a random sample "
+    "of this many.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random sample.")
+def run_case_tests(paths: tuple[str, ...], sample: int, seed: int) -> None:
+    """Walk the complete paths of cases and check them, with any <case>.expect.yaml files.
+
+    Every path must end without error; the expected path must pass; every critical
+    choice must fail the attempt; no attempt may pass with an unsafe choice.
+    Exit status: 0 all ok, 1 failures, 2 usage error.
+    """
+    total = 0
+    files = case_paths(paths)
+    for path in files:
+        lines, failed = test_case_file(path, sample, seed)
+        total += failed
+        for line in lines:
+            click.echo(line)
+    click.echo(f"{len(files)} case(s) tested: {total} failure(s).", err=bool(total))
+    if total:
+        raise SystemExit(1)
+
+
+@click.command("new")
+@click.argument("case_id")
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where to write the case (created if missing).",
+)
+@click.option("--title", default=None, help="The case's title (default: from the id).")
+def new_case(case_id: str, folder: Path, title: str | None) -> None:
+    """Write a valid, commented starter case CASE_ID.yaml (and its expectation file)."""
+    check_case_id(case_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    case_file = folder / f"{case_id}.yaml"
+    expect_file = expectation_path(case_file)
+    for existing in (case_file, expect_file):
+        if existing.exists():
+            raise click.ClickException(
+                f"{existing} already exists; choose another id or move the file."
+            )
+    case_file.write_text(starter_case(case_id, title), encoding="utf-8")
+    expect_file.write_text(starter_expectations(case_id), encoding="utf-8")
+    written = [case_file, expect_file]
+    schema_file = folder / SCHEMA_NAME
+    if not schema_file.exists():
+        schema_file.write_text(schema_text("case"), encoding="utf-8")
+        written.append(schema_file)
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"Next: trainer validate --strict {case_file} && trainer test {case_file}")
+
+
+@click.command("tutor")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def tutor_mode(folder: Path) -> None:
+    """Open FOLDER in tutor mode: live checks, branch map, path table and tutor play."""
+    try:
+        from PySide6.QtWidgets import QApplication
+
+        from trainer.ui.tutor import open_tutor_window
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise click.ClickException(f"tutor mode needs the desktop app ({exc})") from None
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = open_tutor_window(folder)
+    window.show()
+    sys.exit(app.exec())

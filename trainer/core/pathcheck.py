@@ -1,0 +1,330 @@
+"""Automated path testing: walk the complete paths of a case and check invariants.
+
+Every complete path is walked (or a seeded random sample of them when there
+are more than the sample size), each answered both best and worst at
+checklists and ratings, and these must hold:
+
+* ``ends``: the path reaches an ending;
+* ``error``: replaying it raises no error;
+* ``expected-passes``: the expected path (an 'expected' choice at every
+  decision, best answers) passes, and so does every path of expected choices;
+* ``critical-fails``: every critical choice, and every attempt with a critical
+  error, fails;
+* ``unsafe-passes``: no attempt passes with an unsafe choice in it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from dataclasses import dataclass, field
+
+from trainer.core.errors import Problem
+from trainer.core.graph import Analysis, State, decisions_for, iter_paths
+from trainer.core.loader import LoadedCase
+from trainer.core.model import Choice
+from trainer.core.scoring import Result
+from trainer.core.session import Session
+
+Steps = tuple[tuple[str, str], ...]
+DEFAULT_SAMPLE = 1000
+INVARIANTS = ("ends", "error", "expected-passes", "critical-fails", "unsafe-passes")
+
+
+@dataclass(frozen=True)
+class PathFailure:
+    """One broken invariant on one path."""
+
+    invariant: str
+    message: str
+    steps: Steps
+    scene: str | None = None
+    group: str = ""  # failures with the same group are one problem seen on several paths
+
+    @property
+    def group_key(self) -> tuple[str, str | None, str]:
+        return (self.invariant, self.scene, self.group or self.message)
+
+    def describe(self) -> str:
+        return f"[{self.invariant}] {self.message}; path: {describe_steps(self.steps)}"
+
+    def problem(self, loaded: LoadedCase) -> Problem:
+        loc = ("scenes", self.scene) if self.scene else ("start",)
+        return loaded.source.problem(loc, self.describe())
+
+
+@dataclass
+class PathCheck:
+    """What ``check_paths`` found for one case."""
+
+    loaded: LoadedCase
+    total: int  # complete paths in the case (by the graph analysis)
+    checked: int  # distinct paths walked (sampled + targeted)
+    sampled: bool
+    seed: int | None
+    expected: Steps | None
+    failures: list[PathFailure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def grouped(self) -> list[tuple[PathFailure, int]]:
+        """Each distinct problem once (its first path), with how many paths show it."""
+        groups: dict[tuple[str, str | None, str], list[PathFailure]] = {}
+        for failure in self.failures:
+            groups.setdefault(failure.group_key, []).append(failure)
+        return [(found[0], len(found)) for found in groups.values()]
+
+
+def describe_steps(steps: Steps) -> str:
+    labels = [c for _, c in steps if c not in ("checklist", "rating", "continue")]
+    end = steps[-1][0] if steps else "?"
+    return " > ".join(labels) or f"(no choices, from {end})"
+
+
+def _choice(loaded: LoadedCase, scene_id: str, label: str) -> Choice | None:
+    decision = loaded.case.scenes[scene_id].decision
+    if decision is None:
+        return None
+    return next((c for c in decision.options if c.id == label), None)
+
+
+# --------------------------------------------------------------------------- path finding
+
+
+def sample_paths(loaded: LoadedCase, size: int, seed: int) -> list[Steps]:
+    """Up to ``size`` distinct complete paths, by seeded random walks."""
+    analysis: Analysis = loaded.analysis
+    rng = random.Random(seed)
+    found: dict[Steps, None] = {}
+    attempts = 0
+    while len(found) < size and attempts < size * 5:
+        attempts += 1
+        state, steps, on_path = analysis.start, [], {analysis.start}
+        while state not in analysis._endings:
+            options = [
+                e
+                for e in analysis.edges.get(state, [])
+                if e.target is not None and e.target in analysis.reaches_end
+                if e.target not in on_path
+            ]
+            if not options:
+                break
+            edge = rng.choice(options)
+            steps.append((state[0], edge.label))
+            state = edge.target  # type: ignore[assignment]
+            on_path.add(state)
+        else:
+            found.setdefault(tuple(steps))
+    return list(found)
+
+
+def _continue_expected(loaded: LoadedCase, state: State, seen: set[State]) -> Steps | None:
+    """From ``state``, take an expected choice (else the first that can end) to an ending."""
+    analysis: Analysis = loaded.analysis
+    steps: list[tuple[str, str]] = []
+    while state not in analysis._endings:
+        if state in seen:
+            return None
+        seen.add(state)
+        edges = [
+            e
+            for e in analysis.edges.get(state, [])
+            if e.target is not None and e.target in analysis.reaches_end
+        ]
+        if not edges:
+            return None
+
+        edge = min(edges, key=lambda e, sid=state[0]: _rank(loaded, sid, e.label))
+        steps.append((state[0], edge.label))
+        state = edge.target  # type: ignore[assignment]
+    return tuple(steps)
+
+
+def _rank(loaded: LoadedCase, scene_id: str, label: str) -> int:
+    """0 for an expected choice (or a scene with nothing to choose), up to 3 for unsafe."""
+    choice = _choice(loaded, scene_id, label)
+    if choice is None or choice.judgement == "expected":
+        return 0
+    return 1 + ("acceptable", "poor", "unsafe").index(choice.judgement)
+
+
+def expected_path(loaded: LoadedCase) -> tuple[Steps | None, str]:
+    """The path of 'expected' choices from the start, or None and why there is none."""
+    analysis: Analysis = loaded.analysis
+    state, steps, seen = analysis.start, [], set()
+    while state not in analysis._endings:
+        if state in seen:
+            return None, f"the expected choices go round a loop at scene '{state[0]}'"
+        seen.add(state)
+        edges = analysis.edges.get(state, [])
+        scene = loaded.case.scenes[state[0]]
+        if scene.decision is not None:
+            edges = [
+                e
+                for e in edges
+                if (c := _choice(loaded, state[0], e.label)) and c.judgement == "expected"
+            ]
+        usable = [e for e in edges if e.target is not None and e.target in analysis.reaches_end]
+        if not usable:
+            return None, f"no expected choice at scene '{state[0]}' leads to an ending"
+        steps.append((state[0], usable[0].label))
+        state = usable[0].target  # type: ignore[assignment]
+    return tuple(steps), ""
+
+
+def critical_paths(loaded: LoadedCase) -> list[tuple[str, Steps]]:
+    """For each critical choice: the shortest way to it, the choice, then expected choices."""
+    analysis: Analysis = loaded.analysis
+    parent: dict[State, tuple[State, str] | None] = {analysis.start: None}
+    queue = deque([analysis.start])
+    out: list[tuple[str, Steps]] = []
+    done: set[tuple[str, str]] = set()
+    while queue:
+        state = queue.popleft()
+        for edge in analysis.edges.get(state, []):
+            if edge.target is None or edge.target not in analysis.reaches_end:
+                continue
+            choice = _choice(loaded, state[0], edge.label)
+            if choice is not None and choice.critical and (state[0], choice.id) not in done:
+                done.add((state[0], choice.id))
+                prefix: list[tuple[str, str]] = []
+                node: State = state
+                while parent[node] is not None:
+                    prev, label = parent[node]  # type: ignore[misc]
+                    prefix.append((prev[0], label))
+                    node = prev
+                prefix.reverse()
+                rest = _continue_expected(loaded, edge.target, set())
+                if rest is not None:
+                    out.append((choice.id, (*prefix, (state[0], edge.label), *rest)))
+            if edge.target not in parent:
+                parent[edge.target] = (state, edge.label)
+                queue.append(edge.target)
+    return out
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def _run(loaded: LoadedCase, steps: Steps, best: bool) -> tuple[Result | None, PathFailure | None]:
+    try:
+        session = Session.replay(loaded, decisions_for(loaded, steps, best))
+        result = session.result()
+    except Exception as exc:  # any error here is what this check is for
+        last = steps[-1][0] if steps else None
+        return None, PathFailure("error", f"{type(exc).__name__}: {exc}", steps, last)
+    if not session.is_finished:
+        return result, PathFailure(
+            "ends", f"the path stops at scene '{session.scene_id}'", steps, session.scene_id
+        )
+    return result, None
+
+
+def _judge(loaded: LoadedCase, steps: Steps, result: Result, answers: str) -> list[PathFailure]:
+    out: list[PathFailure] = []
+    if not result.passed:
+        return out
+    critical = result.critical_errors
+    if critical:
+        out.append(
+            PathFailure(
+                "critical-fails",
+                f"passes ({answers} answers) despite the critical error '{critical[0].label[:60]}'",
+                steps,
+                critical[0].scene,
+                f"{answers}:{critical[0].label}",
+            )
+        )
+    unsafe = [s for s in result.steps if s.judgement == "unsafe"]
+    if unsafe:
+        out.append(
+            PathFailure(
+                "unsafe-passes",
+                f"passes ({answers} answers, {result.percent:g}%) with the unsafe "
+                f"'{unsafe[0].label[:60]}'; mark it critical or raise the minimums",
+                steps,
+                unsafe[0].scene,
+                f"{answers}:{unsafe[0].label}",
+            )
+        )
+    return out
+
+
+def _all_expected(loaded: LoadedCase, steps: Steps) -> bool:
+    for scene_id, label in steps:
+        choice = _choice(loaded, scene_id, label)
+        if choice is not None and choice.judgement != "expected":
+            return False
+    return True
+
+
+def check_paths(
+    loaded: LoadedCase, sample: int = DEFAULT_SAMPLE, seed: int = 0, limit: int | None = None
+) -> PathCheck:
+    """Walk every complete path (or a seeded sample of ``sample``) and check the invariants."""
+    analysis: Analysis = loaded.analysis
+    everything = iter_paths(loaded, limit=(limit or sample) + 1)
+    sampled = len(everything) > (limit or sample)
+    paths = sample_paths(loaded, sample, seed) if sampled else everything
+    report = PathCheck(loaded, analysis.path_count, 0, sampled, seed if sampled else None, None)
+    failures = report.failures
+
+    expected, why = expected_path(loaded)
+    report.expected = expected
+    if expected is None:
+        failures.append(PathFailure("expected-passes", why, (), None))
+    targeted: list[tuple[str, Steps]] = [("", expected)] if expected else []
+    targeted += critical_paths(loaded)
+
+    walked: set[Steps] = set()
+    for tag, steps in [("", p) for p in paths] + targeted:
+        if steps in walked and not tag:
+            continue
+        walked.add(steps)
+        best, failed = _run(loaded, steps, best=True)
+        if failed is not None:
+            failures.append(failed)
+            continue
+        worst, failed = _run(loaded, steps, best=False)
+        if failed is not None:
+            failures.append(failed)
+        assert best is not None
+        failures.extend(_judge(loaded, steps, best, "best"))
+        if worst is not None:
+            failures.extend(_judge(loaded, steps, worst, "worst"))
+        if tag and best.passed and not best.critical_errors:
+            scene = next((s for s, c in steps if c == tag), None)
+            failures.append(
+                PathFailure(
+                    "critical-fails",
+                    f"the critical choice '{tag}' does not fail the attempt",
+                    steps,
+                    scene,
+                )
+            )
+        if not tag and not best.passed and _all_expected(loaded, steps):
+            failures.append(
+                PathFailure(
+                    "expected-passes",
+                    "a path of expected choices fails: " + "; ".join(best.reasons),
+                    steps,
+                    steps[0][0] if steps else None,
+                    "expected-path-fails",
+                )
+            )
+    report.checked = len(walked)
+    report.failures = _dedupe(failures)
+    return report
+
+
+def _dedupe(failures: list[PathFailure]) -> list[PathFailure]:
+    seen: set[tuple[str, str, Steps]] = set()
+    out = []
+    for f in failures:
+        key = (f.invariant, f.message, f.steps)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
