@@ -13,6 +13,7 @@ import click
 
 from trainer import __version__
 from trainer.commands.play import InputEnded, TerminalPlayer, echo_out, print_debrief
+from trainer.commands.progress import export, progress
 from trainer.commands.tutor import new_case, run_case_tests, tutor_mode
 from trainer.commands.validate import schema, validate
 from trainer.core.errors import CaseError, TrainerError
@@ -136,6 +137,8 @@ main.add_command(schema)
 main.add_command(run_case_tests)
 main.add_command(new_case)
 main.add_command(tutor_mode)
+main.add_command(progress)
+main.add_command(export)
 
 
 if __name__ == "__main__":  # pragma: no cover

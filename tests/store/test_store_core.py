@@ -199,3 +199,57 @@ def test_reflections(store, mini) -> None:
     store.save_reflection(attempt_id, "I should have checked who was home.")
     store.save_reflection(attempt_id, "Edited: check who is home first.")
     assert store.reflection(attempt_id) == "Edited: check who is home first."
+
+
+def test_fast_state_equals_the_engine_state(store, mini) -> None:
+    from trainer.store.state import fast_state
+
+    session = Session(mini)
+    assert fast_state(session) == session.state()
+    for move in BAD_PATH:
+        take(session, move, confidence="high")
+        assert fast_state(session) == session.state()
+
+
+def test_state_falls_back_if_the_engine_format_differs(store, mini, monkeypatch) -> None:
+    from trainer.store import state as state_module
+
+    monkeypatch.setattr(state_module, "fast_state", lambda s: {"not": "the same"})
+    ann = store.create_learner("Ann")
+    attempt_id, session = play(store, ann.id, mini, GOOD_PATH, steps=3)
+    assert store.attempt(attempt_id).state == session.state()
+
+
+def test_a_tutor_attempt_from_a_chosen_scene_resumes_there(store, mini) -> None:
+    tutor = store.create_learner("Tutor")
+    session = Session(mini, "lee-arrives", {"checked_safe"})
+    attempt = store.start_attempt(tutor.id, mini, "practice", "tutor", session=session)
+    assert store.resume(store.attempt(attempt.id), mini).scene_id == "lee-arrives"
+    store.record_decision(attempt.id, session, session.choose("from-records"))
+    resumed = store.resume(store.attempt(attempt.id), mini)
+    assert resumed.state() == session.state() and resumed.is_finished
+
+
+def test_an_older_database_is_upgraded_in_order(tmp_path: Path, mini, monkeypatch) -> None:
+    from sqlite_utils.migrations import Migrations
+
+    from trainer.store import database, schema
+
+    with open_store(tmp_path) as store:
+        ann = store.create_learner("Ann")
+        play(store, ann.id, mini)
+    newer = Migrations(schema.MIGRATION_SET)
+    newer(name="0001_initial")(schema.initial)
+
+    @newer(name="0002_learner_email")
+    def add_email(db) -> None:
+        db.execute("ALTER TABLE learners ADD COLUMN email TEXT")
+
+    monkeypatch.setattr(database, "migrations", newer)
+    monkeypatch.setattr(database, "known_names", lambda: ["0001_initial", "0002_learner_email"])
+    with open_store(tmp_path) as store:
+        assert migration_names(store.db) == ["0001_initial", "0002_learner_email"]
+        assert "email" in {
+            r["name"] for r in store.rows("SELECT name FROM pragma_table_info('learners')")
+        }
+        assert store.case_progress(ann.id)[mini.id].status == "passed"  # data kept

@@ -35,8 +35,12 @@ PRAGMAS = (
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
+TIMESTAMP_PATTERN = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$"
+TIMESTAMP_WIDTH = 27
+
+
 def utc_now() -> str:
-    """ISO 8601 UTC with microseconds, e.g. 2026-11-23T15:04:05.123456Z."""
+    """ISO 8601 UTC with microseconds, e.g. 2026-11-23T15:04:05.123456Z (always 27 chars)."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -77,8 +81,17 @@ def is_corruption(exc: sqlite3.DatabaseError) -> bool:
 
 
 def _probe(db_path: Path) -> str | None:
-    """None if the file opens as a sound SQLite database, else why not."""
-    conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+    """None if the file reads as a sound SQLite database, else why not.
+
+    The probe opens the file read-only, so it can never checkpoint a WAL into a
+    damaged file or otherwise change what will be kept.
+    """
+    try:
+        conn = sqlite3.connect(
+            f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error:
+        return None  # cannot even open read-only: the real open reports why
     try:
         conn.execute("PRAGMA schema_version").fetchone()
         row = conn.execute("PRAGMA quick_check").fetchone()
@@ -86,9 +99,7 @@ def _probe(db_path: Path) -> str | None:
             return f"quick_check: {row[0] if row else 'no answer'}"
         return None
     except sqlite3.DatabaseError as exc:
-        if is_corruption(exc):
-            return str(exc)
-        raise
+        return str(exc) if is_corruption(exc) else None
     finally:
         conn.close()
 
@@ -116,37 +127,69 @@ def open_database(db_path: Path, notices: list[str]) -> Database:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise translate(exc, f"create the progress folder {folder}") from None
+    if db_path.exists() and db_path.stat().st_size:
+        problem = _probe(db_path)
+        if problem is not None:
+            _set_aside(db_path, problem, notices)
     try:
-        problem = _probe(db_path) if db_path.exists() and db_path.stat().st_size else None
-    except sqlite3.Error as exc:
+        return _connect(db_path)
+    except sqlite3.DatabaseError as exc:
+        if not is_corruption(exc):
+            raise translate(exc, f"open the progress database {db_path}") from None
+        _set_aside(db_path, str(exc), notices)
+    try:
+        return _connect(db_path)
+    except (sqlite3.Error, OSError) as exc:
         raise translate(exc, f"open the progress database {db_path}") from None
-    if problem is not None:
-        try:
-            moved = move_aside(db_path)
-        except OSError as exc:
-            raise StoreError(
-                f"The progress database {db_path} is damaged ({problem}), and it could "
-                f"not be moved aside: {exc.strerror}.",
-                "Move or rename the file yourself (do not delete it), then start again.",
-            ) from None
-        notices.append(
-            f"The progress database was damaged ({problem}). It was kept as {moved} "
-            "and a new, empty one was started. Ask your tutor or IT support if you "
-            "need what was in it."
-        )
+
+
+def _connect(db_path: Path) -> Database:
     try:
         conn = sqlite3.connect(
             str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
-        db = Database(conn, execute_plugins=False)
+    except sqlite3.Error as exc:
+        raise translate(exc, f"open the progress database {db_path}") from None
+    db = Database(conn, execute_plugins=False)
+    try:
         for pragma in PRAGMAS:
             db.execute(pragma)
         _migrate(db, db_path)
+        # Prove we can write now, not at the learner's first decision.
+        with write_transaction(conn, f"open the progress database {db_path}"):
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('last_opened', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (utc_now(),),
+            )
     except StoreError:
+        conn.close()
         raise
-    except (sqlite3.Error, OSError) as exc:
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if is_corruption(exc):
+            raise
+        raise translate(exc, f"open the progress database {db_path}") from None
+    except OSError as exc:
+        conn.close()
         raise translate(exc, f"open the progress database {db_path}") from None
     return db
+
+
+def _set_aside(db_path: Path, problem: str, notices: list[str]) -> None:
+    try:
+        moved = move_aside(db_path)
+    except OSError as exc:
+        raise StoreError(
+            f"The progress database {db_path} is damaged ({problem}), and it could "
+            f"not be moved aside: {exc.strerror}.",
+            "Move or rename the file yourself (do not delete it), then start again.",
+        ) from None
+    notices.append(
+        f"The progress database was damaged ({problem}). It was kept as {moved} "
+        "and a new, empty one was started. Ask your tutor or IT support if you "
+        "need what was in it."
+    )
 
 
 def _migrate(db: Database, db_path: Path) -> None:
@@ -198,6 +241,15 @@ def write_transaction(conn: sqlite3.Connection, doing: str) -> Iterator[sqlite3.
         if isinstance(exc, (sqlite3.Error, OSError)):
             raise translate(exc, doing) from None
         raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_current_umask()  # what open() would give a new file
 
 
 def fsync_folder(folder: Path) -> None:

@@ -3,6 +3,10 @@
 Each migration runs in its own transaction with the record that it ran. Add new
 migrations at the end, never edit or reorder old ones. A database that has
 migrations this code does not know (made by a newer app) is refused, untouched.
+
+All pending migrations run inside one ``BEGIN IMMEDIATE`` (so two first starts
+cannot race), each in its own savepoint: do not register ``transactional=False``
+migrations (VACUUM and the like cannot run there).
 """
 
 from __future__ import annotations

@@ -20,10 +20,12 @@ from trainer.core.errors import StateError
 from trainer.core.loader import LoadedCase
 from trainer.core.scoring import Decision, Result, StepResult
 from trainer.core.session import Session
+from trainer.store import state as state_module
 from trainer.store.database import open_database, translate, utc_now, write_transaction
 from trainer.store.errors import ResumeError, StoreError
+from trainer.store.history import ProgressQueries
 from trainer.store.location import DB_NAME, resolve_data_dir
-from trainer.store.models import Attempt, CaseProgress, Learner
+from trainer.store.models import Attempt, Learner
 
 _INSERT_DECISION = (
     "INSERT INTO decisions (id, attempt_id, seq, scene, kind, choice, ticked, rating, label, "
@@ -44,7 +46,7 @@ def open_store(data_dir: Path | str | None = None) -> Store:
     return Store(db, folder, notices)
 
 
-class Store:
+class Store(ProgressQueries):
     """One open progress database. Use :func:`open_store` to get one."""
 
     def __init__(self, db: Any, data_dir: Path, notices: list[str]) -> None:
@@ -54,6 +56,8 @@ class Store:
         self.db_path = data_dir / DB_NAME
         self.notices = notices
         self._lock = threading.RLock()
+        self._state_checked = False
+        self._state_of = state_module.fast_state
 
     def close(self) -> None:
         self.db.close()
@@ -74,7 +78,8 @@ class Store:
 
     def rows(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
         try:
-            return list(self.db.query(sql, params))
+            with self._lock:
+                return list(self.db.query(sql, params))
         except sqlite3.Error as exc:
             raise translate(exc, "read the progress database") from None
 
@@ -125,14 +130,21 @@ class Store:
     # ------------------------------------------------------------------ attempts
 
     def start_attempt(
-        self, learner_id: str, loaded: LoadedCase, mode: str, kind: str = "learner"
+        self,
+        learner_id: str,
+        loaded: LoadedCase,
+        mode: str,
+        kind: str = "learner",
+        session: Session | None = None,
     ) -> Attempt:
+        """A new in-progress attempt. ``session``: one not started at the case's start (a
+        tutor's chosen scene and flags), so that even its first state is saved."""
         if mode not in ("practice", "assessed"):
             raise StoreError(f"Unknown mode '{mode}'.", "Use practice or assessed.")
         if kind not in ("learner", "tutor"):
             raise StoreError(f"Unknown kind of play '{kind}'.", "Use learner or tutor.")
         self.learner(learner_id)
-        session = Session(loaded)
+        session = session or Session(loaded)
         now = utc_now()
         attempt_id = str(uuid.uuid4())
         with self.write("start the attempt") as conn:
@@ -185,7 +197,7 @@ class Store:
             step.feedback if step is not None else None,
             now,
         )
-        state = json.dumps(session.state())
+        state = json.dumps(self._state(session))
         with self.write("save your decision") as conn:
             cur = conn.execute(
                 _UPDATE_ATTEMPT_STATE,
@@ -194,6 +206,15 @@ class Store:
             if cur.rowcount != 1:
                 raise self._not_recordable(attempt_id, seq)
             conn.execute(_INSERT_DECISION, row)
+
+    def _state(self, session: Session) -> dict[str, Any]:
+        if not self._state_checked:
+            self._state_checked = True
+            real = session.state()
+            if state_module.fast_state(session) != real:
+                self._state_of = Session.state  # the engine changed its format: be exact
+            return real
+        return self._state_of(session)
 
     def _not_recordable(self, attempt_id: str, seq: int) -> StoreError:
         rows = self.rows("SELECT status, decision_count FROM attempts WHERE id = ?", [attempt_id])
@@ -292,7 +313,7 @@ class Store:
             if loaded.sha256 == attempt.case_sha256:
                 return Session.from_state(loaded, attempt.state)
             decisions = [Decision.from_dict(d) for d in attempt.state.get("decisions", [])]
-            session = Session.replay(loaded, decisions)
+            session = Session.replay(loaded, decisions, attempt.state.get("origin"))
         except (StateError, KeyError, TypeError, ValueError) as exc:
             detail = exc.headline if isinstance(exc, StateError) else str(exc)
             if attempt.status == "in_progress":
@@ -341,55 +362,6 @@ class Store:
     def reflection(self, attempt_id: str) -> str:
         rows = self.rows("SELECT text FROM reflections WHERE attempt_id = ?", [attempt_id])
         return rows[0]["text"] if rows else ""
-
-    # ------------------------------------------------------------------ progress
-
-    def case_progress(self, learner_id: str) -> dict[str, CaseProgress]:
-        """Per case this learner has touched (cases not in the dict are 'not started')."""
-        rows = self.rows(
-            "SELECT case_id, COUNT(*) AS n, "
-            "MAX(CASE WHEN status = 'completed' THEN percent END) AS best, "
-            "MAX(CASE WHEN status = 'completed' AND passed = 1 THEN 1 ELSE 0 END) AS passed, "
-            "MAX(status = 'completed') AS completed, MAX(status = 'in_progress') AS open, "
-            "MAX(updated_at) AS last FROM attempts WHERE learner_id = ? AND kind = 'learner' "
-            "GROUP BY case_id ORDER BY case_id",
-            [learner_id],
-        )
-        out: dict[str, CaseProgress] = {}
-        for r in rows:
-            if r["passed"]:
-                status = "passed"
-            elif r["completed"]:
-                status = "completed"
-            elif r["open"]:
-                status = "in progress"
-            else:
-                status = "not started"
-            out[r["case_id"]] = CaseProgress(r["case_id"], status, r["best"], r["n"], r["last"])
-        return out
-
-    def competency_history(self, learner_id: str, case_id: str | None = None) -> list[dict]:
-        sql = (
-            "SELECT id, case_id, ended_at, percent, result FROM attempts WHERE learner_id = ? "
-            "AND kind = 'learner' AND status = 'completed'"
-        )
-        params: list[Any] = [learner_id]
-        if case_id is not None:
-            sql += " AND case_id = ?"
-            params.append(case_id)
-        history = []
-        for r in self.rows(sql + " ORDER BY ended_at, rowid", params):
-            result = json.loads(r["result"]) if r["result"] else {}
-            history.append(
-                {
-                    "attempt_id": r["id"],
-                    "case_id": r["case_id"],
-                    "ended_at": r["ended_at"],
-                    "percent": r["percent"],
-                    "percents": result.get("percents", {}),
-                }
-            )
-        return history
 
 
 def _blank(value: str | None) -> str | None:
