@@ -2,9 +2,11 @@
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs/screenshots]
 
-It opens the app on a temporary data folder, creates a profile, plays the test cases
-(tests/fixtures/mini and tests/fixtures/ui) through every kind of scene, and grabs the
-window at each step. Bundled cases, if any, appear in the library too.
+It opens the app on a temporary data folder, creates a profile, plays a bundled case
+through every kind of scene (expected practice, with the risk rated one level low to show
+that feedback), and grabs the window at each step. A small test case
+(tests/fixtures/ui/story.yaml) shows a scene image, and tests/fixtures/ui/broken a case
+that cannot be opened.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from trainer.ui.dialogs import SupportDialog  # noqa: E402
 from trainer.ui.main_window import MainWindow  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
+DEMO_CASE = "first-visit-after-police-referral"
 SIZE = (1100, 760)
 
 
@@ -80,36 +83,73 @@ def dark_palette() -> QPalette:
     return pal
 
 
-def play_through(window: MainWindow, shoot: Shooter) -> None:
+def _answer(window: MainWindow, shoot: Shooter, seen: set[str]) -> None:
+    """Answer the current scene (expected practice, but rate risk one level low, to show
+    that feedback), grabbing the first scene of each kind."""
+    session = window.controller.session
+    panel = window.player.panel
+    kind = session.kind
+    first = kind not in seen
+    seen.add(kind)
+    if kind == "decision":
+        if first:
+            shoot(window, "04-decision")
+        options = [o.id for o in session.options]
+        best = next(
+            (c.id for c in session.scene.decision.options if c.judgement == "expected"),
+            options[0],
+        )
+        panel.press_number(options.index(best) + 1 if best in options else 1)
+        if panel.pending:
+            if "confidence" not in seen:
+                seen.add("confidence")
+                shoot(window, "05-confidence")
+            panel.press_number(3)
+    elif kind == "checklist":
+        part = session.scene.checklist
+        for n, option in enumerate(session.options, start=1):
+            if option.id in part.present:
+                panel.press_number(n)
+        if first:
+            shoot(window, "07-checklist")
+        panel.confirm()
+    elif kind == "rating":
+        levels = [o.id for o in session.options]
+        expected = levels.index(session.scene.rating.expected)
+        panel.press_number(max(expected, 1))  # one level below expected (if there is one)
+        if first:
+            shoot(window, "09-rating")
+        panel.confirm()
+    else:
+        if first:
+            shoot(window, "08-continue-scene")
+        panel.button.click()
+        return
+    feedback = window.player.panel
+    if "feedback" not in seen and kind == "rating":
+        seen.add("feedback")
+        shoot(window, "06-feedback")
+    if feedback is not panel and hasattr(feedback, "browser"):
+        feedback.button.click()
+
+
+def play_through(window: MainWindow, shoot: Shooter, case_id: str) -> None:
     c = window.controller
-    entry = next(e for e in c.entries if e.case_id == "mini-home-visit")
+    entry = next(e for e in c.entries if e.case_id == case_id)
     window._on_case_chosen(entry)
     shoot(window, "03-case-start")
     window.case_start.start_button.click()
-    shoot(window, "04-decision")
-    window.player.panel.press_number(1)
-    shoot(window, "05-confidence")
-    window.player.panel.press_number(3)
-    shoot(window, "06-feedback")
-    window.player.panel.button.click()
-    window.player.panel.press_number(1)
-    window.player.panel.button.click()
-    window.player.panel.press_number(1)
-    shoot(window, "07-checklist")
-    window.player.panel.confirm()
-    shoot(window, "08-checklist-feedback")
-    window.player.panel.button.click()
-    window.player.panel.press_number(2)
-    shoot(window, "09-rating")
-    window.player.panel.confirm()
-    window.player.panel.button.click()
-    window.player.panel.press_number(1)
-    window.player.panel.button.click()
+    seen: set[str] = set()
+    for _ in range(200):
+        if c.session is None or c.session.is_finished:
+            break
+        _answer(window, shoot, seen)
     shoot(window, "10-ending")
     window.player.panel.button.click()
     window.debrief.reflection.setPlainText(
-        "I checked it was safe to talk before asking about the abuse. I under-rated the "
-        "risk: strangulation is a marker of high risk, and I will weigh it that way next time."
+        "I checked it was safe to talk before asking about the abuse, and I kept what she "
+        "told me away from him. I rated the risk lower than I should have; next time I will "
+        "weigh each indicator against the risk scale before I decide."
     )
     window.debrief.save_reflection()
     shoot(window, "11-debrief")
@@ -123,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     shoot = Shooter(args.out)
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp))
-        folders = [bundled_scenarios(), FIXTURES / "mini", FIXTURES / "ui"]
+        folders = [bundled_scenarios(), FIXTURES / "ui" / "story.yaml"]
         window = build_window(store, folders)
         window.resize(*SIZE)
         window.show()
@@ -135,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         window.controller.create_learner("Alex Morgan", "S1234567", "BA Social Work 2026")
         shoot(window, "02-library")
 
-        play_through(window, shoot)
+        play_through(window, shoot, DEMO_CASE)
 
         window.show_progress()
         shoot(window, "12-progress")
@@ -145,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         story = next(e for e in window.controller.entries if e.case_id == "ui-phone-call")
         window._on_case_chosen(story)
         window.case_start.start_button.click()
-        shoot(window, "14-continue-scene-with-image")
+        shoot(window, "14-scene-with-image")
         window.player.break_button.click()
         shoot(window, "15-take-a-break")
 
@@ -169,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         window.apply_text_scale(2.0)
         settle()
         shoot(window, "18-library-200-percent-text")
-        entry = next(e for e in window.controller.entries if e.case_id == "mini-home-visit")
+        entry = next(e for e in window.controller.entries if e.case_id == DEMO_CASE)
         window._on_case_chosen(entry)
         window.case_start.start_button.click()
         shoot(window, "19-decision-200-percent-text")

@@ -110,3 +110,13 @@ def test_escape_leaves_the_case_start_without_starting(qtbot, make_window) -> No
     qtbot.keyClick(window.case_start.start_button, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.library
     assert window.controller.store.attempts(window.controller.learner.id) == []
+
+
+def test_file_menu_opens_tutor_mode_on_a_folder(qtbot, make_window, monkeypatch) -> None:  # noqa: ANN001
+    from trainer.ui.dialogs import FileDialog
+
+    window = make_window()
+    monkeypatch.setattr(FileDialog, "folder", classmethod(lambda cls, p, t: UI_CASES))
+    window.tutor_action.trigger()
+    assert window.tutor_window is not None and window.tutor_window.isVisible()
+    window.tutor_window.close()

@@ -54,7 +54,7 @@ def load_entries(folders: list[Path]) -> list[LibraryEntry]:
     seen: set[Path] = set()
     entries: list[LibraryEntry] = []
     for folder in folders:
-        if not folder.is_dir():
+        if not folder.exists():  # a folder, or a single case file
             continue
         for item in load_folder(folder):
             real = item.path.resolve()

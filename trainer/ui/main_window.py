@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         ):
             self.stack.addWidget(screen)
         self._base_font = QApplication.font()
+        self.tutor_window: QWidget | None = None
         self._build_actions()
         self._wire()
         self._restore_layout()
@@ -80,6 +81,9 @@ class MainWindow(QMainWindow):
         std = QKeySequence.StandardKey
         self.profile_action = self._action("Switch &profile", "Ctrl+Shift+O", self.show_profile)
         self.folder_action = self._action("&Add a case folder…", "", self._on_folder_requested)
+        self.tutor_action = self._action(
+            "&Tutor mode (author and test cases)…", "", self._on_tutor_requested
+        )
         self.quit_action = self._action("&Quit", QKeySequence(std.Quit), self.close)
         self.larger_action = self._action(
             "&Larger text", [QKeySequence(std.ZoomIn), QKeySequence("Ctrl+=")], self.larger_text
@@ -99,7 +103,16 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About", "", self.show_help)
         menus = self.menuBar()
         for title, actions in (
-            ("&File", [self.profile_action, self.folder_action, None, self.quit_action]),
+            (
+                "&File",
+                [
+                    self.profile_action,
+                    self.folder_action,
+                    self.tutor_action,
+                    None,
+                    self.quit_action,
+                ],
+            ),
             ("&View", [self.larger_action, self.smaller_action, self.reset_action]),
             ("&Go", [self.library_action, self.progress_action]),
             ("&Help", [self.help_action, self.support_action, self.about_action]),
@@ -239,6 +252,15 @@ class MainWindow(QMainWindow):
         folder = FileDialog.folder(self, "Add a folder of cases")
         if folder is not None:
             self.controller.add_case_folder(folder)
+
+    def _on_tutor_requested(self) -> None:
+        folder = FileDialog.folder(self, "Open a folder of cases in tutor mode")
+        if folder is None:
+            return
+        from trainer.ui.tutor import open_tutor_window
+
+        self.tutor_window = open_tutor_window(folder, self)
+        self.tutor_window.show()
 
     def _on_pdf_requested(self) -> None:
         entry = self.controller.entry

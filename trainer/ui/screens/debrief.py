@@ -7,12 +7,14 @@ from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -47,7 +49,8 @@ class CompetencyBar(QWidget):
     def __init__(self, title: str, percent: float | None, minimum: float | None) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setContentsMargins(0, 2, 0, 4)
+        layout.setSpacing(2)
         if percent is None:
             verdict = "not assessed on this path"
         elif minimum is None:
@@ -57,12 +60,15 @@ class CompetencyBar(QWidget):
         else:
             verdict = f"✖ below the minimum of {minimum:.0f}%"
         shown = "—" if percent is None else f"{percent:.0f}%"
-        self.label = QLabel(f"<b>{escape(title)}</b>: {shown} · {escape(verdict)}")
-        self.label.setWordWrap(True)
+        # Two short lines without word wrap: a wrapped label inside a splitter can be
+        # given one line's height and clip the rest.
+        self.label = QLabel(f"<b>{escape(title)}</b><br>{shown} · {escape(verdict)}")
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setValue(round(percent or 0))
         self.bar.setFormat(shown)
+        self.bar.setTextVisible(False)  # the number is in the label above, in words too
+        self.bar.setMaximumHeight(12)
         self.bar.setAccessibleName(f"{title}: {shown}, {verdict}")
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
@@ -103,6 +109,7 @@ class DebriefScreen(QWidget):
             QPlainTextEdit(), "Your reflection", "Saved automatically as you type"
         )
         self.reflection.setTabChangesFocus(True)
+        self.reflection.setMinimumHeight(120)
         self.reflection.setPlaceholderText("Write a few lines about this attempt…")
         self.saved_label = QLabel("")
         reflect.addWidget(prompts)
@@ -117,11 +124,16 @@ class DebriefScreen(QWidget):
         for button in (self.again_button, self.pdf_button, self.library_button):
             button.setAutoDefault(True)
             row.addWidget(button)
-        side_layout.addLayout(row)
-        self.splitter.addWidget(side)
+        side_scroll = QScrollArea()
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setWidget(side)  # short screens scroll rather than clip the bars
+        self.splitter.addWidget(side_scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         outer.addWidget(self.splitter, 1)
+        row.insertStretch(0, 1)
+        outer.addLayout(row)  # always visible, below the scrolling parts
 
         self.again_button.clicked.connect(self._on_again_clicked)
         self.pdf_button.clicked.connect(self.pdf_requested)
