@@ -120,3 +120,39 @@ def test_file_menu_opens_tutor_mode_on_a_folder(qtbot, make_window, monkeypatch)
     window.tutor_action.trigger()
     assert window.tutor_window is not None and window.tutor_window.isVisible()
     window.tutor_window.close()
+
+
+def test_library_lists_cached_cases_at_once_then_the_checked_truth(
+    qtbot, make_window, data_dir: Path, tmp_path: Path
+) -> None:  # noqa: ANN001
+    from tests.ui.conftest import MINI
+    from trainer.store import open_store
+    from trainer.ui.app import build_window
+
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    case_file = folder / "mini.yaml"
+    case_file.write_text((MINI / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    first = make_window([folder])
+    assert (data_dir / "library-cache.json").exists()
+    first.close()
+    first.controller.store.close()
+
+    store = open_store(data_dir)
+    window = build_window(store, [folder])
+    qtbot.addWidget(window)
+    entries = window.controller.entries  # listed before any case is loaded
+    assert [(e.title, e.is_loaded) for e in entries] == [("A first home visit (test case)", False)]
+    assert window.controller.ensure_loaded(entries[0]).is_loaded  # opening one loads it now
+    with qtbot.waitSignal(window.controller.library_loaded, timeout=15000):
+        window.show()
+        window.start()
+    assert window.controller.entries[0].is_loaded
+
+    case_file.write_text("format: 1\nid: mini-home-visit\n", encoding="utf-8")  # now broken
+    with qtbot.waitSignal(window.controller.library_loaded, timeout=15000):
+        window.controller.load_library()
+    assert [e.is_valid for e in window.controller.entries] == [False]
+    assert "missing required field" in window.controller.entries[0].error
+    window.close()
+    store.close()

@@ -19,7 +19,16 @@ from trainer.core.errors import TrainerError
 from trainer.core.loader import bundled_assets, bundled_scenarios
 from trainer.core.scoring import Result, StepResult
 from trainer.core.session import Session
-from trainer.ui.library import LibraryEntry, load_entries, warm_up
+from trainer.ui.library import (
+    CACHE_NAME,
+    LibraryEntry,
+    cached_entries,
+    library_files,
+    load_entry,
+    sort_entries,
+    warm_up,
+    write_cache,
+)
 from trainer.ui.preferences import Preferences
 from trainer.ui.tasks import run_in_background
 
@@ -99,12 +108,22 @@ class Controller(QObject):
         return [*self.bundled_folders, *self.prefs.case_folders]
 
     def load_library(self) -> None:
-        """Load every case folder in the background; ``library_loaded`` says when."""
+        """List the cases at once from the cache where it is current, then load and
+        validate every case in the background; ``library_loaded`` follows each step."""
         self.is_loading = True
-        folders = self.folders
-        run_in_background(
-            lambda: load_entries(folders), self._on_library_done, self._on_task_failed
-        )
+        files = library_files(self.folders)
+        cache_file = self.data_dir / CACHE_NAME
+        cached, complete = cached_entries(cache_file, files)
+        if complete and cached:
+            self.entries = cached
+            self.library_loaded.emit()
+
+        def load_all() -> list[LibraryEntry]:
+            entries = sort_entries([load_entry(path, folder) for path, folder in files])
+            write_cache(cache_file, entries)
+            return entries
+
+        run_in_background(load_all, self._on_library_done, self._on_task_failed)
 
     def _on_library_done(self, entries: list[LibraryEntry]) -> None:
         self.entries = entries
@@ -112,6 +131,20 @@ class Controller(QObject):
         log.info("Library: %d case files from %s", len(entries), self.folders)
         self.library_loaded.emit()
         run_in_background(lambda: warm_up(entries), lambda _: None, self._on_task_failed)
+
+    def ensure_loaded(self, entry: LibraryEntry) -> LibraryEntry | None:
+        """The entry with its case loaded (at once, if the background load has not yet)."""
+        if entry.loaded is not None:
+            return entry
+        fresh = load_entry(entry.path, entry.folder)
+        self.entries = [fresh if e.path == entry.path else e for e in self.entries]
+        if fresh.loaded is None:
+            self.error_raised.emit(
+                f"{entry.title} cannot be opened: {fresh.error}",
+                "Tell the case author; the rest of the library works as normal.",
+            )
+            return None
+        return fresh
 
     def add_case_folder(self, folder: Path) -> None:
         if folder not in self.prefs.case_folders:
@@ -135,7 +168,8 @@ class Controller(QObject):
 
     def start_case(self, entry: LibraryEntry, mode: str) -> bool:
         """A fresh attempt; an unfinished one for the same case is kept as 'abandoned'."""
-        if self.learner is None or entry.loaded is None:
+        entry = self.ensure_loaded(entry)  # type: ignore[assignment]
+        if self.learner is None or entry is None or entry.loaded is None:
             return False
         old = self.unfinished_attempt(entry)
         if old is not None and self._call(lambda: self.store.abandon_attempt(old.id), True) is None:
@@ -148,7 +182,8 @@ class Controller(QObject):
 
     def resume_case(self, entry: LibraryEntry) -> bool:
         attempt = self.unfinished_attempt(entry)
-        if attempt is None or entry.loaded is None:
+        entry = self.ensure_loaded(entry) if attempt is not None else None  # type: ignore[assignment]
+        if attempt is None or entry is None or entry.loaded is None:
             return False
         session = self._call(lambda: self.store.resume(attempt, entry.loaded))
         if session is None:
@@ -166,6 +201,7 @@ class Controller(QObject):
     def review_attempt(self, attempt: Attempt) -> bool:
         """Open a completed attempt's debrief again (its reflection can still be edited)."""
         entry = self.entry_for(attempt.case_id)
+        entry = self.ensure_loaded(entry) if entry is not None else None
         if entry is None or entry.loaded is None:
             self.error_raised.emit(
                 "This case is not in the library any more.",

@@ -1,13 +1,30 @@
-"""The case library as data: entries loaded from folders (no widgets here)."""
+"""The case library as data: entries from folders, and a small cache (no widgets here).
+
+Loading and validating a case is the slow part of start-up (the validator walks every
+scored path). The library only needs each case's title, focus, level and so on to be
+shown, so those are cached in ``<data dir>/library-cache.json``, keyed by the file's
+size and modification time, its catalogue's, and the app version. The window lists
+cached cases at once; every case is then loaded and validated in the background and the
+list is refreshed with the truth (a case that has become invalid shows its error).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
+from trainer import __version__
 from trainer.core.errors import Problem
-from trainer.core.loader import LoadedCase, load_folder
+from trainer.core.loader import LoadedCase, case_files, check_case, find_catalogue
 
+log = logging.getLogger(__name__)
+
+CACHE_NAME = "library-cache.json"
+CACHE_FORMAT = 1
 FOCUS_WORDS = {
     "victim-safeguarding": "Victim/survivor safeguarding",
     "perpetrator-engagement": "Perpetrator engagement",
@@ -17,25 +34,62 @@ JURISDICTION_WORDS = {"england": "England", "wales": "Wales", "both": "England a
 
 
 @dataclass(frozen=True)
+class CaseMeta:
+    """What the library shows about a case, without loading it."""
+
+    id: str
+    title: str
+    focus: str
+    jurisdiction: str
+    level: str
+    minutes: int
+    tags: tuple[str, ...]
+    summary: str
+
+    @classmethod
+    def of(cls, loaded: LoadedCase) -> CaseMeta:
+        case = loaded.case
+        return cls(
+            case.id,
+            case.title,
+            case.focus,
+            case.jurisdiction,
+            case.level,
+            case.minutes,
+            tuple(case.tags),
+            case.summary,
+        )
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CaseMeta:
+        return cls(**{**data, "tags": tuple(data.get("tags", ()))})
+
+
+@dataclass(frozen=True)
 class LibraryEntry:
-    """One case file: loaded, or listed with the problem that stops it opening."""
+    """One case file: loaded (or known from the cache), or listed with what stops it opening."""
 
     path: Path
     loaded: LoadedCase | None
     problems: tuple[Problem, ...]
     folder: Path
+    meta: CaseMeta | None = None
 
     @property
     def is_valid(self) -> bool:
+        return self.meta is not None
+
+    @property
+    def is_loaded(self) -> bool:
         return self.loaded is not None
 
     @property
     def case_id(self) -> str:
-        return self.loaded.case.id if self.loaded else ""
+        return self.meta.id if self.meta else ""
 
     @property
     def title(self) -> str:
-        return self.loaded.case.title if self.loaded else self.path.name
+        return self.meta.title if self.meta else self.path.name
 
     @property
     def error(self) -> str:
@@ -49,21 +103,35 @@ class LibraryEntry:
         return f"{where}{first.message}{more}"
 
 
-def load_entries(folders: list[Path]) -> list[LibraryEntry]:
-    """Every case in every folder (duplicates by path removed); slow, so run it off the UI thread."""
+def load_entry(path: Path, folder: Path) -> LibraryEntry:
+    """Load and validate one case file (slow: run it off the UI thread when you can)."""
+    loaded, problems = check_case(path)
+    meta = CaseMeta.of(loaded) if loaded is not None else None
+    return LibraryEntry(path, loaded, tuple(problems), folder, meta)
+
+
+def library_files(folders: list[Path]) -> list[tuple[Path, Path]]:
+    """(case file, the folder it was found in), duplicates by real path removed."""
     seen: set[Path] = set()
-    entries: list[LibraryEntry] = []
+    out = []
     for folder in folders:
         if not folder.exists():  # a folder, or a single case file
             continue
-        for item in load_folder(folder):
-            real = item.path.resolve()
-            if real in seen:
-                continue
-            seen.add(real)
-            entries.append(LibraryEntry(item.path, item.loaded, item.problems, folder))
-    entries.sort(key=lambda e: (not e.is_valid, e.title.lower()))
-    return entries
+        for path in case_files(folder):
+            real = path.resolve()
+            if real not in seen:
+                seen.add(real)
+                out.append((path, folder))
+    return out
+
+
+def sort_entries(entries: list[LibraryEntry]) -> list[LibraryEntry]:
+    return sorted(entries, key=lambda e: (not e.is_valid, e.title.lower()))
+
+
+def load_entries(folders: list[Path]) -> list[LibraryEntry]:
+    """Every case in every folder, loaded and validated (slow: run it off the UI thread)."""
+    return sort_entries([load_entry(path, folder) for path, folder in library_files(folders)])
 
 
 def warm_up(entries: list[LibraryEntry]) -> int:
@@ -77,3 +145,69 @@ def warm_up(entries: list[LibraryEntry]) -> int:
             _ = entry.loaded.analysis
             count += 1
     return count
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _key(path: Path) -> dict[str, Any]:
+    catalogue = find_catalogue(path)
+    return {
+        "file": _stamp(path),
+        "catalogue": [str(catalogue.resolve()), _stamp(catalogue)],
+        "version": __version__,
+    }
+
+
+def cached_entries(
+    cache_file: Path, files: list[tuple[Path, Path]]
+) -> tuple[list[LibraryEntry], bool]:
+    """Entries for the files the cache knows (unchanged since), and whether it knew all."""
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        if data.get("format") != CACHE_FORMAT:
+            return [], False
+        known = data["entries"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return [], False
+    entries = []
+    for path, folder in files:
+        item = known.get(str(path.resolve()))
+        if not item or item.get("key") != _key(path):
+            continue
+        try:
+            meta = CaseMeta.from_dict(item["meta"]) if item.get("meta") else None
+            problems = tuple(Problem(**p) for p in item.get("problems", []))
+        except (TypeError, KeyError):
+            continue
+        entries.append(LibraryEntry(path, None, problems, folder, meta))
+    return sort_entries(entries), len(entries) == len(files)
+
+
+def write_cache(cache_file: Path, entries: list[LibraryEntry]) -> None:
+    """Remember what the library shows about each file (atomically; errors only logged)."""
+    data = {
+        "format": CACHE_FORMAT,
+        "entries": {
+            str(e.path.resolve()): {
+                "key": _key(e.path),
+                "meta": asdict(e.meta) if e.meta else None,
+                "problems": [p.as_dict() for p in e.problems if p.severity == "error"][:20],
+            }
+            for e in entries
+        },
+    }
+    temp = cache_file.with_name(cache_file.name + ".tmp")
+    try:
+        temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temp, cache_file)
+    except OSError as exc:
+        log.warning("Could not write the library cache %s: %s", cache_file, exc)

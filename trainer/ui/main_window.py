@@ -219,6 +219,10 @@ class MainWindow(QMainWindow):
         self.show_library()
 
     def _on_case_chosen(self, entry: object) -> None:
+        entry = self.controller.ensure_loaded(entry)  # type: ignore[arg-type]
+        if entry is None:
+            self.library.refresh()
+            return
         self.case_start.show_entry(entry)
         self.show_screen(self.case_start)
 

@@ -141,8 +141,8 @@ class LibraryScreen(QWidget):
         for entry in self.controller.entries:
             item = QTreeWidgetItem(self._row(entry, progress))
             item.setData(0, Qt.ItemDataRole.UserRole, entry)
-            if entry.loaded:
-                tags.update(entry.loaded.case.tags)
+            if entry.meta:
+                tags.update(entry.meta.tags)
             else:
                 item.setToolTip(0, entry.error)
             self.tree.addTopLevelItem(item)
@@ -168,9 +168,9 @@ class LibraryScreen(QWidget):
         )
 
     def _row(self, entry: LibraryEntry, progress: dict) -> list[str]:
-        if entry.loaded is None:
+        case = entry.meta
+        if case is None:
             return [f"⚠ {entry.path.name}", "", "", "Cannot be opened", ""]
-        case = entry.loaded.case
         prog = progress.get(case.id)
         status = prog.status if prog else "not started"
         best = f"{prog.best_percent:.0f}%" if prog and prog.best_percent is not None else "—"
@@ -224,10 +224,10 @@ class LibraryScreen(QWidget):
         tag: str,
         status: str,
     ) -> bool:
-        if entry.loaded is None:
+        case = entry.meta
+        if case is None:
             haystack = entry.path.name.lower()
             return all(w in haystack for w in words) and (focus, tag, status) == (ALL, ALL, "all")
-        case = entry.loaded.case
         haystack = " ".join([case.title, case.summary, *case.tags]).lower()
         if not all(w in haystack for w in words):
             return False
@@ -249,15 +249,15 @@ class LibraryScreen(QWidget):
         if entry is None:
             self.detail.setText("")
             self.open_button.setEnabled(False)
-        elif entry.loaded is None:
+        elif entry.meta is None:
             self.detail.setText(
                 f"⚠ <b>{escape(entry.path.name)}</b> cannot be opened: {escape(entry.error)}<br>"
                 "Tell the case author; the rest of the library works as normal."
             )
             self.open_button.setEnabled(False)
         else:
-            case = entry.loaded.case
-            self.detail.setText(f"<b>{escape(case.title)}</b>{markdown_html(case.summary)}")
+            meta = entry.meta
+            self.detail.setText(f"<b>{escape(meta.title)}</b>{markdown_html(meta.summary)}")
             self.open_button.setEnabled(True)
 
     def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
