@@ -14,6 +14,7 @@ from trainer.ui.controller import Controller
 from trainer.ui.errors import install_excepthook, setup_logging
 from trainer.ui.main_window import MainWindow
 from trainer.ui.preferences import Preferences
+from trainer.ui.tasks import wait_for_background
 
 APP_NAME = "CaseworkTrainer"
 log = logging.getLogger("trainer.ui")
@@ -59,4 +60,5 @@ def run_app(data_dir: Path | None = None) -> int:
     try:
         return app.exec()
     finally:
+        wait_for_background()
         store.close()

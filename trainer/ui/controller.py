@@ -43,6 +43,7 @@ class Controller(QObject):
 
     learner_changed = Signal(object)  # Learner
     library_loaded = Signal()
+    library_warmed = Signal()  # every case explored and the renderer loaded
     case_opened = Signal()  # a new or resumed session is ready at its current scene
     decision_recorded = Signal(list)  # the StepResults the decision produced (may be empty)
     case_finished = Signal(object)  # Result, after the store marked the attempt completed
@@ -130,7 +131,9 @@ class Controller(QObject):
         self.is_loading = False
         log.info("Library: %d case files from %s", len(entries), self.folders)
         self.library_loaded.emit()
-        run_in_background(lambda: warm_up(entries), lambda _: None, self._on_task_failed)
+        run_in_background(
+            lambda: warm_up(entries), lambda _: self.library_warmed.emit(), self._on_task_failed
+        )
 
     def ensure_loaded(self, entry: LibraryEntry) -> LibraryEntry | None:
         """The entry with its case loaded (at once, if the background load has not yet)."""

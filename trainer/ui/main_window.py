@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         c = self.controller
         c.learner_changed.connect(self._on_learner_changed)
         c.library_loaded.connect(self.library.refresh)
+        c.library_warmed.connect(self.library.refresh)
         c.case_opened.connect(lambda: self.show_screen(self.player))
         c.case_paused.connect(self.library.refresh)
         c.error_raised.connect(lambda headline, advice: MessageDialog.warn(self, headline, advice))

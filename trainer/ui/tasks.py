@@ -33,9 +33,16 @@ class _Job(QRunnable):
             value = self.work()
         except Exception as exc:  # reported to the UI thread, which decides what to show
             log.exception("Background task failed")
-            self.bridge.failed.emit(exc)
+            self._emit(self.bridge.failed, exc)
             return
-        self.bridge.succeeded.emit(value)
+        self._emit(self.bridge.succeeded, value)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the app closed while the work ran: nobody is waiting
+            log.info("Background task finished after its receiver was closed")
 
 
 _RUNNING: set[TaskBridge] = set()
@@ -66,3 +73,8 @@ def run_in_background(
 
 def is_busy() -> bool:
     return bool(_RUNNING)
+
+
+def wait_for_background(timeout_ms: int = 3000) -> bool:
+    """Let running work (e.g. writing the library cache) finish before the app exits."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

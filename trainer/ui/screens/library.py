@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -257,7 +258,14 @@ class LibraryScreen(QWidget):
             self.open_button.setEnabled(False)
         else:
             meta = entry.meta
-            self.detail.setText(f"<b>{escape(meta.title)}</b>{markdown_html(meta.summary)}")
+            # Until the Markdown renderer is loaded (off the UI thread, after start-up),
+            # the summary is shown as plain text; refresh() shows it rendered.
+            summary = (
+                markdown_html(meta.summary)
+                if "trainer.core.render" in sys.modules
+                else f"<p>{escape(meta.summary)}</p>"
+            )
+            self.detail.setText(f"<b>{escape(meta.title)}</b>{summary}")
             self.open_button.setEnabled(True)
 
     def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
