@@ -23,11 +23,6 @@ MINI = FIXTURES / "mini"
 UI_CASES = FIXTURES / "ui"
 
 
-@pytest.fixture(scope="session")
-def qapp_cls():  # noqa: ANN201 (pytest-qt hook)
-    return QApplication
-
-
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     """Every dialog answered by the test; what was shown is recorded here."""
