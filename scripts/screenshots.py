@@ -212,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         entry = next(e for e in window.controller.entries if e.case_id == DEMO_CASE)
         window._on_case_chosen(entry)
         window.case_start.start_button.click()
+        while window.controller.session.kind == "next":
+            window.player.panel.button.click()
         shoot(window, "19-decision-200-percent-text")
         window.apply_text_scale(1.0)
 

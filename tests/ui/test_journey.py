@@ -115,9 +115,10 @@ def test_whole_journey_practice_mode(qtbot, make_window, tmp_path: Path, monkeyp
     # checklist: tick one of the two present indicators
     panel = window.player.panel
     assert isinstance(panel, ChecklistPanel)
-    labels = [b.text() for b in panel.findChildren(QCheckBox)]
-    assert len(labels) == 4
-    click_label(qtbot, panel.boxes[0])
+    assert [b.accessibleName() for b in panel.findChildren(QCheckBox)][0] == (
+        "He has strangled, choked or smothered her"
+    )
+    qtbot.mouseClick(panel.labels[0], LEFT)  # clicking the text ticks the box
     qtbot.mouseClick(panel.confirm_button, LEFT)
     assert store.decisions(attempt.id)[-1]["ticked"] == ["strangulation"]
     text = feedback_then_continue(qtbot, window)
@@ -126,10 +127,11 @@ def test_whole_journey_practice_mode(qtbot, make_window, tmp_path: Path, monkeyp
     # rating: under-rate by one level
     panel = window.player.panel
     assert isinstance(panel, RatingPanel)
-    assert [r.text().split(" — ")[0] for r in panel.findChildren(QRadioButton)] == [
-        "1   Standard",
-        "2   Medium",
-        "3   High",
+    assert [r.text() for r in panel.findChildren(QRadioButton)] == ["1", "2", "3"]
+    assert [label.text().split(" — ")[0] for label in panel.labels] == [
+        "<b>Standard</b>",
+        "<b>Medium</b>",
+        "<b>High</b>",
     ]
     click_label(qtbot, panel.radios[1])
     qtbot.mouseClick(panel.confirm_button, LEFT)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QHBoxLayout,
@@ -83,6 +84,33 @@ class Panel(QWidget):
             self.hint_label.setWordWrap(True)
             self.layout_.addWidget(self.hint_label)
         self.hint_label.setText(f"<small>{escape(text)}</small>")
+
+
+class OptionLabel(QLabel):
+    """The wrapped text beside a check box or radio button; clicking it clicks the button."""
+
+    def __init__(self, text: str, button: QAbstractButton) -> None:
+        super().__init__(text)
+        self.button = button
+        self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.button.click()
+            self.button.setFocus()
+        super().mouseReleaseEvent(event)
+
+
+def option_row(layout: QVBoxLayout, button: QAbstractButton, text: str) -> QLabel:
+    """A numbered button with its text beside it, wrapping (nothing cut off at 200% text)."""
+    row = QHBoxLayout()
+    row.setSpacing(10)
+    label = OptionLabel(text, button)
+    row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(label, 1)
+    layout.addLayout(row)
+    return label
 
 
 class DecisionPanel(Panel):
@@ -181,9 +209,10 @@ class ChecklistPanel(Panel):
         super().__init__(prompt)
         self.options = options
         self.boxes: list[QCheckBox] = []
+        self.labels: list[QLabel] = []
         for number, option in enumerate(options, start=1):
-            box = named(QCheckBox(f"{number}   {option.text}"), option.text)
-            self.layout_.addWidget(box)
+            box = named(QCheckBox(str(number)), option.text)
+            self.labels.append(option_row(self.layout_, box, f"{escape(option.text)}"))
             self.boxes.append(box)
         self.confirm_button = named(
             QPushButton("&Confirm these indicators"), "Confirm the checklist"
@@ -225,15 +254,13 @@ class RatingPanel(Panel):
         self.options = options
         self.group = QButtonGroup(self)
         self.radios: list[QRadioButton] = []
+        self.labels: list[QLabel] = []
         for number, option in enumerate(options, start=1):
             words = descriptions.get(option.id, "")
-            radio = named(
-                QRadioButton(f"{number}   {option.text}" + (f" — {words}" if words else "")),
-                f"Risk level {option.text}",
-                words,
-            )
+            radio = named(QRadioButton(str(number)), f"Risk level {option.text}", words)
             self.group.addButton(radio)
-            self.layout_.addWidget(radio)
+            text = f"<b>{escape(option.text)}</b>" + (f" — {escape(words)}" if words else "")
+            self.labels.append(option_row(self.layout_, radio, text))
             self.radios.append(radio)
         self.confirm_button = named(QPushButton("&Confirm this rating"), "Confirm the risk rating")
         self.confirm_button.setAutoDefault(True)
