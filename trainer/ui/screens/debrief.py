@@ -60,9 +60,8 @@ class CompetencyBar(QWidget):
         else:
             verdict = f"✖ below the minimum of {minimum:.0f}%"
         shown = "—" if percent is None else f"{percent:.0f}%"
-        # Two short lines without word wrap: a wrapped label inside a splitter can be
-        # given one line's height and clip the rest.
         self.label = QLabel(f"<b>{escape(title)}</b><br>{shown} · {escape(verdict)}")
+        self.label.setWordWrap(True)  # the side panel scrolls, so wrapped lines keep room
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setValue(round(percent or 0))
@@ -127,6 +126,7 @@ class DebriefScreen(QWidget):
         side_scroll = QScrollArea()
         side_scroll.setWidgetResizable(True)
         side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         side_scroll.setWidget(side)  # short screens scroll rather than clip the bars
         self.splitter.addWidget(side_scroll)
         self.splitter.setStretchFactor(0, 3)
