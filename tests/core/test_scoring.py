@@ -188,3 +188,11 @@ def test_any_attempt_scores_within_bounds_and_criticals_always_fail(
 def test_decisions_round_trip(kind: str) -> None:
     d = Decision("s", kind, choice="c", ticked=("a",), rating="r", confidence="low", elapsed_ms=5)
     assert Decision.from_dict(json.loads(json.dumps(d.as_dict()))) == d
+
+
+def test_decision_as_dict_has_every_field() -> None:
+    import dataclasses
+
+    d = Decision("s", "checklist", ticked=("a", "b"), elapsed_ms=3)
+    assert set(d.as_dict()) == {f.name for f in dataclasses.fields(Decision)}
+    assert d.as_dict()["ticked"] == ["a", "b"]

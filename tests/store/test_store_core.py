@@ -201,20 +201,7 @@ def test_reflections(store, mini) -> None:
     assert store.reflection(attempt_id) == "Edited: check who is home first."
 
 
-def test_fast_state_equals_the_engine_state(store, mini) -> None:
-    from trainer.store.state import fast_state
-
-    session = Session(mini)
-    assert fast_state(session) == session.state()
-    for move in BAD_PATH:
-        take(session, move, confidence="high")
-        assert fast_state(session) == session.state()
-
-
-def test_state_falls_back_if_the_engine_format_differs(store, mini, monkeypatch) -> None:
-    from trainer.store import state as state_module
-
-    monkeypatch.setattr(state_module, "fast_state", lambda s: {"not": "the same"})
+def test_the_saved_state_is_the_engine_state(store, mini) -> None:
     ann = store.create_learner("Ann")
     attempt_id, session = play(store, ann.id, mini, GOOD_PATH, steps=3)
     assert store.attempt(attempt_id).state == session.state()
@@ -253,3 +240,15 @@ def test_an_older_database_is_upgraded_in_order(tmp_path: Path, mini, monkeypatc
             r["name"] for r in store.rows("SELECT name FROM pragma_table_info('learners')")
         }
         assert store.case_progress(ann.id)[mini.id].status == "passed"  # data kept
+
+
+def test_a_state_from_another_app_version_is_not_marked_stale(store, mini) -> None:
+    ann = store.create_learner("Ann")
+    attempt_id, _ = play(store, ann.id, mini, GOOD_PATH, steps=2)
+    store.conn.execute(
+        "UPDATE attempts SET state = json_set(state, '$.format', 99) WHERE id = ?", (attempt_id,)
+    )
+    store.conn.commit()
+    with pytest.raises(ResumeError, match="state format 99"):
+        store.resume(store.attempt(attempt_id), mini)
+    assert store.attempt(attempt_id).status == "in_progress"

@@ -141,7 +141,7 @@ def read_progress(path: Path) -> Payload:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ProgressFileError(
             f"{name} is not a Casework Trainer progress file.",
-            "Choose a file made with 'Export progress' or 'trainer progress export'.",
+            "Choose a file made with 'trainer progress export'.",
         )
     version = document.get("version")
     if not isinstance(version, int) or version < 1:

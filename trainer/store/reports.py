@@ -108,7 +108,11 @@ def summary(store: Store, cohort: str | None = None, pseudonymise: bool = False)
     sql, params = summary_sql(cohort)
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        for r in store.conn.execute(sql, params):
+        cursor = store.conn.execute(sql, params)
+        if not pseudonymise:  # the columns after the learner's UUID, as they come
+            yield from (r[1:] for r in cursor)
+            return
+        for r in cursor:
             yield (names.student_id(r[1]), names.name(r[0], r[2]), *r[3:])
 
     return View("summary", "Summary by learner and case", SUMMARY_COLUMNS, rows())

@@ -19,8 +19,7 @@ from trainer import __version__
 from trainer.core.errors import StateError
 from trainer.core.loader import LoadedCase
 from trainer.core.scoring import Decision, Result, StepResult
-from trainer.core.session import Session
-from trainer.store import state as state_module
+from trainer.core.session import STATE_FORMAT, Session
 from trainer.store.database import open_database, translate, utc_now, write_transaction
 from trainer.store.errors import ResumeError, StoreError
 from trainer.store.history import ProgressQueries
@@ -56,8 +55,6 @@ class Store(ProgressQueries):
         self.db_path = data_dir / DB_NAME
         self.notices = notices
         self._lock = threading.RLock()
-        self._state_checked = False
-        self._state_of = state_module.fast_state
 
     def close(self) -> None:
         self.db.close()
@@ -197,7 +194,7 @@ class Store(ProgressQueries):
             step.feedback if step is not None else None,
             now,
         )
-        state = json.dumps(self._state(session))
+        state = json.dumps(session.state())
         with self.write("save your decision") as conn:
             cur = conn.execute(
                 _UPDATE_ATTEMPT_STATE,
@@ -206,15 +203,6 @@ class Store(ProgressQueries):
             if cur.rowcount != 1:
                 raise self._not_recordable(attempt_id, seq)
             conn.execute(_INSERT_DECISION, row)
-
-    def _state(self, session: Session) -> dict[str, Any]:
-        if not self._state_checked:
-            self._state_checked = True
-            real = session.state()
-            if state_module.fast_state(session) != real:
-                self._state_of = Session.state  # the engine changed its format: be exact
-            return real
-        return self._state_of(session)
 
     def _not_recordable(self, attempt_id: str, seq: int) -> StoreError:
         rows = self.rows("SELECT status, decision_count FROM attempts WHERE id = ?", [attempt_id])
@@ -309,9 +297,22 @@ class Store(ProgressQueries):
                 "This attempt was made on an earlier version of the case and no longer fits it.",
                 "It is kept for reading; start the case again.",
             )
-        try:
-            if loaded.sha256 == attempt.case_sha256:
+        found = attempt.state.get("format") if isinstance(attempt.state, dict) else None
+        if found != STATE_FORMAT:
+            raise ResumeError(
+                f"This attempt was saved in state format {found!r}; this version of the app "
+                f"reads format {STATE_FORMAT}.",
+                "It is kept as it was; open it with the version of the app that saved it.",
+            )
+        if loaded.sha256 == attempt.case_sha256:
+            try:
                 return Session.from_state(loaded, attempt.state)
+            except StateError as exc:  # damaged, not changed: do not mark it stale
+                raise ResumeError(
+                    f"This attempt cannot be resumed: {exc.headline}",
+                    "It is kept as it was; start the case again.",
+                ) from None
+        try:
             decisions = [Decision.from_dict(d) for d in attempt.state.get("decisions", [])]
             session = Session.replay(loaded, decisions, attempt.state.get("origin"))
         except (StateError, KeyError, TypeError, ValueError) as exc:
