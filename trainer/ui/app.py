@@ -64,3 +64,9 @@ def run_app(data_dir: Path | None = None) -> int:
     finally:
         wait_for_background()
         store.close()
+
+
+def main() -> None:
+    """Entry point for a GUI launcher (``[project.gui-scripts]``): no console on Windows,
+    so everything goes to the log file; the data folder is $TRAINER_HOME or the default."""
+    raise SystemExit(run_app())
