@@ -14,7 +14,6 @@ from trainer.ui.controller import Controller
 from trainer.ui.errors import install_excepthook, setup_logging
 from trainer.ui.main_window import MainWindow
 from trainer.ui.preferences import Preferences
-from trainer.ui.style import install_style
 from trainer.ui.tasks import wait_for_background
 
 APP_NAME = "CaseworkTrainer"
@@ -28,7 +27,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Casework Trainer")
     app.setApplicationVersion(__version__)
-    install_style(app)
     return app  # type: ignore[return-value]
 
 

@@ -102,8 +102,14 @@ class OptionLabel(QLabel):
         super().mouseReleaseEvent(event)
 
 
+INDICATOR_STYLE = "::indicator { width: 1.1em; height: 1.1em; }"
+
+
 def option_row(layout: QVBoxLayout, button: QAbstractButton, text: str) -> QLabel:
     """A numbered button with its text beside it, wrapping (nothing cut off at 200% text)."""
+    # The tick box grows with the text size. The style sheet is on the button alone: on a
+    # parent it would fix every child's font and palette at the moment it was applied.
+    button.setStyleSheet(type(button).__name__ + INDICATOR_STYLE)
     row = QHBoxLayout()
     row.setSpacing(10)
     label = OptionLabel(text, button)
