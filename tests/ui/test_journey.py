@@ -287,3 +287,28 @@ def test_choice_buttons_are_large_and_numbered(qtbot, make_window) -> None:  # n
     assert [b.number for b in buttons] == [1, 2]
     assert all(b.height() >= 44 for b in buttons)
     assert buttons[0].accessibleName().startswith("1: Ask quietly")
+
+
+def test_progress_after_a_restart_names_competencies(qtbot, make_window) -> None:  # noqa: ANN001
+    window = make_window()
+    create_profile(qtbot, window)
+    open_case(qtbot, window, "A first home visit (test case)")
+    qtbot.mouseClick(window.case_start.start_button, LEFT)
+    for _ in range(20):
+        if window.controller.session is None or window.controller.session.is_finished:
+            break
+        panel = window.player.panel
+        if isinstance(panel, FeedbackPanel):
+            qtbot.mouseClick(panel.button, LEFT)
+        elif isinstance(panel, DecisionPanel):
+            click_choice(qtbot, window, 1)
+        elif isinstance(panel, ChecklistPanel | RatingPanel):
+            panel.press_number(1)
+            qtbot.mouseClick(panel.confirm_button, LEFT)
+    again = make_window()
+    qtbot.mouseClick(again.profile.continue_button, LEFT)
+    again.progress_action.trigger()
+    trend = again.progress.trend_tree
+    names = {trend.topLevelItem(i).text(0) for i in range(trend.topLevelItemCount())}
+    assert names == {"Communication", "Risk identification"}
+    assert again.progress.attempts_tree.topLevelItem(0).text(0) == "A first home visit (test case)"

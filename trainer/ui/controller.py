@@ -16,7 +16,12 @@ from PySide6.QtCore import QObject, Signal
 
 from trainer.core.debrief import debrief_markdown
 from trainer.core.errors import TrainerError
-from trainer.core.loader import bundled_assets, bundled_scenarios
+from trainer.core.loader import (
+    CATALOGUE_NAME,
+    bundled_assets,
+    bundled_scenarios,
+    load_catalogue,
+)
 from trainer.core.scoring import Result, StepResult
 from trainer.core.session import Session
 from trainer.ui.library import (
@@ -296,8 +301,16 @@ class Controller(QObject):
         return debrief_markdown(self.entry.loaded, self.result)
 
     def competency_title(self, competency_id: str) -> str:
+        """A competency's name: from the open case's catalogue, else the bundled one."""
         loaded = self.entry.loaded if self.entry else None
-        return loaded.competency_title(competency_id) if loaded else competency_id
+        if loaded is not None:
+            return loaded.competency_title(competency_id)
+        try:
+            catalogue = load_catalogue(bundled_scenarios() / CATALOGUE_NAME)
+        except TrainerError:
+            return competency_id
+        comp = catalogue.competencies.get(competency_id)
+        return comp.title if comp else competency_id
 
     def reflection(self) -> str:
         if self.attempt is None:
@@ -341,9 +354,10 @@ class Controller(QObject):
             return []
         return self._call(lambda: self.store.competency_history(self.learner.id)) or []
 
-    def title_for(self, case_id: str) -> str:
+    def title_for(self, case_id: str, recorded: str = "") -> str:
+        """The case's title from the library, else as recorded with the attempt."""
         entry = self.entry_for(case_id)
-        return entry.title if entry else case_id
+        return entry.title if entry else (recorded or case_id)
 
     @property
     def data_dir(self) -> Path:

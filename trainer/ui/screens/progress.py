@@ -76,14 +76,15 @@ class ProgressScreen(QWidget):
         by_case: dict[str, list] = {}
         for attempt in self.controller.attempts():
             by_case.setdefault(attempt.case_id, []).append(attempt)
-        for case_id, attempts in sorted(
-            by_case.items(), key=lambda kv: self.controller.title_for(kv[0])
-        ):
+
+        def title(case_id: str) -> str:
+            recorded = getattr(by_case[case_id][-1], "case_title", "")
+            return self.controller.title_for(case_id, recorded)
+
+        for case_id, attempts in sorted(by_case.items(), key=lambda kv: title(kv[0])):
             scores = [a.percent for a in attempts if a.percent is not None]
             best = f"best {max(scores):.0f}%" if scores else ""
-            parent = QTreeWidgetItem(
-                [self.controller.title_for(case_id), "", f"{len(attempts)} attempt(s)", best, ""]
-            )
+            parent = QTreeWidgetItem([title(case_id), "", f"{len(attempts)} attempt(s)", best, ""])
             tree.addTopLevelItem(parent)
             for n, attempt in enumerate(attempts, start=1):
                 when = (attempt.ended_at or attempt.started_at or "")[:16].replace("T", " ")
