@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,7 @@ def write_cache(cache_file: Path, entries: list[LibraryEntry]) -> None:
             for e in entries
         },
     }
-    temp = cache_file.with_name(cache_file.name + ".tmp")
+    temp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(temp, cache_file)
