@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
     def _on_break_requested(self) -> None:
         if self.stack.currentWidget() is not self.player:
             return
+        session = self.controller.session
+        self.pause_screen.resume_button.setVisible(session is not None and not session.is_finished)
         self.controller.pause()
         self.show_screen(self.pause_screen)
 
