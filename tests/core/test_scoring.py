@@ -196,3 +196,14 @@ def test_decision_as_dict_has_every_field() -> None:
     d = Decision("s", "checklist", ticked=("a", "b"), elapsed_ms=3)
     assert set(d.as_dict()) == {f.name for f in dataclasses.fields(Decision)}
     assert d.as_dict()["ticked"] == ["a", "b"]
+
+
+def test_debrief_keeps_feedback_inside_each_step_of_the_path(mini) -> None:
+    from trainer.core.debrief import debrief_markdown
+    from trainer.core.render import render_markdown
+
+    html = render_markdown(debrief_markdown(mini, score_attempt(mini, BEST)))
+    path = html[html.index("Your path") :]
+    assert "<ol>" in path
+    first_item = path[path.index("<li>") : path.index("</li>")]
+    assert "Checking safety first" in first_item
