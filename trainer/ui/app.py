@@ -6,10 +6,12 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trainer import __version__
 from trainer.core.errors import TrainerError
+from trainer.core.loader import bundled_root
 from trainer.ui.controller import Controller
 from trainer.ui.errors import install_excepthook, setup_logging
 from trainer.ui.main_window import MainWindow
@@ -27,6 +29,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Casework Trainer")
     app.setApplicationVersion(__version__)
+    icon = bundled_root() / "assets" / "icon.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     return app  # type: ignore[return-value]
 
 
