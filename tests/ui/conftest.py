@@ -62,13 +62,14 @@ def make_window(qtbot, data_dir: Path, dialogs: dict) -> Iterator[Callable[..., 
     base_font = QApplication.font()
     opened: list = []
 
-    def make(folders: list[Path] | None = None) -> MainWindow:
+    def make(folders: list[Path] | None = None, shuffle: bool = False) -> MainWindow:
         for window, store in opened:  # like quitting the app before starting it again
             window.close()
             store.close()
         opened.clear()
         store = open_store(data_dir)
         window = build_window(store, folders if folders is not None else [MINI])
+        window.controller.shuffle_choices = shuffle  # most tests follow a path by position
         qtbot.addWidget(window)
         with qtbot.waitSignal(window.controller.library_loaded, timeout=15000):
             window.show()

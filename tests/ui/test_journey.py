@@ -312,3 +312,20 @@ def test_progress_after_a_restart_names_competencies(qtbot, make_window) -> None
     names = {trend.topLevelItem(i).text(0) for i in range(trend.topLevelItemCount())}
     assert names == {"Communication", "Risk identification"}
     assert again.progress.attempts_tree.topLevelItem(0).text(0) == "A first home visit (test case)"
+
+
+def test_choices_are_shuffled_per_attempt_and_kept_on_resume(qtbot, make_window) -> None:  # noqa: ANN001
+    window = make_window(shuffle=True)
+    create_profile(qtbot, window)
+    open_case(qtbot, window, "A first home visit (test case)")
+    qtbot.mouseClick(window.case_start.start_button, LEFT)
+    session = window.controller.session
+    assert session.shuffle_seed is not None
+    shown = [b.label_text for b in window.player.panel.buttons]
+    expected = [o.text for o in session.options]
+    assert len(shown) == len(expected) == 2
+    for number, (label, text) in enumerate(zip(shown, expected, strict=True), start=1):
+        assert label.startswith(f"<b>{number}</b>") and text in label
+    store = window.controller.store
+    attempt = store.unfinished_attempt(store.learners()[0].id, "mini-home-visit")
+    assert attempt is not None and attempt.state["shuffle_seed"] == session.shuffle_seed

@@ -7,6 +7,7 @@ transaction) before any signal tells the screens to move on.
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -70,6 +71,7 @@ class Controller(QObject):
         self.attempt: Attempt | None = None
         self.mode = "practice"
         self.result: Result | None = None
+        self.shuffle_choices = True  # tests that follow a path by position turn this off
         self._shown_at = time.monotonic()
 
     # ------------------------------------------------------------------ learners
@@ -182,10 +184,17 @@ class Controller(QObject):
         old = self.unfinished_attempt(entry)
         if old is not None and self._call(lambda: self.store.abandon_attempt(old.id), True) is None:
             return False
-        attempt = self._call(lambda: self.store.start_attempt(self.learner.id, entry.loaded, mode))
+        session = Session(entry.loaded)
+        # Choices appear in an order of their own for each attempt (kept on resume), so the
+        # safe answer is not always where the author wrote it.
+        if self.shuffle_choices:
+            session.shuffle_seed = random.randrange(2**31)
+        attempt = self._call(
+            lambda: self.store.start_attempt(self.learner.id, entry.loaded, mode, session=session)
+        )
         if attempt is None:
             return False
-        self._open(entry, attempt, Session(entry.loaded))
+        self._open(entry, attempt, session)
         return True
 
     def resume_case(self, entry: LibraryEntry) -> bool:
