@@ -20,31 +20,32 @@ from pydantic import BaseModel, ValidationError
 
 from trainer.core.errors import CaseError, Problem
 from trainer.core.model import Case, Catalogue, Indicator, RiskScale
+from trainer.core.paths import (  # re-exported: the loader's public API keeps them
+    CATALOGUE_NAME,
+    EXPECTATION_SUFFIX,
+    bundled_assets,
+    bundled_root,
+    bundled_scenarios,
+    case_files,
+    find_catalogue,
+)
 from trainer.core.yamlsource import SourceMap, YamlSourceError, decode_text, load_yaml
 
-CATALOGUE_NAME = "catalogue.yaml"
-EXPECTATION_SUFFIX = ".expect.yaml"
-
-
-def bundled_root() -> Path:
-    """The folder holding the bundled ``scenarios/`` and ``assets/``.
-
-    In a wheel they are copied into ``trainer/_bundled``; in a source checkout
-    (or an editable install) they are at the top of the repository.
-    """
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "_bundled"
-    if (packaged / "scenarios").is_dir():
-        return packaged
-    return here.parent
-
-
-def bundled_scenarios() -> Path:
-    return bundled_root() / "scenarios"
-
-
-def bundled_assets() -> Path:
-    return bundled_root() / "assets"
+__all__ = [
+    "CATALOGUE_NAME",
+    "EXPECTATION_SUFFIX",
+    "FolderEntry",
+    "LoadedCase",
+    "bundled_assets",
+    "bundled_root",
+    "bundled_scenarios",
+    "case_files",
+    "check_case",
+    "find_catalogue",
+    "load_case",
+    "load_catalogue",
+    "load_folder",
+]
 
 
 @dataclass(frozen=True)
@@ -85,17 +86,6 @@ class LoadedCase:
 
 
 # --------------------------------------------------------------------------- catalogue
-
-
-def find_catalogue(case_path: Path) -> Path:
-    """The nearest ``catalogue.yaml`` in the case's folder or up to two folders above,
-    else the bundled one (looking no further keeps a stray file far above from taking over).
-    """
-    for folder in [case_path.parent, *list(case_path.parent.parents)[:2]]:
-        candidate = folder / CATALOGUE_NAME
-        if candidate.is_file():
-            return candidate
-    return bundled_scenarios() / CATALOGUE_NAME
 
 
 _CATALOGUE_CACHE: dict[tuple[Path, float, int], Catalogue] = {}
@@ -277,20 +267,6 @@ def load_case(path: Path | str, catalogue: Catalogue | None = None) -> LoadedCas
     if loaded is None:
         raise CaseError(path, problems)
     return loaded
-
-
-def case_files(folder: Path) -> list[Path]:
-    """Case files under ``folder``: every .yaml/.yml but catalogues and expectation files."""
-    folder = Path(folder)
-    if folder.is_file():
-        return [folder]
-    files = [
-        p
-        for pattern in ("*.yaml", "*.yml")
-        for p in folder.rglob(pattern)
-        if p.name != CATALOGUE_NAME and not p.name.endswith(EXPECTATION_SUFFIX)
-    ]
-    return sorted(files)
 
 
 @dataclass(frozen=True)

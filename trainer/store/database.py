@@ -18,11 +18,14 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from trainer.store.errors import StoreError
-from trainer.store.schema import MIGRATION_SET, known_names, migrations
+from trainer.store.schema import MIGRATION_SET, MIGRATIONS_TABLE, build_migrations, known_names
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 BUSY_TIMEOUT_MS = 5000
 SYNCHRONOUS = "FULL"
@@ -33,6 +36,10 @@ PRAGMAS = (
     "PRAGMA foreign_keys = ON",
 )
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+# The migrations to apply; None means the schema's own (built when first needed, see
+# trainer/store/schema.py). Tests set their own to check upgrades.
+migrations: Migrations | None = None
 
 
 TIMESTAMP_PATTERN = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$"
@@ -120,7 +127,7 @@ def move_aside(db_path: Path) -> Path:
     return target
 
 
-def open_database(db_path: Path, notices: list[str]) -> Database:
+def open_database(db_path: Path, notices: list[str]) -> sqlite3.Connection:
     """Open (creating and migrating) the database; corrupt files are moved aside."""
     folder = db_path.parent
     try:
@@ -143,18 +150,17 @@ def open_database(db_path: Path, notices: list[str]) -> Database:
         raise translate(exc, f"open the progress database {db_path}") from None
 
 
-def _connect(db_path: Path) -> Database:
+def _connect(db_path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(
             str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
     except sqlite3.Error as exc:
         raise translate(exc, f"open the progress database {db_path}") from None
-    db = Database(conn, execute_plugins=False)
     try:
         for pragma in PRAGMAS:
-            db.execute(pragma)
-        _migrate(db, db_path)
+            conn.execute(pragma)
+        _migrate(conn, db_path)
         # Prove we can write now, not at the learner's first decision.
         with write_transaction(conn, f"open the progress database {db_path}"):
             conn.execute(
@@ -173,7 +179,7 @@ def _connect(db_path: Path) -> Database:
     except OSError as exc:
         conn.close()
         raise translate(exc, f"open the progress database {db_path}") from None
-    return db
+    return conn
 
 
 def _set_aside(db_path: Path, problem: str, notices: list[str]) -> None:
@@ -192,12 +198,15 @@ def _set_aside(db_path: Path, problem: str, notices: list[str]) -> None:
     )
 
 
-def _migrate(db: Database, db_path: Path) -> None:
-    """Apply pending migrations under a write lock, so two first starts cannot race."""
-    conn = db.conn
+def _migrate(conn: sqlite3.Connection, db_path: Path) -> None:
+    """Apply pending migrations under a write lock, so two first starts cannot race.
+
+    A database with every known migration applied (every start but the first) is
+    checked with two plain queries; sqlite-utils is imported only to apply migrations.
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        applied = [m.name for m in migrations.applied(db)]
+        applied = _applied_names(conn)
         unknown = [name for name in applied if name not in known_names()]
         if unknown:
             raise StoreError(
@@ -205,13 +214,40 @@ def _migrate(db: Database, db_path: Path) -> None:
                 f"Trainer (it has schema changes {', '.join(unknown)}).",
                 "Update the app to open it. The file was not changed.",
             )
-        migrations.apply(db)
+        if set(applied) != set(known_names()) or _table_keys(conn) != ["id"]:
+            from sqlite_utils import Database
+
+            steps = migrations if migrations is not None else build_migrations()
+            steps.apply(Database(conn, execute_plugins=False))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        db.close()
+        conn.close()
         raise
+
+
+def _table_keys(conn: sqlite3.Connection) -> list[str]:
+    """The primary key of the migrations table ([] if it does not exist): sqlite-utils
+    rebuilds the table when its key is not ``id``, so that case takes the slow path."""
+    info = conn.execute(f"PRAGMA table_info({MIGRATIONS_TABLE})").fetchall()
+    return [row[1] for row in sorted((r for r in info if r[5]), key=lambda r: r[5])]
+
+
+def _applied_names(conn: sqlite3.Connection) -> list[str]:
+    """Migrations recorded as applied, in order (what sqlite-utils' ``applied`` reads)."""
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+    ).fetchone()
+    if not exists:
+        return []
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+            [MIGRATION_SET],
+        )
+    ]
 
 
 def migration_names(db: Database) -> list[str]:
@@ -262,3 +298,20 @@ def fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def query_rows(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> list[dict]:
+    """Rows of a read query as dicts (sqlite-utils ``query`` semantics: repeated column
+    names get ``_2``, ``_3``...; a statement that returns no rows is undone and refused)."""
+    was_in_transaction = conn.in_transaction
+    cursor = conn.execute(sql, params)
+    if cursor.description is None:
+        if conn.in_transaction and not was_in_transaction:
+            conn.execute("ROLLBACK")
+        raise ValueError("query_rows() is for statements that return rows")
+    keys = [d[0] for d in cursor.description]
+    if len(set(keys)) != len(keys):
+        from sqlite_utils.utils import dedupe_keys
+
+        keys = dedupe_keys(keys)
+    return [dict(zip(keys, row, strict=True)) for row in cursor]

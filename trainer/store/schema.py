@@ -7,20 +7,51 @@ migrations this code does not know (made by a newer app) is refused, untouched.
 All pending migrations run inside one ``BEGIN IMMEDIATE`` (so two first starts
 cannot race), each in its own savepoint: do not register ``transactional=False``
 migrations (VACUUM and the like cannot run there).
+
+The steps are listed here with :func:`migration`, and the sqlite-utils
+``Migrations`` set is built from them by :func:`build_migrations` only when a
+database needs creating or upgrading: an up-to-date database opens without
+importing sqlite-utils at all (it is on the path to the GUI's first paint).
 """
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "casework-trainer"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' own record of what ran
+STEPS: list[tuple[str, Callable[[Any], None]]] = []  # (name, function), in order
 
 
-@migrations(name="0001_initial")
+def migration(name: str) -> Callable[[Callable[[Any], None]], Callable[[Any], None]]:
+    """Register the next migration step under ``name`` (append only, never reorder)."""
+
+    def register(step: Callable[[Any], None]) -> Callable[[Any], None]:
+        if any(known == name for known, _ in STEPS):
+            raise ValueError(f"Migration '{name}' is already registered")
+        STEPS.append((name, step))
+        return step
+
+    return register
+
+
+def build_migrations() -> Migrations:
+    """The sqlite-utils ``Migrations`` set of every step, in order."""
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, step in STEPS:
+        migrations(name=name)(step)
+    return migrations
+
+
+@migration("0001_initial")
 def initial(db: Database) -> None:
     for statement in INITIAL_SQL.split(";"):
         if statement.strip():
@@ -29,7 +60,7 @@ def initial(db: Database) -> None:
 
 
 def known_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
+    return [name for name, _ in STEPS]
 
 
 INITIAL_SQL = """

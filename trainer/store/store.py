@@ -13,18 +13,29 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trainer import __version__
 from trainer.core.errors import StateError
-from trainer.core.loader import LoadedCase
-from trainer.core.scoring import Decision, Result, StepResult
-from trainer.core.session import STATE_FORMAT, Session
-from trainer.store.database import open_database, translate, utc_now, write_transaction
+from trainer.store.database import (
+    open_database,
+    query_rows,
+    translate,
+    utc_now,
+    write_transaction,
+)
 from trainer.store.errors import ResumeError, StoreError
 from trainer.store.history import ProgressQueries
 from trainer.store.location import DB_NAME, resolve_data_dir
 from trainer.store.models import Attempt, Learner
+
+if TYPE_CHECKING:
+    from trainer.core.loader import LoadedCase
+    from trainer.core.scoring import Decision, Result, StepResult
+    from trainer.core.session import Session
+
+# Sessions and scoring (and through them the pydantic case model) are imported where a
+# case is played, not here: opening the store is on the path to the GUI's first paint.
 
 _INSERT_DECISION = (
     "INSERT INTO decisions (id, attempt_id, seq, scene, kind, choice, ticked, rating, label, "
@@ -41,23 +52,33 @@ def open_store(data_dir: Path | str | None = None) -> Store:
     """Open the store in ``data_dir`` (else $TRAINER_HOME, else the per-user app-data folder)."""
     folder = resolve_data_dir(data_dir)
     notices: list[str] = []
-    db = open_database(folder / DB_NAME, notices)
-    return Store(db, folder, notices)
+    conn = open_database(folder / DB_NAME, notices)
+    return Store(conn, folder, notices)
 
 
 class Store(ProgressQueries):
     """One open progress database. Use :func:`open_store` to get one."""
 
-    def __init__(self, db: Any, data_dir: Path, notices: list[str]) -> None:
-        self.db = db
-        self.conn: sqlite3.Connection = db.conn
+    def __init__(self, conn: sqlite3.Connection, data_dir: Path, notices: list[str]) -> None:
+        self.conn = conn
+        self._db: Any = None
         self.data_dir = data_dir
         self.db_path = data_dir / DB_NAME
         self.notices = notices
         self._lock = threading.RLock()
 
+    @property
+    def db(self) -> Any:
+        """A sqlite-utils ``Database`` over the connection, for tools and tests; the store
+        itself reads and writes with plain sqlite3, so start-up does not import sqlite-utils."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -74,9 +95,10 @@ class Store(ProgressQueries):
             yield conn
 
     def rows(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
+        """The rows of a read query, each a dict by column name (as sqlite-utils gives)."""
         try:
             with self._lock:
-                return list(self.db.query(sql, params))
+                return query_rows(self.conn, sql, params)
         except sqlite3.Error as exc:
             raise translate(exc, "read the progress database") from None
 
@@ -141,7 +163,10 @@ class Store(ProgressQueries):
         if kind not in ("learner", "tutor"):
             raise StoreError(f"Unknown kind of play '{kind}'.", "Use learner or tutor.")
         self.learner(learner_id)
-        session = session or Session(loaded)
+        if session is None:
+            from trainer.core.session import Session
+
+            session = Session(loaded)
         now = utc_now()
         attempt_id = str(uuid.uuid4())
         with self.write("start the attempt") as conn:
@@ -288,6 +313,9 @@ class Store(ProgressQueries):
     def resume(self, attempt: Attempt, loaded: LoadedCase) -> Session:
         """Rebuild the session; if the case changed and the decisions no longer fit, the
         attempt is marked 'stale' (kept as it was) and :class:`ResumeError` is raised."""
+        from trainer.core.scoring import Decision
+        from trainer.core.session import STATE_FORMAT, Session
+
         if attempt.case_id != loaded.case.id:
             raise ResumeError(
                 f"This attempt is for case '{attempt.case_id}', not '{loaded.case.id}'."

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trainer import __version__
 from trainer.core.errors import TrainerError
-from trainer.core.loader import bundled_root
+from trainer.core.paths import bundled_root
 from trainer.ui.controller import Controller
 from trainer.ui.errors import install_excepthook, setup_logging
 from trainer.ui.main_window import MainWindow

@@ -13,18 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from trainer.core.debrief import debrief_markdown
 from trainer.core.errors import TrainerError
-from trainer.core.loader import (
-    CATALOGUE_NAME,
-    bundled_assets,
-    bundled_scenarios,
-    load_catalogue,
-)
-from trainer.core.scoring import Result, StepResult
-from trainer.core.session import Session
+from trainer.core.paths import CATALOGUE_NAME, bundled_assets, bundled_scenarios
 from trainer.ui.library import (
     CACHE_NAME,
     LibraryEntry,
@@ -39,9 +31,16 @@ from trainer.ui.preferences import Preferences
 from trainer.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
+    from trainer.core.scoring import Result, StepResult
+    from trainer.core.session import Session
     from trainer.store import Attempt, CaseProgress, Learner, Store
 
+# The case model (pydantic), sessions, scoring and the debrief are imported where they
+# are first used, not here: the library window paints from its cache without them, and
+# they are imported in the background while it does (see docs/performance.md).
+
 log = logging.getLogger(__name__)
+PAINT_WAIT_MS = 2000  # deferred start-up work runs by then even if no paint is seen
 
 
 class Controller(QObject):
@@ -65,6 +64,8 @@ class Controller(QObject):
         self.bundled_folders = list(bundled) if bundled is not None else [bundled_scenarios()]
         self.entries: list[LibraryEntry] = []
         self.is_loading = False
+        self.is_painted = False
+        self._waiting: list[Callable[[], None]] = []
         self.learner: Learner | None = None
         self.entry: LibraryEntry | None = None
         self.session: Session | None = None
@@ -122,16 +123,40 @@ class Controller(QObject):
         files = library_files(self.folders)
         cache_file = self.data_dir / CACHE_NAME
         cached, complete = cached_entries(cache_file, files)
-        if complete and cached:
-            self.entries = cached
-            self.library_loaded.emit()
 
         def load_all() -> list[LibraryEntry]:
             entries = sort_entries([load_entry(path, folder) for path, folder in files])
             write_cache(cache_file, entries)
             return entries
 
-        run_in_background(load_all, self._on_library_done, self._on_task_failed)
+        def start() -> None:
+            run_in_background(load_all, self._on_library_done, self._on_task_failed)
+
+        if complete and cached:
+            self.entries = cached
+            self.library_loaded.emit()
+            # Listed from the cache: check every case after the window's first paint, so
+            # that importing the case model and validating do not compete with painting
+            # for the interpreter lock.
+            self.after_first_paint(start)
+        else:
+            start()
+
+    def after_first_paint(self, work: Callable[[], None]) -> None:
+        """Run ``work`` once the main window has painted (at once if it has)."""
+        if self.is_painted:
+            work()
+            return
+        if not self._waiting:  # a window that never paints still gets the work done
+            QTimer.singleShot(PAINT_WAIT_MS, self, self.window_painted)
+        self._waiting.append(work)
+
+    def window_painted(self) -> None:
+        """The main window has painted for the first time: start what waited for it."""
+        self.is_painted = True
+        waiting, self._waiting = self._waiting, []
+        for work in waiting:
+            work()
 
     def _on_library_done(self, entries: list[LibraryEntry]) -> None:
         self.entries = entries
@@ -184,6 +209,8 @@ class Controller(QObject):
         old = self.unfinished_attempt(entry)
         if old is not None and self._call(lambda: self.store.abandon_attempt(old.id), True) is None:
             return False
+        from trainer.core.session import Session
+
         session = Session(entry.loaded)
         # Choices appear in an order of their own for each attempt (kept on resume), so the
         # safe answer is not always where the author wrote it.
@@ -307,6 +334,8 @@ class Controller(QObject):
     def debrief_markdown(self) -> str:
         if self.entry is None or self.entry.loaded is None or self.result is None:
             return ""
+        from trainer.core.debrief import debrief_markdown
+
         return debrief_markdown(self.entry.loaded, self.result)
 
     def competency_title(self, competency_id: str) -> str:
@@ -314,6 +343,8 @@ class Controller(QObject):
         loaded = self.entry.loaded if self.entry else None
         if loaded is not None:
             return loaded.competency_title(competency_id)
+        from trainer.core.loader import load_catalogue
+
         try:
             catalogue = load_catalogue(bundled_scenarios() / CATALOGUE_NAME)
         except TrainerError:

@@ -16,11 +16,14 @@ import os
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trainer import __version__
 from trainer.core.errors import Problem
-from trainer.core.loader import LoadedCase, case_files, check_case, find_catalogue
+from trainer.core.paths import case_files, find_catalogue
+
+if TYPE_CHECKING:
+    from trainer.core.loader import LoadedCase
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +109,8 @@ class LibraryEntry:
 
 def load_entry(path: Path, folder: Path) -> LibraryEntry:
     """Load and validate one case file (slow: run it off the UI thread when you can)."""
+    from trainer.core.loader import check_case  # the case model: not needed to list the cache
+
     loaded, problems = check_case(path)
     meta = CaseMeta.of(loaded) if loaded is not None else None
     return LibraryEntry(path, loaded, tuple(problems), folder, meta)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -324,6 +324,13 @@ class MainWindow(QMainWindow):
         for key, splitter in self._splitters().items():
             self.prefs.set_layout(f"splitter/{key}", splitter.saveState())
         self.prefs.sync()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self.controller.is_painted:
+            # Once this first paint is on screen (the next turn of the event loop), start
+            # the work that waited for it (checking the cached library).
+            QTimer.singleShot(0, self.controller, self.controller.window_painted)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.stack.currentWidget() is self.debrief:

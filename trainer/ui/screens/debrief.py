@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.scoring import Result
 from trainer.ui.controller import Controller
 from trainer.ui.widgets import CaseBrowser, markdown_html, named
+
+if TYPE_CHECKING:
+    from trainer.core.scoring import Result
 
 GIBBS_PROMPTS = (
     "What happened, in a sentence or two?",

@@ -7,6 +7,7 @@ Each panel only displays options and reports what the learner picked; number key
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
@@ -22,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.debrief import judgement_label, reference_lines
-from trainer.core.loader import LoadedCase
-from trainer.core.scoring import CONFIDENCE_LEVELS, StepResult
-from trainer.core.session import Option
 from trainer.ui.widgets import CaseBrowser, ChoiceButton, markdown_html, named
+
+if TYPE_CHECKING:  # the core's case model is imported when a case is played, not at start-up
+    from trainer.core.loader import LoadedCase
+    from trainer.core.scoring import StepResult
+    from trainer.core.session import Option
 
 CONFIDENCE_WORDS = {
     "low": "Not very confident",
@@ -152,6 +154,8 @@ class DecisionPanel(Panel):
         self.question_label.setWordWrap(True)
         conf.addWidget(self.question_label)
         self.confidence_buttons: list[ChoiceButton] = []
+        from trainer.core.scoring import CONFIDENCE_LEVELS
+
         for number, level in enumerate(CONFIDENCE_LEVELS, start=1):
             button = ChoiceButton(number, CONFIDENCE_WORDS[level])
             button.clicked.connect(lambda _=False, lv=level: self._on_confidence_clicked(lv))
@@ -345,6 +349,8 @@ class FeedbackPanel(ContinuePanel):
 
 
 def feedback_html(loaded: LoadedCase, steps: list[StepResult]) -> str:
+    from trainer.core.debrief import judgement_label, reference_lines
+
     parts = []
     for step in steps:
         if step.judgement is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QImageReader, QKeySequence, QShortcut
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.core.scoring import StepResult
 from trainer.ui.controller import Controller
 from trainer.ui.screens.panels import (
     ChecklistPanel,
@@ -30,6 +30,9 @@ from trainer.ui.screens.panels import (
     RatingPanel,
 )
 from trainer.ui.widgets import CaseBrowser, markdown_html, named, resolve_local
+
+if TYPE_CHECKING:
+    from trainer.core.scoring import StepResult
 
 IMAGE_MAX_WIDTH = 420
 QUIET_SCENES = {
