@@ -110,3 +110,14 @@ def test_play_of_a_broken_case_is_a_clean_error(tmp_path: Path) -> None:
     proc = run("play", str(bad))
     assert proc.returncode == 1
     assert f"{bad}:" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_catalogue_named_directly_is_checked_as_a_catalogue(tmp_path: Path) -> None:
+    bad = tmp_path / "catalogue.yaml"
+    bad.write_text("format: 1\ncompetencies: {}\n")
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert "competencies" in result.output and "1 file(s) checked: 1 error(s)" in result.output
+    good = ROOT / "scenarios" / "catalogue.yaml"
+    result = CliRunner().invoke(main, ["validate", "--strict", str(good), str(MINI)])
+    assert result.exit_code == 0, result.output

@@ -13,6 +13,7 @@ import click
 
 from trainer import __version__
 from trainer.commands.play import InputEnded, TerminalPlayer, echo_out, print_debrief
+from trainer.commands.progress import export, progress
 from trainer.commands.tutor import new_case, run_case_tests, tutor_mode
 from trainer.commands.validate import schema, validate
 from trainer.core.errors import CaseError, TrainerError
@@ -76,23 +77,59 @@ def main(ctx: click.Context, data_dir: str | None) -> None:
     default=None,
     help="practice: feedback after each decision; assessed: at the debrief.",
 )
+@click.option(
+    "--learner",
+    default=None,
+    help="Record progress for this learner (id, student ID number or name; a new "
+    "name makes a new profile). Resumes an unfinished attempt at the case.",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder for the progress database (overrides the one before the command).",
+)
 @click.pass_context
-def play(ctx: click.Context, case_file: str, mode: str | None) -> None:
+def play(
+    ctx: click.Context, case_file: str, mode: str | None, learner: str | None, data_dir: str | None
+) -> None:
     """Play a case in the terminal; answers are read from standard input, one per line."""
     loaded = load_case(case_file)
     modes = loaded.case.modes
     mode = mode or modes[0]
     if mode not in modes:
         raise click.UsageError(f"this case can only be played in {' or '.join(modes)} mode")
-    session = Session(loaded)
+    recording = None
+    if learner:
+        from trainer.store import open_store
+        from trainer.store.terminal import TerminalPlay
+
+        store = open_store(data_dir or ctx.obj["data_dir"])
+        ctx.call_on_close(store.close)
+        recording = TerminalPlay.begin(store, learner, loaded, mode)
+        mode = recording.mode
+    session = recording.session if recording else Session(loaded)
     echo_out(f"{loaded.case.title}\n\nContent note: {loaded.case.content_note}")
-    player = TerminalPlayer(session, sys.stdin, echo_out, mode=mode)
+    if recording:
+        for notice in recording.notices:
+            echo_out(f"Note: {notice}")
+        if recording.resumed:
+            echo_out(f"Resuming your attempt: {len(session.decisions)} decision(s) saved.")
+    on_decision = recording.record if recording else None
+    player = TerminalPlayer(session, sys.stdin, echo_out, mode=mode, on_decision=on_decision)
     try:
         result = player.run()
     except InputEnded:
         echo_out("\nInput ended before the case finished.")
+        if recording:
+            echo_out("Your decisions are saved; run the same command to carry on.")
         raise SystemExit(3) from None
+    if recording:
+        recording.finish(result)
     print_debrief(loaded, result, echo_out)
+    if recording:
+        echo_out("\nReflection: what would you do differently? (one line; empty to skip)")
+        recording.save_reflection(sys.stdin.readline())
 
 
 main.add_command(validate)
@@ -100,6 +137,8 @@ main.add_command(schema)
 main.add_command(run_case_tests)
 main.add_command(new_case)
 main.add_command(tutor_mode)
+main.add_command(progress)
+main.add_command(export)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -188,3 +188,22 @@ def test_any_attempt_scores_within_bounds_and_criticals_always_fail(
 def test_decisions_round_trip(kind: str) -> None:
     d = Decision("s", kind, choice="c", ticked=("a",), rating="r", confidence="low", elapsed_ms=5)
     assert Decision.from_dict(json.loads(json.dumps(d.as_dict()))) == d
+
+
+def test_decision_as_dict_has_every_field() -> None:
+    import dataclasses
+
+    d = Decision("s", "checklist", ticked=("a", "b"), elapsed_ms=3)
+    assert set(d.as_dict()) == {f.name for f in dataclasses.fields(Decision)}
+    assert d.as_dict()["ticked"] == ["a", "b"]
+
+
+def test_debrief_keeps_feedback_inside_each_step_of_the_path(mini) -> None:
+    from trainer.core.debrief import debrief_markdown
+    from trainer.core.render import render_markdown
+
+    html = render_markdown(debrief_markdown(mini, score_attempt(mini, BEST)))
+    path = html[html.index("Your path") :]
+    assert "<ol>" in path
+    first_item = path[path.index("<li>") : path.index("</li>")]
+    assert "Checking safety first" in first_item

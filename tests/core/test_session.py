@@ -76,3 +76,21 @@ def test_tutor_can_start_at_any_scene_with_chosen_flags(mini) -> None:
     assert again.scene_id == "risk" and again.flags == s.flags
     with pytest.raises(SessionError):
         Session(mini, "no-such-scene")
+
+
+def test_options_can_be_shuffled_the_same_way_for_one_attempt(mini) -> None:
+    orders = set()
+    for seed in range(20):
+        s = Session(mini)
+        s.shuffle_seed = seed
+        first = [o.id for o in s.options]
+        assert sorted(first) == ["ask-straight", "check-safe"]
+        orders.add(tuple(first))
+        s.choose("check-safe")
+        s.choose("listen")
+        again = Session.from_state(mini, s.state())
+        assert again.shuffle_seed == seed
+        assert [o.id for o in again.options] == [o.id for o in s.options]
+    assert len(orders) == 2  # both orders occur across attempts
+    s = Session(mini)
+    assert [o.id for o in s.options] == ["check-safe", "ask-straight"]  # no seed: file order

@@ -7,26 +7,15 @@ from pathlib import Path
 
 import click
 
+from trainer.commands.common import case_paths
 from trainer.core.errors import Problem
 from trainer.core.expectations import check_expectations, expectation_path, load_expectations
-from trainer.core.loader import case_files, check_case
+from trainer.core.loader import check_case
 from trainer.core.pathcheck import DEFAULT_SAMPLE, check_paths
 from trainer.core.schema import schema_text
 from trainer.core.template import SCHEMA_NAME, check_case_id, starter_case, starter_expectations
 
 SHOWN_PER_CASE = 20
-
-
-def _files(paths: tuple[str, ...]) -> list[Path]:
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise click.UsageError(f"no such file or folder: {raw}")
-        files.extend(case_files(path))
-    if not files:
-        raise click.UsageError("no case files found")
-    return files
 
 
 def test_case_file(path: Path, sample: int, seed: int) -> tuple[list[str], int]:
@@ -93,7 +82,7 @@ def run_case_tests(paths: tuple[str, ...], sample: int, seed: int) -> None:
     Exit status: 0 all ok, 1 failures, 2 usage error.
     """
     total = 0
-    files = _files(paths)
+    files = case_paths(paths)
     for path in files:
         lines, failed = test_case_file(path, sample, seed)
         total += failed

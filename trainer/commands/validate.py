@@ -7,22 +7,13 @@ from pathlib import Path
 
 import click
 
-from trainer.core.errors import Problem
+from trainer.commands.common import case_paths
+from trainer.core.errors import CaseError, Problem
 from trainer.core.graph import path_reports
-from trainer.core.loader import LoadedCase, case_files, check_case
+from trainer.core.loader import LoadedCase, check_case, load_catalogue
 from trainer.core.schema import schema_text
 
 PATH_LIMIT = 200
-
-
-def _files(paths: tuple[str, ...]) -> list[Path]:
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise click.UsageError(f"no such file or folder: {raw}")
-        files.extend(case_files(path))
-    return files
 
 
 def format_paths(loaded: LoadedCase, limit: int = PATH_LIMIT) -> str:
@@ -67,9 +58,15 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, show_paths: bool) -
 
     Exit status: 0 clean, 1 problems found, 2 usage error.
     """
-    files = _files(paths)
+    catalogues: list[Path] = []
+    files = case_paths(paths, catalogues)
     problems: list[Problem] = []
     loaded_cases: list[LoadedCase] = []
+    for path in catalogues:
+        try:
+            load_catalogue(path)
+        except CaseError as exc:
+            problems.extend(exc.problems)
     for path in files:
         loaded, found = check_case(path)
         problems.extend(found)
@@ -96,11 +93,9 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, show_paths: bool) -
             for loaded in loaded_cases:
                 click.echo(format_paths(loaded))
         click.echo(
-            f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s).",
+            f"{len(files) + len(catalogues)} file(s) checked: {errors} error(s), {warnings} warning(s).",
             err=bool(problems),
         )
-    if not files:
-        raise click.UsageError("no case files found")
     if errors or (strict and warnings):
         raise SystemExit(1)
 

@@ -88,11 +88,9 @@ def debrief_markdown(loaded: LoadedCase, result: Result) -> str:
             lines += _step_block(loaded, step) + [""]
     lines += ["## Your path", ""]
     for n, step in enumerate((s for s in result.steps if s.kind == "choice"), start=1):
-        lines += (
-            [f"{n}. " + _step_block(loaded, step)[0]]
-            + ["   " + x if x else "" for x in _step_block(loaded, step)[1:]]
-            + [""]
-        )
+        block = _step_block(loaded, step)
+        # four spaces keep the feedback inside the numbered item in Markdown
+        lines += [f"{n}. " + block[0]] + ["    " + x if x else "" for x in block[1:]] + [""]
     if result.ending:
         ending = case.scenes[result.ending].ending
         if ending is not None and ending.debrief:

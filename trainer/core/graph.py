@@ -27,6 +27,7 @@ class Edge:
     label: str  # choice id, or the scene kind for single-exit scenes
     target: State | None  # None: no route matches (a dead end)
     points: dict[str, float]
+    total: float = 0.0  # the sum of points, kept because the searches add it up often
 
 
 @dataclass
@@ -36,7 +37,6 @@ class Analysis:
     truncated: bool = False
     maxima: dict[str, float] = field(default_factory=dict)
     total_max: float = 0.0
-    minima: dict[str, float] = field(default_factory=dict)
     path_count: int = 0
     reaches_end: set[State] = field(default_factory=set)
     distance_to_end: dict[str, int] = field(default_factory=dict)
@@ -63,6 +63,10 @@ class Analysis:
         return [s for s in self.edges if s not in self.reaches_end]
 
     _endings: set[State] = field(default_factory=set)
+    _order: list[State] | None = None
+    _suffix_cache: dict[object, dict[State, tuple[float, Edge | None]]] = field(
+        default_factory=dict
+    )
 
 
 def _edges(case: Case, state: State) -> list[Edge]:
@@ -79,7 +83,12 @@ def _edges(case: Case, state: State) -> list[Edge]:
         for choice in engine.available(scene, flags):
             new = engine.apply_choice(choice, flags)
             out.append(
-                Edge(choice.id, to_state(engine.route(choice.to, new), new), dict(choice.points))
+                Edge(
+                    choice.id,
+                    to_state(engine.route(choice.to, new), new),
+                    dict(choice.points),
+                    sum(choice.points.values()),
+                )
             )
         return out
     if scene.checklist is not None:
@@ -89,6 +98,7 @@ def _edges(case: Case, state: State) -> list[Edge]:
                 "checklist",
                 to_state(engine.route(part.to, flags), flags),
                 {part.competency: part.points},
+                part.points,
             )
         ]
     if scene.rating is not None:
@@ -98,6 +108,7 @@ def _edges(case: Case, state: State) -> list[Edge]:
                 "rating",
                 to_state(engine.route(part2.to, flags), flags),
                 {part2.competency: part2.points},
+                part2.points,
             )
         ]
     if scene.next is not None:
@@ -147,6 +158,12 @@ def analyse(loaded: LoadedCase) -> Analysis:
 
 def _post_order(analysis: Analysis) -> list[State]:
     """States in DFS post-order from the start (children before parents; back edges ignored)."""
+    if analysis._order is None:
+        analysis._order = _compute_post_order(analysis)
+    return analysis._order
+
+
+def _compute_post_order(analysis: Analysis) -> list[State]:
     order: list[State] = []
     colour: dict[State, int] = {}
     stack: list[tuple[State, int]] = [(analysis.start, 0)]
@@ -167,42 +184,43 @@ def _post_order(analysis: Analysis) -> list[State]:
 
 
 def _longest(analysis: Analysis, comps: list[str]) -> None:
-    neg = float("-inf")
-    keys = [*comps, "__total__"]
-    best: dict[State, dict[str, float]] = {}
-    worst: dict[State, dict[str, float]] = {}
+    """Most points per competency (and in total) from each state to an ending; path counts."""
+    width = len(comps) + 1  # the last slot is the total
+    index = {c: n for n, c in enumerate(comps)}
+    zero = [0.0] * width
+    best: dict[State, list[float]] = {}
     count: dict[State, int] = {}
+    gains: dict[int, list[float]] = {}
     for state in _post_order(analysis):
         if state in analysis._endings:
-            best[state] = dict.fromkeys(keys, 0.0)
-            worst[state] = dict.fromkeys(keys, 0.0)
-            count[state] = 1
+            best[state], count[state] = zero, 1
             analysis.reaches_end.add(state)
             continue
-        hi = dict.fromkeys(keys, neg)
-        lo = dict.fromkeys(keys, float("inf"))
+        hi: list[float] | None = None
         n = 0
         for edge in analysis.edges.get(state, []):
             child = edge.target
             if child is None or child not in best:
                 continue  # dead end, back edge, or a child that reaches no ending
             n += count[child]
-            for key in keys:
-                gain = (
-                    sum(edge.points.values()) if key == "__total__" else edge.points.get(key, 0.0)
-                )
-                hi[key] = max(hi[key], gain + best[child][key])
-                lo[key] = min(lo[key], gain + worst[child][key])
-        if n:
-            best[state], worst[state], count[state] = hi, lo, n
+            gain = gains.get(id(edge))
+            if gain is None:
+                gain = [0.0] * width
+                for comp, value in edge.points.items():
+                    gain[index[comp]] += value
+                gain[-1] = edge.total
+                gains[id(edge)] = gain
+            up = [g + b for g, b in zip(gain, best[child], strict=True)]
+            hi = up if hi is None else [max(a, b) for a, b in zip(hi, up, strict=True)]
+        if n and hi is not None:
+            best[state], count[state] = hi, n
             analysis.reaches_end.add(state)
     # states that reach an ending only through a back edge still have an exit
     _mark_exits(analysis)
     top = best.get(analysis.start)
     if top is not None:
-        analysis.maxima = {c: round(max(top[c], 0.0), 3) for c in comps}
-        analysis.total_max = round(max(top["__total__"], 0.0), 3)
-        analysis.minima = {c: round(worst[analysis.start][c], 3) for c in comps}
+        analysis.maxima = {c: round(max(top[index[c]], 0.0), 3) for c in comps}
+        analysis.total_max = round(max(top[-1], 0.0), 3)
         analysis.path_count = count[analysis.start]
     else:
         analysis.maxima = dict.fromkeys(comps, 0.0)
@@ -376,7 +394,7 @@ Steps = tuple[tuple[str, str], ...]
 
 def _edge_gain(edge: Edge, weights: dict[str, float] | None) -> float:
     if weights is None:
-        return sum(edge.points.values())
+        return edge.total
     return sum(v * weights.get(c, 0.0) for c, v in edge.points.items())
 
 
@@ -390,7 +408,13 @@ def _suffixes(
 
     ``allowed``, if given, is the set of choice ids that may be taken.
     """
+    key = (sign, tuple(sorted((weights or {}).items())), frozenset(allowed or ()), allowed is None)
+    cached = analysis._suffix_cache.get(key)
+    if cached is not None:
+        return cached
+    gain_of: dict[int, float] = {}
     out: dict[State, tuple[float, Edge | None]] = {}
+    analysis._suffix_cache[key] = out
     for state in _post_order(analysis):
         if state in analysis._endings:
             out[state] = (0.0, None)
@@ -401,7 +425,10 @@ def _suffixes(
                 continue
             if allowed is not None and edge.label not in _KINDS and edge.label not in allowed:
                 continue
-            value = sign * _edge_gain(edge, weights) + out[edge.target][0]
+            gain = gain_of.get(id(edge))
+            if gain is None:
+                gain = gain_of[id(edge)] = sign * _edge_gain(edge, weights)
+            value = gain + out[edge.target][0]
             if best is None or value > best[0]:
                 best = (value, edge)
         if best is not None:

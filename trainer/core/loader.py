@@ -88,8 +88,10 @@ class LoadedCase:
 
 
 def find_catalogue(case_path: Path) -> Path:
-    """The nearest ``catalogue.yaml`` in the case's folder or above, else the bundled one."""
-    for folder in [case_path.parent, *case_path.parent.parents]:
+    """The nearest ``catalogue.yaml`` in the case's folder or up to two folders above,
+    else the bundled one (looking no further keeps a stray file far above from taking over).
+    """
+    for folder in [case_path.parent, *list(case_path.parent.parents)[:2]]:
         candidate = folder / CATALOGUE_NAME
         if candidate.is_file():
             return candidate

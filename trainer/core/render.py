@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from functools import lru_cache
+from urllib.parse import unquote
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -43,6 +44,7 @@ class _SafetyTreeprocessor(Treeprocessor):
 
 def is_local_path(src: str) -> bool:
     """True for a relative path that stays below its folder (no scheme, no '..', no root)."""
+    src = unquote(unquote(src))  # '%2e%2e/' is '../' to whatever loads it
     if not src or "://" in src or src.startswith(("/", "\\", "file:", "data:")):
         return False
     if ":" in src.split("/")[0]:
@@ -63,5 +65,6 @@ def render_markdown(text: str) -> str:
     """Safe HTML for a piece of case Markdown."""
     md = _engine()
     md.reset()
-    # Escape raw HTML before Markdown sees it; entities like &amp; stay literal text.
-    return md.convert(text.replace("&", "&amp;").replace("<", "&lt;"))
+    # With the HTML block and inline processors removed, raw HTML stays text and is
+    # escaped on output (escaping it ourselves first would double-escape code spans).
+    return md.convert(text)

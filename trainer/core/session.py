@@ -14,6 +14,7 @@ resumed attempt is exactly the attempt that was left.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +73,7 @@ class Session:
             if scene_id is not None or self.flags
             else None
         )
+        self.shuffle_seed: int | None = None
         self.scene_id = ""
         self._enter(start)
 
@@ -107,19 +109,34 @@ class Session:
 
     @property
     def options(self) -> list[Option]:
-        """Choices, checklist indicators or rating levels, in order."""
+        """Choices, checklist indicators or rating levels.
+
+        Choices and indicators come in the file's order, or shuffled (the same way every
+        time for one attempt) once :attr:`shuffle_seed` is set, so that the safe answer is
+        not always where the author happened to write it. Rating levels keep their order.
+        """
         scene = self.scene
         if scene.decision is not None:
-            return [Option(c.id, c.text) for c in engine.available(scene, self.flags)]
+            return self._in_order(
+                [Option(c.id, c.text) for c in engine.available(scene, self.flags)]
+            )
         if scene.checklist is not None:
-            return [
-                Option(i, (self.loaded.indicator(i).label if self.loaded.indicator(i) else i))
-                for i in scene.checklist.offered
-            ]
+            return self._in_order(
+                [
+                    Option(i, (self.loaded.indicator(i).label if self.loaded.indicator(i) else i))
+                    for i in scene.checklist.offered
+                ]
+            )
         if scene.rating is not None:
             scale = self.loaded.scale(scene.rating.scale)
             return [Option(level.id, level.label) for level in scale.levels] if scale else []
         return []
+
+    def _in_order(self, options: list[Option]) -> list[Option]:
+        if self.shuffle_seed is None:
+            return options
+        random.Random(f"{self.shuffle_seed}:{self.scene_id}").shuffle(options)
+        return options
 
     @property
     def is_finished(self) -> bool:
@@ -290,6 +307,7 @@ class Session:
             "flags": sorted(self.flags),
             "decisions": [d.as_dict() for d in self.decisions],
             "origin": self.origin,
+            "shuffle_seed": self.shuffle_seed,
         }
 
     @classmethod
@@ -328,6 +346,8 @@ class Session:
                 "the case no longer has."
             )
         session = cls.replay(loaded, decisions, origin)
+        seed = state.get("shuffle_seed")
+        session.shuffle_seed = seed if isinstance(seed, int) else None
         if state.get("scene") and state["scene"] != session.scene_id:
             raise StateError(
                 f"Replaying the saved decisions reaches '{session.scene_id}', "

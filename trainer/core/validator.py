@@ -17,8 +17,8 @@ from trainer.core.loader import LoadedCase, bundled_assets
 from trainer.core.model import Case, Route
 
 Loc = tuple[Any, ...]
-PATHS_CHECKED = 100
-STEPS_CHECKED = 5_000  # and at most this many steps in all  # complete paths scored per case for pass/fail and unsafe-pass checks
+PATHS_CHECKED = 12
+STEPS_CHECKED = 1_000  # and at most this many steps in all  # complete paths scored per case for pass/fail and unsafe-pass checks
 
 
 class _Report:
@@ -407,18 +407,22 @@ def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
                 "is 0), so it is left out of percentages",
             )
     weights = percent_weights(loaded)
-    candidates = [
-        extreme_path(loaded, True, weights, expected_only=True),
-        extreme_path(loaded, True, weights),
-        extreme_path(loaded, True),
-    ]
     if analysis.truncated:
         return  # too many flag combinations to search for passing and failing paths
-    results = [
-        score_attempt(loaded, decisions_for(loaded, steps, best=True))
-        for steps in candidates
-        if steps
-    ]
+    # The best path of expected choices is the model answer; other best paths are tried
+    # only if it does not pass.
+    candidates = (
+        lambda: extreme_path(loaded, True, weights, expected_only=True),
+        lambda: extreme_path(loaded, True, weights),
+        lambda: extreme_path(loaded, True),
+    )
+    results = []
+    for make in candidates:
+        steps = make()
+        if steps:
+            results.append(score_attempt(loaded, decisions_for(loaded, steps, best=True)))
+            if results[-1].passed:
+                break
     can_pass = any(r.passed and r.finished for r in results)
     if results and results[0].finished:
         for cid, pct in results[0].percents.items():
@@ -428,10 +432,7 @@ def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
                     f"the best path of expected choices earns only {pct:.0f}% in '{cid}': "
                     "another path earns more there, and percentages are taken against that",
                 )
-    worst = extreme_path(loaded, best=False)
-    can_fail = (
-        bool(worst) and not score_attempt(loaded, decisions_for(loaded, worst, best=False)).passed
-    )
+    can_fail = False  # found below on a path through a risky choice, or on the worst path
     risky = {
         c.id
         for s in case.scenes.values()
@@ -439,13 +440,14 @@ def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
         for c in s.decision.options
         if c.judgement == "unsafe" or c.critical or c.reveals
     }
-    tried: list[tuple[str, str, tuple[tuple[str, str], ...]]] = []
+    # A high-scoring path through each risky choice (by percentages and by points), plus a
+    # few paths in file order; each distinct path is scored once.
+    tried: dict[tuple[tuple[str, str], ...], None] = {}
     for w in (weights, None):
-        for (sid, cid), steps in paths_through_choices(loaded, risky, w).items():
-            tried.append((sid, cid, steps))
-    tried += [("", "", steps) for steps in iter_paths(loaded, PATHS_CHECKED, STEPS_CHECKED)]
+        tried.update(dict.fromkeys(paths_through_choices(loaded, risky, w).values()))
+    tried.update(dict.fromkeys(iter_paths(loaded, PATHS_CHECKED, STEPS_CHECKED)))
     warned: set[str] = set()
-    for _sid, _cid, steps in tried:
+    for steps in tried:
         best = score_attempt(loaded, decisions_for(loaded, steps, best=True))
         can_fail = can_fail or not best.passed
         if not best.passed:
@@ -464,6 +466,12 @@ def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
         report.error(
             ("scoring", "pass_mark"),
             f"no path through the case can pass; on the best path of expected choices: {why}",
+        )
+    if not can_fail:
+        worst = extreme_path(loaded, best=False)
+        can_fail = (
+            bool(worst)
+            and not score_attempt(loaded, decisions_for(loaded, worst, best=False)).passed
         )
     if not can_fail:
         report.error(("scoring", "pass_mark"), "every path passes; the case cannot be failed")

@@ -1,0 +1,1 @@
+"""The desktop app (PySide6): a controller over core + store, and the screens that ask and display."""

@@ -1,0 +1,264 @@
+"""GUI benchmarks: start-up to a usable library window, and showing a scene.
+
+1. **Start-up**: from launching a fresh Python process to the first paint of the
+   library window with its cases listed (profile remembered, cases loaded), against a
+   bare PySide6 window (QApplication + one QLabel) painted in a fresh process, run
+   alternately in the same run. Aim: no more than 2x.
+   The library cache is current, as on every start after the first; the first start
+   (every case loaded and validated before the list shows) is reported too.
+2. **Scene show**: Markdown to screen for one scene in the player (render_markdown,
+   setHtml, the answer panel, a synchronous repaint), against one 60 Hz frame (16 ms).
+   A bare QTextBrowser.setHtml + repaint of the same HTML is reported in the note.
+
+Both run on the offscreen Qt platform (no display needed), so painting is real but
+nothing reaches a screen.
+
+    python -m bench --only gui          (with the bench harness)
+    python bench/gui_bench.py [--quick] (on its own)
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAME_S = 1 / 60
+FULL_STARTS, QUICK_STARTS = 7, 3
+FULL_SCENES, QUICK_SCENES = 200, 40
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+label = QLabel("Casework Trainer")
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print("READY", flush=True)
+            app.quit()
+        return False
+watch = Painted()
+label.installEventFilter(watch)
+label.resize(1100, 760)
+label.show()
+app.exec()
+"""
+
+OUR_WINDOW = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[2])
+from PySide6.QtCore import QEvent, QObject
+from trainer.store import open_store
+from trainer.ui.app import build_window, create_application
+folders = [Path(p) for p in sys.argv[3:]]
+app = create_application()
+store = open_store(Path(sys.argv[1]))
+window = build_window(store, folders)
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and window.library.tree.topLevelItemCount():
+            print("READY", window.library.tree.topLevelItemCount(), flush=True)
+            app.quit()
+        return False
+watch = Painted()
+window.library.tree.viewport().installEventFilter(watch)
+window.resize(1100, 760)
+window.show()
+window.start()
+window.controller.select_learner(window.controller.remembered_learner_id())
+app.exec()
+store.close()
+"""
+
+
+def _case_folders() -> tuple[list[Path], int]:
+    """The bundled cases; the test fixtures as well if nothing is bundled yet."""
+    from trainer.core.loader import bundled_scenarios, case_files
+
+    folders = [bundled_scenarios()]
+    if not case_files(folders[0]):
+        folders += [ROOT / "tests" / "fixtures" / "mini", ROOT / "tests" / "fixtures" / "ui"]
+    return folders, sum(len(case_files(f)) for f in folders)
+
+
+def _time_process(script: str, args: list[str]) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=60)
+    if not line.startswith("READY"):
+        raise RuntimeError(f"benchmark window did not paint: {line!r}")
+    return elapsed
+
+
+def startup(quick: bool) -> tuple[float, float, float, int]:
+    """(ours, ours without the library cache, bare) median seconds from process start to
+    a painted window, and the number of case files."""
+    from trainer.store import open_store
+
+    folders, count = _case_folders()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp))
+        learner = store.create_learner("Bench")
+        store.close()
+        from PySide6.QtCore import QSettings
+
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        settings.setValue("profile/last_learner", learner.id)
+        settings.sync()
+        args = [tmp, str(ROOT), *map(str, folders)]
+        ours, cold, bare = [], [], []
+        _time_process(BARE_WINDOW, [])  # warm the OS file cache for both
+        _time_process(OUR_WINDOW, args)
+        cache = Path(tmp) / "library-cache.json"
+        for _ in range(QUICK_STARTS if quick else FULL_STARTS):
+            bare.append(_time_process(BARE_WINDOW, []))
+            ours.append(_time_process(OUR_WINDOW, args))
+            cache.unlink(missing_ok=True)
+            cold.append(_time_process(OUR_WINDOW, args))
+    return statistics.median(ours), statistics.median(cold), statistics.median(bare), count
+
+
+def scene_show(quick: bool) -> tuple[float, float, str]:
+    """(ours, bare QTextBrowser) median seconds to show one scene, and the case used."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QTextBrowser
+
+    from trainer.core.loader import load_folder
+    from trainer.core.session import Session
+    from trainer.store import open_store
+    from trainer.ui.app import build_window, create_application
+
+    app = create_application()
+    folders, _ = _case_folders()
+    loaded = max(
+        (e.loaded for f in folders for e in load_folder(f) if e.loaded is not None),
+        key=lambda lc: len(lc.case.scenes),
+    )
+    repeats = QUICK_SCENES if quick else FULL_SCENES
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp))
+        window = build_window(store, [])
+        window.resize(1100, 760)
+        window.show()
+        player = window.player
+        window.stack.setCurrentWidget(player)
+        controller = window.controller
+        sessions = _sessions_along_a_path(loaded, Session)
+        bare = QTextBrowser()
+        bare.resize(1000, 500)
+        bare.show()
+        ours_t, bare_t = [], []
+        for n in range(repeats):
+            controller.session = sessions[n % len(sessions)]
+            start = time.perf_counter()
+            player.show_scene()
+            player.repaint()
+            ours_t.append(time.perf_counter() - start)
+            html = player.scene_view.toHtml()
+            start = time.perf_counter()
+            bare.setHtml(html)
+            bare.repaint()
+            bare_t.append(time.perf_counter() - start)
+            app.processEvents()
+        controller.session = None
+        window.close()
+        store.close()
+    return statistics.median(ours_t), statistics.median(bare_t), loaded.case.id
+
+
+def _sessions_along_a_path(loaded: Any, session_cls: Any) -> list[Any]:
+    """A session at each scene of one path through the case (first option each time)."""
+    out, session = [], session_cls(loaded)
+    for _ in range(200):
+        out.append(session)
+        if session.is_finished:
+            break
+        nxt = session_cls.replay(loaded, list(session.decisions))
+        kind = nxt.kind
+        if kind == "decision":
+            nxt.choose(nxt.options[0].id)
+        elif kind == "checklist":
+            nxt.tick([nxt.options[0].id])
+        elif kind == "rating":
+            nxt.rate(nxt.options[-1].id)
+        else:
+            nxt.advance()
+        session = nxt
+    return out
+
+
+def _rows(quick: bool) -> list[dict[str, Any]]:
+    ours, cold, bare, count = startup(quick)
+    show, bare_show, case_id = scene_show(quick)
+    return [
+        {
+            "name": "gui start to painted library",
+            "ours_s": ours,
+            "baseline_s": bare,
+            "ratio": ours / bare,
+            "aim": 2.0,
+            "note": f"fresh process each; {count} case files; bare = QApplication + QLabel; "
+            "library cache current (every start after the first)",
+        },
+        {
+            "name": "gui first start (no library cache)",
+            "ours_s": cold,
+            "baseline_s": bare,
+            "ratio": cold / bare,
+            "aim": None,
+            "note": "every case loaded and validated before the list shows; reported only",
+        },
+        {
+            "name": "gui scene show (Markdown to screen)",
+            "ours_s": show,
+            "baseline_s": FRAME_S,
+            "ratio": show / FRAME_S,
+            "aim": 1.0,
+            "note": f"baseline = one 60 Hz frame; bare QTextBrowser setHtml+repaint "
+            f"{bare_show * 1000:.2f} ms; case {case_id}",
+        },
+    ]
+
+
+def run(quick: bool) -> list[Any]:
+    """Rows for bench/run.py: ``bench.rows.Row`` when the harness is there, else dicts."""
+    rows = _rows(quick)
+    try:
+        from bench.rows import Row
+    except ImportError:
+        return rows
+    return [Row(r["name"], r["ours_s"], r["baseline_s"], r["aim"], "s", r["note"]) for r in rows]
+
+
+def aim_words(aim: float | None) -> str:
+    return f"<= {aim:g}x" if aim else "reported"
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    for row in _rows("--quick" in sys.argv):
+        print(
+            f"{row['name']:<40} ours {row['ours_s'] * 1000:8.1f} ms  baseline "
+            f"{row['baseline_s'] * 1000:8.1f} ms  ratio {row['ratio']:.2f}x  aim "
+            f"{aim_words(row['aim'])}  ({row['note']})"
+        )

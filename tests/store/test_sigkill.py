@@ -1,0 +1,198 @@
+"""Durability for real (issue 3 point 3): `trainer play` killed with SIGKILL at random points.
+
+Each round starts ``python -m trainer play mini.yaml --data-dir D --learner X`` fed
+from a pipe, waits for a random number of "(saved: decision N)" acknowledgements,
+sends one more answer and kills the process at a random moment (often in the
+middle of writing it). After every kill: every acknowledged decision is in the
+database, nothing else is, ``PRAGMA integrity_check`` is ok, and the attempt
+resumes at exactly the scene its recorded decisions reach.
+
+Default: 18 kills (about 10 s). ``--run-slow`` (or TRAINER_KILLS=N) runs more.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import random
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.store.conftest import GOOD_PATH, MINI
+from trainer.core.scoring import Decision
+from trainer.core.session import Session
+from trainer.store import open_store
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+
+ROOT = Path(__file__).resolve().parents[2]
+# Input lines for each decision of GOOD_PATH (door also asks for confidence).
+ANSWERS = [["1", "3"], ["1"], ["1,2"], ["3"], ["1"]]
+ACK = re.compile(r"\(saved: decision (\d+)\)")
+
+
+def kill_count(config: pytest.Config) -> int:
+    if os.environ.get("TRAINER_KILLS"):
+        return int(os.environ["TRAINER_KILLS"])
+    return 200 if config.getoption("--run-slow", default=False) else 18
+
+
+class Player:
+    """One `trainer play` process with its output read on a thread."""
+
+    def __init__(self, data_dir: Path) -> None:
+        env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=str(ROOT))
+        env.pop("TRAINER_HOME", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "trainer", "play", str(MINI)]
+            + ["--data-dir", str(data_dir), "--learner", "Sam Student"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            cwd=ROOT,
+            env=env,
+        )
+        self.lines: queue.Queue[str | None] = queue.Queue()
+        self.acked = 0
+        self.resumed_with: int | None = None
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line)
+        self.lines.put(None)
+
+    def send(self, lines: list[str]) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write("".join(f"{line}\n" for line in lines))
+        self.proc.stdin.flush()
+
+    def wait_ack(self, number: int) -> None:
+        deadline = time.monotonic() + 20
+        while self.acked < number:
+            line = self.lines.get(timeout=max(0.1, deadline - time.monotonic()))
+            assert line is not None, "trainer play ended before acknowledging a decision"
+            self._note(line)
+
+    def _note(self, line: str) -> None:
+        found = ACK.search(line)
+        if found:
+            self.acked = int(found.group(1))
+        resumed = re.search(r"Resuming your attempt: (\d+) decision", line)
+        if resumed:
+            self.resumed_with = int(resumed.group(1))
+
+    def kill(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=20)
+        while True:  # read what it said before dying
+            line = self.lines.get(timeout=20)
+            if line is None:
+                break
+            self._note(line)
+
+
+def check_database(data_dir: Path) -> list[dict]:
+    """Integrity, and every attempt a contiguous prefix of GOOD_PATH matching its state."""
+    if not (data_dir / "progress.sqlite3").exists():
+        return []
+    conn = sqlite3.connect(data_dir / "progress.sqlite3")
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        conn.row_factory = sqlite3.Row
+        attempts = [dict(r) for r in conn.execute("SELECT * FROM attempts ORDER BY rowid")]
+        for attempt in attempts:
+            rows = conn.execute(
+                "SELECT seq, scene, choice, ticked, rating FROM decisions "
+                "WHERE attempt_id = ? ORDER BY seq",
+                (attempt["id"],),
+            ).fetchall()
+            assert [r["seq"] for r in rows] == list(range(len(rows)))
+            assert len(rows) == attempt["decision_count"]
+            for row, (method, arg) in zip(rows, GOOD_PATH, strict=False):
+                got = {"choose": row["choice"], "rate": row["rating"]}.get(method)
+                if method == "tick":
+                    got = json.loads(row["ticked"])
+                assert got == arg
+            state = json.loads(attempt["state"])
+            assert len(state["decisions"]) == len(rows)
+            attempt["rows"] = len(rows)
+        assert sum(a["status"] == "in_progress" for a in attempts) <= 1
+        return attempts
+    finally:
+        conn.close()
+
+
+def check_resumes_exactly(data_dir: Path, mini) -> int:
+    """The unfinished attempt resumes at the scene its recorded decisions reach."""
+    with open_store(data_dir) as store:
+        learner = store.find_learner("Sam Student")
+        attempt = store.unfinished_attempt(learner.id, mini.id) if learner else None
+        if attempt is None:
+            return 0
+        recorded = store.decisions(attempt.id)
+        session = store.resume(attempt, mini)
+        independent = Session.replay(
+            mini,
+            [
+                Decision.from_dict({**d, "ticked": d["ticked"] or ()})
+                for d in (
+                    {k: r[k] for k in ("scene", "kind", "choice", "ticked", "rating")}
+                    for r in recorded
+                )
+            ],
+        )
+        assert session.scene_id == independent.scene_id
+        assert session.flags == independent.flags
+        return len(recorded)
+
+
+def test_sigkill_never_loses_an_acknowledged_decision(tmp_path: Path, mini, request) -> None:
+    seed = int(os.environ.get("TRAINER_KILL_SEED", random.randrange(1 << 30)))
+    rng = random.Random(seed)
+    data_dir = tmp_path / "data"
+    kills = kill_count(request.config)
+    for round_no in range(kills):
+        context = f"seed {seed}, round {round_no}"
+        before = check_database(data_dir)
+        saved = check_resumes_exactly(data_dir, mini) if before else 0
+        unfinished = [a["id"] for a in before if a["status"] == "in_progress"]
+        player = Player(data_dir)
+        sent = saved
+        if rng.random() < 0.15:  # die during start-up, opening or migrating the database
+            time.sleep(rng.uniform(0, 0.5))
+        else:
+            target = rng.randint(saved, len(ANSWERS))
+            for index in range(saved, target):
+                player.send(ANSWERS[index])
+                player.wait_ack(index + 1)
+            sent = target
+            if target < len(ANSWERS):
+                player.send(ANSWERS[target])
+                sent += 1
+            else:
+                player.send(["A reflection."])
+            # A random moment: often while the next decision is being written.
+            time.sleep(rng.uniform(0, 0.02))
+        player.kill()
+        assert player.resumed_with in (None, saved), context
+        after = {a["id"]: a for a in check_database(data_dir)}
+        new = [i for i in after if i not in {a["id"] for a in before}]
+        used_ids = unfinished or new
+        assert len(used_ids) <= 1, context
+        rows = after[used_ids[0]]["rows"] if used_ids else 0
+        assert player.acked <= rows, f"an acknowledged decision was lost ({context})"
+        assert rows <= sent, f"a decision appeared that was never sent ({context})"
+    done = sum(a["status"] == "completed" for a in check_database(data_dir))
+    print(f"SIGKILL test: seed {seed}, {kills} kills, {done} attempts completed")

@@ -1,0 +1,128 @@
+"""`trainer progress export|import` and `trainer export`: moving and reporting progress.
+
+Register in trainer/cli.py with::
+
+    from trainer.commands.progress import export, progress
+    main.add_command(progress)
+    main.add_command(export)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from trainer.core.errors import TrainerError
+
+DATA_DIR_HELP = (
+    "Folder for the progress database (default: $TRAINER_HOME, then the per-user folder)."
+)
+
+
+def _open(ctx: click.Context, data_dir: str | None):
+    from trainer.store import open_store
+
+    root = ctx.find_root().obj or {}
+    store = open_store(data_dir or root.get("data_dir"))
+    ctx.call_on_close(store.close)
+    for notice in store.notices:
+        click.echo(f"Note: {notice}", err=True)
+    return store
+
+
+def _data_dir_option(func):
+    return click.option(
+        "--data-dir", type=click.Path(file_okay=False), default=None, help=DATA_DIR_HELP
+    )(func)
+
+
+@click.group()
+def progress() -> None:
+    """Move one learner's progress between computers, and collect it for a course lead."""
+
+
+@progress.command("export")
+@click.option(
+    "--learner",
+    "learner_text",
+    required=True,
+    help="The learner: profile id, student ID number or name.",
+)
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@_data_dir_option
+@click.pass_context
+def progress_export(ctx: click.Context, learner_text: str, out: str, data_dir: str | None) -> None:
+    """Write one learner's attempts to a portable progress file (JSON with a checksum)."""
+    from trainer.store import StoreError
+    from trainer.store.progressfile import export_progress
+
+    store = _open(ctx, data_dir)
+    learner = store.find_learner(learner_text)
+    if learner is None:
+        raise StoreError(
+            f"No learner '{learner_text}' in {store.db_path}.",
+            "Use the profile id, the student ID number or the exact name.",
+        )
+    path = export_progress(store, learner.id, Path(out))
+    count = len(store.attempts(learner.id))
+    click.echo(f"Wrote {count} attempt(s) for {learner.display_name} to {path}.")
+
+
+@progress.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@_data_dir_option
+@click.pass_context
+def progress_import(ctx: click.Context, files: tuple[str, ...], data_dir: str | None) -> None:
+    """Merge progress files into this database; importing a file twice changes nothing.
+
+    Each file is imported whole or not at all; a bad file is reported and skipped.
+    """
+    from trainer.store.progressfile import import_progress
+
+    store = _open(ctx, data_dir)
+    failed = 0
+    for name in files:
+        try:
+            click.echo(str(import_progress(store, Path(name))))
+        except TrainerError as exc:
+            failed += 1
+            click.echo(f"Error: {exc.headline}", err=True)
+            if exc.advice:
+                click.echo(exc.advice, err=True)
+    if failed:
+        raise SystemExit(1)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["csv", "xlsx", "pdf", "json", "moodle", "canvas"]),
+    help="csv (summary, other views beside it), xlsx (a sheet per view), pdf, json, or a "
+    "Moodle/Canvas gradebook CSV keyed on the student ID number.",
+)
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("--cohort", default=None, help="Only learners in this cohort.")
+@click.option("--pseudonymise", is_flag=True, help="Replace names with stable pseudonyms.")
+@_data_dir_option
+@click.pass_context
+def export(
+    ctx: click.Context,
+    fmt: str,
+    out: str,
+    cohort: str | None,
+    pseudonymise: bool,
+    data_dir: str | None,
+) -> None:
+    """Export learners' progress for a progress meeting or the VLE gradebook."""
+    from trainer.store.exports import export as run_export
+
+    store = _open(ctx, data_dir)
+    result = run_export(store, fmt, Path(out), cohort, pseudonymise)
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(f"Wrote {result.rows} row(s):")
+    for path in result.files:
+        click.echo(f"  {path}")

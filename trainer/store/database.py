@@ -1,0 +1,264 @@
+"""Opening the SQLite file safely: pragmas, migrations, corrupt files, clear errors.
+
+Durability: WAL with ``synchronous=FULL``. Every decision is its own committed
+transaction, so a killed process or a dead battery loses at most the decision
+being written when it happened, never one that was acknowledged. FULL (an fsync
+of the WAL on every commit) was chosen by measurement: on the reference
+machine a decision commit costs about 0.25 ms with FULL against 0.05 ms with
+NORMAL, invisible next to a person reading a scene, and NORMAL can lose the
+last commits on power loss (see docs/course-leads.md and bench/store_bench.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from trainer.store.errors import StoreError
+from trainer.store.schema import MIGRATION_SET, known_names, migrations
+
+BUSY_TIMEOUT_MS = 5000
+SYNCHRONOUS = "FULL"
+PRAGMAS = (
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+    "PRAGMA journal_mode = WAL",
+    f"PRAGMA synchronous = {SYNCHRONOUS}",
+    "PRAGMA foreign_keys = ON",
+)
+_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+TIMESTAMP_PATTERN = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$"
+TIMESTAMP_WIDTH = 27
+
+
+def utc_now() -> str:
+    """ISO 8601 UTC with microseconds, e.g. 2026-11-23T15:04:05.123456Z (always 27 chars)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def translate(exc: BaseException, doing: str) -> StoreError:
+    """Turn a sqlite3/OS error into a StoreError with a headline and advice."""
+    text = str(exc).lower()
+    code = getattr(exc, "errno", None)
+    if "disk is full" in text or code == errno.ENOSPC:
+        return StoreError(
+            f"Could not {doing}: the disk is full.",
+            "Free some space, then try again. Everything saved before this is safe.",
+        )
+    if (
+        "readonly" in text
+        or "read-only" in text
+        or code in (errno.EROFS, errno.EACCES, errno.EPERM)
+        or "unable to open database file" in text
+    ):
+        return StoreError(
+            f"Could not {doing}: the progress folder cannot be written to.",
+            "Check that the folder exists and that you may write to it, or choose another "
+            "folder with --data-dir or TRAINER_HOME. Nothing already saved was changed.",
+        )
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"Could not {doing}: the progress database is busy in another window.",
+            "Close the other Casework Trainer window or command, then try again.",
+        )
+    return StoreError(f"Could not {doing}: {exc}", "Nothing already saved was changed.")
+
+
+def is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in _CORRUPT_CODES
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text
+
+
+def _probe(db_path: Path) -> str | None:
+    """None if the file reads as a sound SQLite database, else why not.
+
+    The probe opens the file read-only, so it can never checkpoint a WAL into a
+    damaged file or otherwise change what will be kept.
+    """
+    try:
+        conn = sqlite3.connect(
+            f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error:
+        return None  # cannot even open read-only: the real open reports why
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+        row = conn.execute("PRAGMA quick_check").fetchone()
+        if row is None or row[0] != "ok":
+            return f"quick_check: {row[0] if row else 'no answer'}"
+        return None
+    except sqlite3.DatabaseError as exc:
+        return str(exc) if is_corruption(exc) else None
+    finally:
+        conn.close()
+
+
+def move_aside(db_path: Path) -> Path:
+    """Rename a damaged database (and its -wal/-shm) to ``*.corrupt-<UTC timestamp>``."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = db_path.with_name(f"{db_path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = db_path.with_name(f"{db_path.name}.corrupt-{stamp}-{n}")
+    db_path.rename(target)
+    for suffix in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + suffix)
+        if side.exists():
+            side.rename(target.with_name(target.name + suffix))
+    return target
+
+
+def open_database(db_path: Path, notices: list[str]) -> Database:
+    """Open (creating and migrating) the database; corrupt files are moved aside."""
+    folder = db_path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise translate(exc, f"create the progress folder {folder}") from None
+    if db_path.exists() and db_path.stat().st_size:
+        problem = _probe(db_path)
+        if problem is not None:
+            _set_aside(db_path, problem, notices)
+    try:
+        return _connect(db_path)
+    except sqlite3.DatabaseError as exc:
+        if not is_corruption(exc):
+            raise translate(exc, f"open the progress database {db_path}") from None
+        _set_aside(db_path, str(exc), notices)
+    try:
+        return _connect(db_path)
+    except (sqlite3.Error, OSError) as exc:
+        raise translate(exc, f"open the progress database {db_path}") from None
+
+
+def _connect(db_path: Path) -> Database:
+    try:
+        conn = sqlite3.connect(
+            str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
+    except sqlite3.Error as exc:
+        raise translate(exc, f"open the progress database {db_path}") from None
+    db = Database(conn, execute_plugins=False)
+    try:
+        for pragma in PRAGMAS:
+            db.execute(pragma)
+        _migrate(db, db_path)
+        # Prove we can write now, not at the learner's first decision.
+        with write_transaction(conn, f"open the progress database {db_path}"):
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('last_opened', ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (utc_now(),),
+            )
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if is_corruption(exc):
+            raise
+        raise translate(exc, f"open the progress database {db_path}") from None
+    except OSError as exc:
+        conn.close()
+        raise translate(exc, f"open the progress database {db_path}") from None
+    return db
+
+
+def _set_aside(db_path: Path, problem: str, notices: list[str]) -> None:
+    try:
+        moved = move_aside(db_path)
+    except OSError as exc:
+        raise StoreError(
+            f"The progress database {db_path} is damaged ({problem}), and it could "
+            f"not be moved aside: {exc.strerror}.",
+            "Move or rename the file yourself (do not delete it), then start again.",
+        ) from None
+    notices.append(
+        f"The progress database was damaged ({problem}). It was kept as {moved} "
+        "and a new, empty one was started. Ask your tutor or IT support if you "
+        "need what was in it."
+    )
+
+
+def _migrate(db: Database, db_path: Path) -> None:
+    """Apply pending migrations under a write lock, so two first starts cannot race."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        applied = [m.name for m in migrations.applied(db)]
+        unknown = [name for name in applied if name not in known_names()]
+        if unknown:
+            raise StoreError(
+                f"The progress database {db_path} was made by a newer version of Casework "
+                f"Trainer (it has schema changes {', '.join(unknown)}).",
+                "Update the app to open it. The file was not changed.",
+            )
+        migrations.apply(db)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        db.close()
+        raise
+
+
+def migration_names(db: Database) -> list[str]:
+    return [
+        row["name"]
+        for row in db.query(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+            [MIGRATION_SET],
+        )
+    ]
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection, doing: str) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT; any failure rolls back and becomes a StoreError."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise translate(exc, doing) from None
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        with contextlib.suppress(sqlite3.Error):
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        if isinstance(exc, (sqlite3.Error, OSError)):
+            raise translate(exc, doing) from None
+        raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+FILE_MODE = 0o666 & ~_current_umask()  # what open() would give a new file
+
+
+def fsync_folder(folder: Path) -> None:
+    """Best effort: make a rename in ``folder`` durable (POSIX only)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

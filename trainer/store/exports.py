@@ -1,0 +1,220 @@
+"""Course-lead exports: csv, xlsx, pdf, json, moodle, canvas.
+
+Every file is written to a temporary name and renamed into place, so a full disk
+or a crash never leaves a half-written export over a good one.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trainer import __version__
+from trainer.store.database import utc_now
+from trainer.store.errors import StoreError
+from trainer.store.files import atomic_output
+from trainer.store.reports import View, all_views, summary
+from trainer.store.store import Store
+
+FORMATS = ("csv", "xlsx", "pdf", "json", "moodle", "canvas")
+_RISKY_START = ("=", "+", "-", "@", "\t", "\r")
+_RISKY_FIRST = frozenset("=+-@\t\r")
+
+
+@dataclass
+class ExportResult:
+    files: list[Path]
+    rows: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_RISKY_START):
+        return "'" + value
+    return value
+
+
+def _safe_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
+    """:func:`neutralise` on every cell, inlined: it runs for every cell of an export."""
+    risky = _RISKY_FIRST
+    for row in rows:
+        yield [("'" + v) if v.__class__ is str and v[:1] in risky else v for v in row]
+
+
+def write_csv(path: Path, view: View) -> int:
+    """UTF-8 with a BOM (so Excel opens it), risky cells neutralised; returns data rows."""
+    count = 0
+    with (
+        atomic_output(path, f"write {path}") as tmp,
+        open(tmp, "w", encoding="utf-8-sig", newline="") as handle,
+    ):
+        writer = csv.writer(handle)
+        writer.writerow(view.columns)
+        for row in _safe_rows(view.rows):
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def sibling(path: Path, name: str) -> Path:
+    return path.with_name(f"{path.stem}-{name}{path.suffix or '.csv'}")
+
+
+def export_csv(store: Store, out: Path, cohort: str | None, pseudonymise: bool) -> ExportResult:
+    """The summary in ``out``; the other views beside it as ``<stem>-<view>.csv``."""
+    result = ExportResult([])
+    for view in all_views(store, cohort, pseudonymise):
+        target = out if view.name == "summary" else sibling(out, view.name)
+        rows = write_csv(target, view)
+        if view.name == "summary":
+            result.rows = rows
+        result.files.append(target)
+    return result
+
+
+def export_xlsx(store: Store, out: Path, cohort: str | None, pseudonymise: bool) -> ExportResult:
+    import xlsxwriter  # imported only when exporting: it is slow to import
+
+    result = ExportResult([out])
+    with atomic_output(out, f"write {out}") as tmp:
+        book = xlsxwriter.Workbook(
+            str(tmp),
+            {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+        )
+        bold = book.add_format({"bold": True})
+        book.set_properties({"title": "Casework Trainer progress", "creator": "Casework Trainer"})
+        for view in all_views(store, cohort, pseudonymise):
+            sheet = book.add_worksheet(view.name.capitalize())
+            sheet.write_row(0, 0, view.columns, bold)
+            sheet.freeze_panes(1, 0)
+            n = 0
+            for n, row in enumerate(view.rows, start=1):
+                sheet.write_row(n, 0, row)
+            if view.name == "summary":
+                result.rows = n
+        try:
+            book.close()
+        except Exception as exc:  # xlsxwriter wraps OSError in its own errors
+            raise OSError(getattr(exc, "errno", None), str(exc)) from exc
+    return result
+
+
+def export_json(store: Store, out: Path, cohort: str | None, pseudonymise: bool) -> ExportResult:
+    views = {}
+    rows = 0
+    for view in all_views(store, cohort, pseudonymise):
+        views[view.name] = [dict(zip(view.columns, r, strict=True)) for r in view.rows]
+        if view.name == "summary":
+            rows = len(views[view.name])
+    document = {
+        "format": "casework-trainer-export",
+        "version": 1,
+        "exported_at": utc_now(),
+        "app_version": __version__,
+        "cohort": cohort,
+        "pseudonymised": pseudonymise,
+        "views": views,
+    }
+    with atomic_output(out, f"write {out}") as tmp:
+        tmp.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    return ExportResult([out], rows)
+
+
+def _gradebook(store: Store, cohort: str | None) -> tuple[list[str], dict, list[str]]:
+    """(case columns, {student_id: (name, cohort, {case: best percent})}, warnings)."""
+    cases: dict[str, str] = {}
+    learners: dict[str, tuple[str, str | None, dict[str, float | None]]] = {}
+    missing: set[str] = set()
+    for r in summary(store, cohort).rows:
+        student_id, name, group, case_id, title = r[0], r[1], r[2], r[3], r[4]
+        cases.setdefault(case_id, title or case_id)
+        if not student_id:
+            missing.add(name)
+            continue
+        entry = learners.setdefault(student_id, (name, group, {}))
+        best = r[SUMMARY_BEST]
+        old = entry[2].get(case_id)
+        entry[2][case_id] = best if old is None or (best is not None and best > old) else old
+    warnings = []
+    if missing:
+        warnings.append(
+            f"{len(missing)} learner(s) have no student ID number and were left out: "
+            + ", ".join(sorted(missing))
+        )
+    return sorted(cases), learners, warnings
+
+
+SUMMARY_BEST = 8  # index of best_percent in the summary view
+
+
+def _refuse_pseudonyms(fmt: str, pseudonymise: bool) -> None:
+    if pseudonymise:
+        raise StoreError(
+            f"A {fmt} gradebook file needs real student ID numbers, so it cannot be pseudonymised.",
+            "Leave out --pseudonymise, or export csv/xlsx/pdf/json instead.",
+        )
+
+
+def export_moodle(store: Store, out: Path, cohort: str | None, pseudonymise: bool) -> ExportResult:
+    """Moodle grade import: map 'ID number' to useridnumber; one column per case (0-100)."""
+    _refuse_pseudonyms("Moodle", pseudonymise)
+    case_ids, learners, warnings = _gradebook(store, cohort)
+    columns = ["ID number", "Full name", *[f"Casework: {c}" for c in case_ids]]
+    rows = [
+        (sid, name, *[_grade(scores.get(c)) for c in case_ids])
+        for sid, (name, _group, scores) in sorted(learners.items())
+    ]
+    write_csv(out, View("moodle", "Moodle", columns, rows))
+    return ExportResult([out], len(rows), warnings)
+
+
+def export_canvas(store: Store, out: Path, cohort: str | None, pseudonymise: bool) -> ExportResult:
+    """Canvas gradebook CSV keyed on SIS User ID, with a 'Points Possible' row."""
+    _refuse_pseudonyms("Canvas", pseudonymise)
+    case_ids, learners, warnings = _gradebook(store, cohort)
+    columns = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+    columns += [f"Casework: {c}" for c in case_ids]
+    rows: list[tuple[Any, ...]] = [("Points Possible", "", "", "", "", *[100] * len(case_ids))]
+    rows += [
+        (name, "", sid, "", group or "", *[_grade(scores.get(c)) for c in case_ids])
+        for sid, (name, group, scores) in sorted(learners.items())
+    ]
+    write_csv(out, View("canvas", "Canvas", columns, rows))
+    return ExportResult([out], len(rows) - 1, warnings)
+
+
+def _grade(value: float | None) -> Any:
+    return "" if value is None else round(value, 1)
+
+
+def export_pdf(store: Store, out: Path, cohort: str | None, pseudonymise: bool) -> ExportResult:
+    from trainer.store.pdf import write_pdf
+
+    views = all_views(store, cohort, pseudonymise)
+    with atomic_output(out, f"write {out}") as tmp:
+        rows = write_pdf(tmp, views, cohort, pseudonymise)
+    return ExportResult([out], rows)
+
+
+EXPORTERS = {
+    "csv": export_csv,
+    "xlsx": export_xlsx,
+    "pdf": export_pdf,
+    "json": export_json,
+    "moodle": export_moodle,
+    "canvas": export_canvas,
+}
+
+
+def export(
+    store: Store, fmt: str, out: Path, cohort: str | None = None, pseudonymise: bool = False
+) -> ExportResult:
+    """Write the course-lead export ``fmt`` to ``out``."""
+    if fmt not in EXPORTERS:
+        raise StoreError(f"Unknown export format '{fmt}'.", f"Use one of {', '.join(FORMATS)}.")
+    return EXPORTERS[fmt](store, Path(out), cohort, pseudonymise)

@@ -1,0 +1,101 @@
+"""The schema, as named, ordered migrations (sqlite-utils ``Migrations``).
+
+Each migration runs in its own transaction with the record that it ran. Add new
+migrations at the end, never edit or reorder old ones. A database that has
+migrations this code does not know (made by a newer app) is refused, untouched.
+
+All pending migrations run inside one ``BEGIN IMMEDIATE`` (so two first starts
+cannot race), each in its own savepoint: do not register ``transactional=False``
+migrations (VACUUM and the like cannot run there).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "casework-trainer"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def initial(db: Database) -> None:
+    for statement in INITIAL_SQL.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute("INSERT INTO meta (key, value) VALUES ('pseudonym_key', ?)", [secrets.token_hex(16)])
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+INITIAL_SQL = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE learners (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    student_id TEXT,
+    cohort TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX learners_student_id ON learners (student_id);
+CREATE TABLE attempts (
+    id TEXT PRIMARY KEY,
+    learner_id TEXT NOT NULL REFERENCES learners (id),
+    case_id TEXT NOT NULL,
+    case_title TEXT,
+    case_version TEXT NOT NULL,
+    case_sha256 TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('practice', 'assessed')),
+    kind TEXT NOT NULL CHECK (kind IN ('learner', 'tutor')),
+    status TEXT NOT NULL CHECK (status IN ('in_progress', 'completed', 'abandoned', 'stale')),
+    started_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    ended_at TEXT,
+    state TEXT NOT NULL,
+    result TEXT,
+    decision_count INTEGER NOT NULL DEFAULT 0,
+    last_scene TEXT,
+    active_ms INTEGER NOT NULL DEFAULT 0,
+    percent REAL,
+    passed INTEGER,
+    score_raw REAL,
+    score_max REAL,
+    critical_errors INTEGER,
+    unsafe_choices INTEGER,
+    app_version TEXT
+);
+CREATE INDEX attempts_learner_case ON attempts (learner_id, case_id);
+CREATE TABLE decisions (
+    id TEXT PRIMARY KEY,
+    attempt_id TEXT NOT NULL REFERENCES attempts (id),
+    seq INTEGER NOT NULL,
+    scene TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    choice TEXT,
+    ticked TEXT,
+    rating TEXT,
+    label TEXT,
+    judgement TEXT,
+    points REAL,
+    points_detail TEXT,
+    critical INTEGER NOT NULL DEFAULT 0,
+    confidence TEXT,
+    elapsed_ms INTEGER,
+    feedback TEXT,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (attempt_id, seq)
+);
+CREATE TABLE reflections (
+    attempt_id TEXT PRIMARY KEY REFERENCES attempts (id),
+    text TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+)
+"""

@@ -1,0 +1,370 @@
+"""The progress store: learners, attempts, every decision, reflections.
+
+Every write is one ``BEGIN IMMEDIATE ... COMMIT`` transaction, so a decision is
+on disk (WAL, synchronous=FULL) before :meth:`Store.record_decision` returns.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from trainer import __version__
+from trainer.core.errors import StateError
+from trainer.core.loader import LoadedCase
+from trainer.core.scoring import Decision, Result, StepResult
+from trainer.core.session import STATE_FORMAT, Session
+from trainer.store.database import open_database, translate, utc_now, write_transaction
+from trainer.store.errors import ResumeError, StoreError
+from trainer.store.history import ProgressQueries
+from trainer.store.location import DB_NAME, resolve_data_dir
+from trainer.store.models import Attempt, Learner
+
+_INSERT_DECISION = (
+    "INSERT INTO decisions (id, attempt_id, seq, scene, kind, choice, ticked, rating, label, "
+    "judgement, points, points_detail, critical, confidence, elapsed_ms, feedback, recorded_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_UPDATE_ATTEMPT_STATE = (
+    "UPDATE attempts SET state = ?, decision_count = ?, last_scene = ?, updated_at = ?, "
+    "active_ms = active_ms + ? WHERE id = ? AND status = 'in_progress' AND decision_count = ?"
+)
+
+
+def open_store(data_dir: Path | str | None = None) -> Store:
+    """Open the store in ``data_dir`` (else $TRAINER_HOME, else the per-user app-data folder)."""
+    folder = resolve_data_dir(data_dir)
+    notices: list[str] = []
+    db = open_database(folder / DB_NAME, notices)
+    return Store(db, folder, notices)
+
+
+class Store(ProgressQueries):
+    """One open progress database. Use :func:`open_store` to get one."""
+
+    def __init__(self, db: Any, data_dir: Path, notices: list[str]) -> None:
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.data_dir = data_dir
+        self.db_path = data_dir / DB_NAME
+        self.notices = notices
+        self._lock = threading.RLock()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ plumbing
+
+    @contextmanager
+    def write(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One committed transaction; failures roll back and raise StoreError."""
+        with self._lock, write_transaction(self.conn, doing) as conn:
+            yield conn
+
+    def rows(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
+        try:
+            with self._lock:
+                return list(self.db.query(sql, params))
+        except sqlite3.Error as exc:
+            raise translate(exc, "read the progress database") from None
+
+    def meta(self, key: str) -> str | None:
+        found = self.rows("SELECT value FROM meta WHERE key = ?", [key])
+        return found[0]["value"] if found else None
+
+    # ------------------------------------------------------------------ learners
+
+    def create_learner(
+        self, display_name: str, student_id: str | None = None, cohort: str | None = None
+    ) -> Learner:
+        name = (display_name or "").strip()
+        if not name:
+            raise StoreError("A learner needs a name.", "Type the name to show on the profile.")
+        now = utc_now()
+        learner = Learner(str(uuid.uuid4()), name, _blank(student_id), _blank(cohort), now)
+        with self.write("create the learner profile") as conn:
+            conn.execute(
+                "INSERT INTO learners (id, display_name, student_id, cohort, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (learner.id, name, learner.student_id, learner.cohort, now, now),
+            )
+        return learner
+
+    def learners(self) -> list[Learner]:
+        rows = self.rows("SELECT * FROM learners ORDER BY display_name COLLATE NOCASE, created_at")
+        return [Learner.from_row(r) for r in rows]
+
+    def learner(self, learner_id: str) -> Learner:
+        rows = self.rows("SELECT * FROM learners WHERE id = ?", [learner_id])
+        if not rows:
+            raise StoreError(
+                f"No learner profile with id {learner_id}.", "Choose a learner from the list."
+            )
+        return Learner.from_row(rows[0])
+
+    def find_learner(self, text: str) -> Learner | None:
+        """A learner by id, else by student ID number, else by exact display name."""
+        for column in ("id", "student_id", "display_name"):
+            rows = self.rows(
+                f"SELECT * FROM learners WHERE {column} = ? ORDER BY created_at", [text.strip()]
+            )
+            if rows:
+                return Learner.from_row(rows[0])
+        return None
+
+    # ------------------------------------------------------------------ attempts
+
+    def start_attempt(
+        self,
+        learner_id: str,
+        loaded: LoadedCase,
+        mode: str,
+        kind: str = "learner",
+        session: Session | None = None,
+    ) -> Attempt:
+        """A new in-progress attempt. ``session``: one not started at the case's start (a
+        tutor's chosen scene and flags), so that even its first state is saved."""
+        if mode not in ("practice", "assessed"):
+            raise StoreError(f"Unknown mode '{mode}'.", "Use practice or assessed.")
+        if kind not in ("learner", "tutor"):
+            raise StoreError(f"Unknown kind of play '{kind}'.", "Use learner or tutor.")
+        self.learner(learner_id)
+        session = session or Session(loaded)
+        now = utc_now()
+        attempt_id = str(uuid.uuid4())
+        with self.write("start the attempt") as conn:
+            conn.execute(
+                "INSERT INTO attempts (id, learner_id, case_id, case_title, case_version, "
+                "case_sha256, mode, kind, status, started_at, updated_at, state, last_scene, "
+                "app_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, ?)",
+                (
+                    attempt_id,
+                    learner_id,
+                    loaded.case.id,
+                    loaded.case.title,
+                    loaded.case.version,
+                    loaded.sha256,
+                    mode,
+                    kind,
+                    now,
+                    now,
+                    json.dumps(session.state()),
+                    session.scene_id,
+                    __version__,
+                ),
+            )
+        return self.attempt(attempt_id)
+
+    def record_decision(self, attempt_id: str, session: Session, step: StepResult | None) -> None:
+        """Record the session's latest decision and its new state, committed on return."""
+        if not session.decisions:
+            raise StoreError("There is no decision to save yet.")
+        decision: Decision = session.decisions[-1]
+        seq = len(session.decisions) - 1
+        now = utc_now()
+        points = step.points if step is not None else {}
+        row = (
+            str(uuid.uuid4()),
+            attempt_id,
+            seq,
+            decision.scene,
+            decision.kind,
+            decision.choice,
+            json.dumps(list(decision.ticked)) if decision.kind == "checklist" else None,
+            decision.rating,
+            step.label if step is not None else "Continued",
+            step.judgement if step is not None else None,
+            round(sum(points.values()), 4) if step is not None else None,
+            json.dumps(points) if step is not None else None,
+            int(step.critical) if step is not None else 0,
+            decision.confidence,
+            decision.elapsed_ms,
+            step.feedback if step is not None else None,
+            now,
+        )
+        state = json.dumps(session.state())
+        with self.write("save your decision") as conn:
+            cur = conn.execute(
+                _UPDATE_ATTEMPT_STATE,
+                (state, seq + 1, session.scene_id, now, decision.elapsed_ms or 0, attempt_id, seq),
+            )
+            if cur.rowcount != 1:
+                raise self._not_recordable(attempt_id, seq)
+            conn.execute(_INSERT_DECISION, row)
+
+    def _not_recordable(self, attempt_id: str, seq: int) -> StoreError:
+        rows = self.rows("SELECT status, decision_count FROM attempts WHERE id = ?", [attempt_id])
+        if not rows:
+            return StoreError(f"No attempt with id {attempt_id}.")
+        if rows[0]["status"] != "in_progress":
+            return StoreError(
+                f"This attempt is {rows[0]['status'].replace('_', ' ')}; it takes no more "
+                "decisions.",
+                "Start the case again to make new decisions.",
+            )
+        return StoreError(
+            f"Decision {seq + 1} does not follow the {rows[0]['decision_count']} already "
+            "saved for this attempt.",
+            "Resume the attempt from the saved state before going on.",
+        )
+
+    def finish_attempt(self, attempt_id: str, result: Result) -> None:
+        if not result.finished:
+            raise StoreError("The case is not finished yet.", "Play it to an ending first.")
+        now = utc_now()
+        unsafe = sum(1 for s in result.steps if s.judgement == "unsafe")
+        with self.write("save the result") as conn:
+            cur = conn.execute(
+                "UPDATE attempts SET status = 'completed', ended_at = ?, updated_at = ?, "
+                "result = ?, percent = ?, passed = ?, score_raw = ?, score_max = ?, "
+                "critical_errors = ?, unsafe_choices = ?, last_scene = ? "
+                "WHERE id = ? AND status = 'in_progress'",
+                (
+                    now,
+                    now,
+                    json.dumps(result.as_dict()),
+                    result.percent,
+                    int(result.passed),
+                    round(sum(result.points.values()), 3),
+                    round(sum(result.maxima.values()), 3),
+                    len(result.critical_errors),
+                    unsafe,
+                    result.ending,
+                    attempt_id,
+                ),
+            )
+            if cur.rowcount != 1:
+                raise self._not_recordable(attempt_id, -1)
+
+    def abandon_attempt(self, attempt_id: str) -> None:
+        self._set_status(attempt_id, "abandoned", "put the attempt aside")
+
+    def _set_status(self, attempt_id: str, status: str, doing: str) -> None:
+        now = utc_now()
+        with self.write(doing) as conn:
+            cur = conn.execute(
+                "UPDATE attempts SET status = ?, ended_at = COALESCE(ended_at, ?), "
+                "updated_at = ? WHERE id = ? AND status = 'in_progress'",
+                (status, now, now, attempt_id),
+            )
+            if cur.rowcount != 1:
+                raise self._not_recordable(attempt_id, -1)
+
+    def attempt(self, attempt_id: str) -> Attempt:
+        rows = self.rows("SELECT * FROM attempts WHERE id = ?", [attempt_id])
+        if not rows:
+            raise StoreError(f"No attempt with id {attempt_id}.")
+        return Attempt.from_row(rows[0])
+
+    def attempts(self, learner_id: str, case_id: str | None = None) -> list[Attempt]:
+        sql = "SELECT * FROM attempts WHERE learner_id = ?"
+        params: list[Any] = [learner_id]
+        if case_id is not None:
+            sql += " AND case_id = ?"
+            params.append(case_id)
+        rows = self.rows(sql + " ORDER BY started_at, rowid", params)
+        return [Attempt.from_row(r) for r in rows]
+
+    def unfinished_attempt(self, learner_id: str, case_id: str) -> Attempt | None:
+        rows = self.rows(
+            "SELECT * FROM attempts WHERE learner_id = ? AND case_id = ? "
+            "AND status = 'in_progress' ORDER BY updated_at DESC LIMIT 1",
+            [learner_id, case_id],
+        )
+        return Attempt.from_row(rows[0]) if rows else None
+
+    def resume(self, attempt: Attempt, loaded: LoadedCase) -> Session:
+        """Rebuild the session; if the case changed and the decisions no longer fit, the
+        attempt is marked 'stale' (kept as it was) and :class:`ResumeError` is raised."""
+        if attempt.case_id != loaded.case.id:
+            raise ResumeError(
+                f"This attempt is for case '{attempt.case_id}', not '{loaded.case.id}'."
+            )
+        if attempt.status == "stale":
+            raise ResumeError(
+                "This attempt was made on an earlier version of the case and no longer fits it.",
+                "It is kept for reading; start the case again.",
+            )
+        found = attempt.state.get("format") if isinstance(attempt.state, dict) else None
+        if found != STATE_FORMAT:
+            raise ResumeError(
+                f"This attempt was saved in state format {found!r}; this version of the app "
+                f"reads format {STATE_FORMAT}.",
+                "It is kept as it was; open it with the version of the app that saved it.",
+            )
+        if loaded.sha256 == attempt.case_sha256:
+            try:
+                return Session.from_state(loaded, attempt.state)
+            except StateError as exc:  # damaged, not changed: do not mark it stale
+                raise ResumeError(
+                    f"This attempt cannot be resumed: {exc.headline}",
+                    "It is kept as it was; start the case again.",
+                ) from None
+        try:
+            decisions = [Decision.from_dict(d) for d in attempt.state.get("decisions", [])]
+            session = Session.replay(loaded, decisions, attempt.state.get("origin"))
+        except (StateError, KeyError, TypeError, ValueError) as exc:
+            detail = exc.headline if isinstance(exc, StateError) else str(exc)
+            if attempt.status == "in_progress":
+                self._set_status(attempt.id, "stale", "keep the old attempt")
+            raise ResumeError(
+                "This case has changed since the attempt was started, and the earlier "
+                f"decisions no longer fit it ({detail}).",
+                "The old attempt is kept as it was, for reading; start the case again.",
+            ) from None
+        if attempt.status == "in_progress":
+            with self.write("move the attempt to the new case version") as conn:
+                conn.execute(
+                    "UPDATE attempts SET case_sha256 = ?, case_version = ?, state = ?, "
+                    "last_scene = ?, updated_at = ? WHERE id = ?",
+                    (
+                        loaded.sha256,
+                        loaded.case.version,
+                        json.dumps(session.state()),
+                        session.scene_id,
+                        utc_now(),
+                        attempt.id,
+                    ),
+                )
+        return session
+
+    def decisions(self, attempt_id: str) -> list[dict[str, Any]]:
+        rows = self.rows("SELECT * FROM decisions WHERE attempt_id = ? ORDER BY seq", [attempt_id])
+        for row in rows:
+            row["ticked"] = json.loads(row["ticked"]) if row["ticked"] else []
+            row["points_detail"] = json.loads(row["points_detail"]) if row["points_detail"] else {}
+            row["critical"] = bool(row["critical"])
+        return rows
+
+    # ------------------------------------------------------------------ reflections
+
+    def save_reflection(self, attempt_id: str, text: str) -> None:
+        self.attempt(attempt_id)
+        with self.write("save your reflection") as conn:
+            conn.execute(
+                "INSERT INTO reflections (attempt_id, text, updated_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (attempt_id) DO UPDATE SET text = excluded.text, "
+                "updated_at = excluded.updated_at",
+                (attempt_id, text, utc_now()),
+            )
+
+    def reflection(self, attempt_id: str) -> str:
+        rows = self.rows("SELECT text FROM reflections WHERE attempt_id = ?", [attempt_id])
+        return rows[0]["text"] if rows else ""
+
+
+def _blank(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None

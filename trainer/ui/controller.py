@@ -1,0 +1,386 @@
+"""The controller: every call into core and store goes through here; widgets ask and display.
+
+Signals are past tense. A decision is recorded in the store (one committed
+transaction) before any signal tells the screens to move on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from trainer.core.debrief import debrief_markdown
+from trainer.core.errors import TrainerError
+from trainer.core.loader import (
+    CATALOGUE_NAME,
+    bundled_assets,
+    bundled_scenarios,
+    load_catalogue,
+)
+from trainer.core.scoring import Result, StepResult
+from trainer.core.session import Session
+from trainer.ui.library import (
+    CACHE_NAME,
+    LibraryEntry,
+    cached_entries,
+    library_files,
+    load_entry,
+    sort_entries,
+    warm_up,
+    write_cache,
+)
+from trainer.ui.preferences import Preferences
+from trainer.ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from trainer.store import Attempt, CaseProgress, Learner, Store
+
+log = logging.getLogger(__name__)
+
+
+class Controller(QObject):
+    """One learner's use of the app: profiles, the library, one case at a time, debriefs."""
+
+    learner_changed = Signal(object)  # Learner
+    library_loaded = Signal()
+    library_warmed = Signal()  # every case explored and the renderer loaded
+    case_opened = Signal()  # a new or resumed session is ready at its current scene
+    decision_recorded = Signal(list)  # the StepResults the decision produced (may be empty)
+    case_finished = Signal(object)  # Result, after the store marked the attempt completed
+    case_paused = Signal()
+    reflection_saved = Signal()
+    pdf_saved = Signal(str)
+    error_raised = Signal(str, str)  # headline, advice
+
+    def __init__(self, store: Store, prefs: Preferences, bundled: list[Path] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.prefs = prefs
+        self.bundled_folders = list(bundled) if bundled is not None else [bundled_scenarios()]
+        self.entries: list[LibraryEntry] = []
+        self.is_loading = False
+        self.learner: Learner | None = None
+        self.entry: LibraryEntry | None = None
+        self.session: Session | None = None
+        self.attempt: Attempt | None = None
+        self.mode = "practice"
+        self.result: Result | None = None
+        self._shown_at = time.monotonic()
+
+    # ------------------------------------------------------------------ learners
+
+    def learners(self) -> list[Learner]:
+        return self.store.learners()
+
+    def remembered_learner_id(self) -> str:
+        return self.prefs.last_learner
+
+    def create_learner(self, display_name: str, student_id: str = "", cohort: str = "") -> bool:
+        name = display_name.strip()
+        if not name:
+            self.error_raised.emit("Please enter a name for the profile.", "")
+            return False
+        learner = self._call(
+            lambda: self.store.create_learner(
+                name, student_id.strip() or None, cohort.strip() or None
+            )
+        )
+        if learner is None:
+            return False
+        self._set_learner(learner)
+        return True
+
+    def select_learner(self, learner_id: str) -> bool:
+        learner = self._call(lambda: self.store.learner(learner_id))
+        if learner is None:
+            return False
+        self._set_learner(learner)
+        return True
+
+    def _set_learner(self, learner: Learner) -> None:
+        self.learner = learner
+        self.prefs.last_learner = learner.id
+        self.learner_changed.emit(learner)
+
+    # ------------------------------------------------------------------ library
+
+    @property
+    def folders(self) -> list[Path]:
+        return [*self.bundled_folders, *self.prefs.case_folders]
+
+    def load_library(self) -> None:
+        """List the cases at once from the cache where it is current, then load and
+        validate every case in the background; ``library_loaded`` follows each step."""
+        self.is_loading = True
+        files = library_files(self.folders)
+        cache_file = self.data_dir / CACHE_NAME
+        cached, complete = cached_entries(cache_file, files)
+        if complete and cached:
+            self.entries = cached
+            self.library_loaded.emit()
+
+        def load_all() -> list[LibraryEntry]:
+            entries = sort_entries([load_entry(path, folder) for path, folder in files])
+            write_cache(cache_file, entries)
+            return entries
+
+        run_in_background(load_all, self._on_library_done, self._on_task_failed)
+
+    def _on_library_done(self, entries: list[LibraryEntry]) -> None:
+        self.entries = entries
+        self.is_loading = False
+        log.info("Library: %d case files from %s", len(entries), self.folders)
+        self.library_loaded.emit()
+        run_in_background(
+            lambda: warm_up(entries), lambda _: self.library_warmed.emit(), self._on_task_failed
+        )
+
+    def ensure_loaded(self, entry: LibraryEntry) -> LibraryEntry | None:
+        """The entry with its case loaded (at once, if the background load has not yet)."""
+        if entry.loaded is not None:
+            return entry
+        fresh = load_entry(entry.path, entry.folder)
+        self.entries = [fresh if e.path == entry.path else e for e in self.entries]
+        if fresh.loaded is None:
+            self.error_raised.emit(
+                f"{entry.title} cannot be opened: {fresh.error}",
+                "Tell the case author; the rest of the library works as normal.",
+            )
+            return None
+        return fresh
+
+    def add_case_folder(self, folder: Path) -> None:
+        if folder not in self.prefs.case_folders:
+            self.prefs.case_folders = [*self.prefs.case_folders, folder]
+        self.load_library()
+
+    def case_progress(self) -> dict[str, CaseProgress]:
+        if self.learner is None:
+            return {}
+        return self._call(lambda: self.store.case_progress(self.learner.id)) or {}
+
+    def entry_for(self, case_id: str) -> LibraryEntry | None:
+        return next((e for e in self.entries if e.case_id == case_id), None)
+
+    # ------------------------------------------------------------------ starting
+
+    def unfinished_attempt(self, entry: LibraryEntry) -> Attempt | None:
+        if self.learner is None or not entry.is_valid:
+            return None
+        return self._call(lambda: self.store.unfinished_attempt(self.learner.id, entry.case_id))
+
+    def start_case(self, entry: LibraryEntry, mode: str) -> bool:
+        """A fresh attempt; an unfinished one for the same case is kept as 'abandoned'."""
+        entry = self.ensure_loaded(entry)  # type: ignore[assignment]
+        if self.learner is None or entry is None or entry.loaded is None:
+            return False
+        old = self.unfinished_attempt(entry)
+        if old is not None and self._call(lambda: self.store.abandon_attempt(old.id), True) is None:
+            return False
+        attempt = self._call(lambda: self.store.start_attempt(self.learner.id, entry.loaded, mode))
+        if attempt is None:
+            return False
+        self._open(entry, attempt, Session(entry.loaded))
+        return True
+
+    def resume_case(self, entry: LibraryEntry) -> bool:
+        attempt = self.unfinished_attempt(entry)
+        entry = self.ensure_loaded(entry) if attempt is not None else None  # type: ignore[assignment]
+        if attempt is None or entry is None or entry.loaded is None:
+            return False
+        session = self._call(lambda: self.store.resume(attempt, entry.loaded))
+        if session is None:
+            return False
+        self._open(entry, attempt, session)
+        return True
+
+    def _open(self, entry: LibraryEntry, attempt: Attempt, session: Session) -> None:
+        self.entry, self.attempt, self.session = entry, attempt, session
+        self.mode = attempt.mode
+        self.result = session.result() if session.is_finished else None
+        self.scene_shown()
+        self.case_opened.emit()
+
+    def review_attempt(self, attempt: Attempt) -> bool:
+        """Open a completed attempt's debrief again (its reflection can still be edited)."""
+        entry = self.entry_for(attempt.case_id)
+        entry = self.ensure_loaded(entry) if entry is not None else None
+        if entry is None or entry.loaded is None:
+            self.error_raised.emit(
+                "This case is not in the library any more.",
+                "Add its folder to the library to see this debrief again.",
+            )
+            return False
+        session = self._call(lambda: self.store.resume(attempt, entry.loaded))
+        if session is None:
+            return False
+        if not session.is_finished:
+            return False
+        self.entry, self.attempt, self.session = entry, attempt, None
+        self.mode = attempt.mode
+        self.result = session.result()
+        return True
+
+    def image_roots(self) -> list[Path]:
+        """Folders a scene may show images from: the case's folder and the bundled assets."""
+        roots = [bundled_assets()]
+        if self.entry is not None:
+            roots.insert(0, self.entry.path.parent)
+        return roots
+
+    # ------------------------------------------------------------------ playing
+
+    def scene_shown(self) -> None:
+        """The player calls this when a scene is on screen (starts the decision clock)."""
+        self._shown_at = time.monotonic()
+
+    def choose(self, choice_id: str, confidence: str | None = None) -> None:
+        self._act(lambda s, ms: s.choose(choice_id, confidence, ms))
+
+    def tick(self, indicator_ids: list[str]) -> None:
+        self._act(lambda s, ms: s.tick(indicator_ids, ms))
+
+    def rate(self, level_id: str) -> None:
+        self._act(lambda s, ms: s.rate(level_id, ms))
+
+    def advance(self) -> None:
+        self._act(lambda s, ms: s.advance(ms))
+
+    def _act(self, action: Callable[[Session, int], StepResult | None]) -> None:
+        session, attempt = self.session, self.attempt
+        if session is None or attempt is None or session.is_finished:
+            return
+        before = len(session.steps)
+        elapsed = int((time.monotonic() - self._shown_at) * 1000)
+        try:
+            step = action(session, elapsed)
+        except TrainerError as exc:
+            self.error_raised.emit(exc.headline, exc.advice)
+            return
+        try:
+            self.store.record_decision(attempt.id, session, step)
+        except TrainerError as exc:
+            # Not saved: rebuild from what the store holds, so screen and database agree.
+            log.warning("Decision not saved: %s", exc.headline)
+            self.error_raised.emit(
+                f"Your last answer could not be saved: {exc.headline}",
+                exc.advice or "Please try again. Everything before it is saved.",
+            )
+            self.session = self._call(
+                lambda: self.store.resume(self.store.attempt(attempt.id), session.loaded)
+            )
+            if self.session is None:
+                self.pause()
+            else:
+                self.case_opened.emit()
+            return
+        self.decision_recorded.emit(list(session.steps[before:]))
+        if session.is_finished:
+            result = session.result()
+            if self._call(lambda: self.store.finish_attempt(attempt.id, result), True) is not None:
+                self.result = result
+                self.case_finished.emit(result)
+
+    def pause(self) -> None:
+        """Leave the case; every decision is already saved, so it resumes exactly here."""
+        if self.session is not None and not self.session.is_finished:
+            log.info("Paused attempt %s at %s", self.attempt.id, self.session.scene_id)
+        self.session = None
+        self.case_paused.emit()
+
+    # ------------------------------------------------------------------ debrief
+
+    def debrief_markdown(self) -> str:
+        if self.entry is None or self.entry.loaded is None or self.result is None:
+            return ""
+        return debrief_markdown(self.entry.loaded, self.result)
+
+    def competency_title(self, competency_id: str) -> str:
+        """A competency's name: from the open case's catalogue, else the bundled one."""
+        loaded = self.entry.loaded if self.entry else None
+        if loaded is not None:
+            return loaded.competency_title(competency_id)
+        try:
+            catalogue = load_catalogue(bundled_scenarios() / CATALOGUE_NAME)
+        except TrainerError:
+            return competency_id
+        comp = catalogue.competencies.get(competency_id)
+        return comp.title if comp else competency_id
+
+    def reflection(self) -> str:
+        if self.attempt is None:
+            return ""
+        return self._call(lambda: self.store.reflection(self.attempt.id)) or ""
+
+    def save_reflection(self, text: str) -> None:
+        if self.attempt is None:
+            return
+        if self._call(lambda: self.store.save_reflection(self.attempt.id, text), True) is not None:
+            self.reflection_saved.emit()
+
+    def try_again(self) -> bool:
+        if self.entry is None:
+            return False
+        return self.start_case(self.entry, self.mode)
+
+    def export_debrief_pdf(self, path: Path) -> None:
+        """Write the debrief (and the reflection) to a PDF in the background."""
+        from trainer.ui.pdf import debrief_html, write_pdf
+
+        if self.entry is None or self.result is None:
+            return
+        html = debrief_html(self.debrief_markdown(), self.reflection(), self.learner)
+        title = f"Debrief: {self.entry.title}"
+        run_in_background(
+            lambda: write_pdf(html, path, title),
+            lambda _: self.pdf_saved.emit(str(path)),
+            self._on_task_failed,
+        )
+
+    # ------------------------------------------------------------------ progress
+
+    def attempts(self, case_id: str | None = None) -> list[Attempt]:
+        if self.learner is None:
+            return []
+        return self._call(lambda: self.store.attempts(self.learner.id, case_id)) or []
+
+    def competency_history(self) -> list[dict[str, Any]]:
+        if self.learner is None:
+            return []
+        return self._call(lambda: self.store.competency_history(self.learner.id)) or []
+
+    def title_for(self, case_id: str, recorded: str = "") -> str:
+        """The case's title from the library, else as recorded with the attempt."""
+        entry = self.entry_for(case_id)
+        return entry.title if entry else (recorded or case_id)
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.store.data_dir)
+
+    # ------------------------------------------------------------------ errors
+
+    def _call(self, work: Callable[[], Any], done: Any = None) -> Any:
+        """Run a store call; a TrainerError becomes ``error_raised`` and None."""
+        try:
+            value = work()
+        except TrainerError as exc:
+            log.warning("%s %s", exc.headline, exc.advice)
+            self.error_raised.emit(exc.headline, exc.advice)
+            return None
+        return done if done is not None and value is None else value
+
+    def _on_task_failed(self, exc: BaseException) -> None:
+        self.is_loading = False
+        if isinstance(exc, TrainerError):
+            self.error_raised.emit(exc.headline, exc.advice)
+        else:
+            self.error_raised.emit(
+                "Something went wrong in the background.",
+                f"{type(exc).__name__}: {exc}. Details are in the log file.",
+            )

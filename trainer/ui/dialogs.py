@@ -1,0 +1,83 @@
+"""Small dialogs, each behind a classmethod that tests replace (the pytest-qt pattern)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.ui.support import support_html
+
+
+class ConfirmDialog:
+    """A yes/no question."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class MessageDialog:
+    """A short message: a headline plus advice (the Mu habit)."""
+
+    @classmethod
+    def inform(cls, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    @classmethod
+    def warn(cls, parent: QWidget | None, headline: str, advice: str = "") -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Casework Trainer", headline, parent=parent)
+        if advice:
+            box.setInformativeText(advice)
+        box.exec()
+
+
+class FileDialog:
+    """Choosing files and folders."""
+
+    @classmethod
+    def save_path(
+        cls, parent: QWidget | None, title: str, suggested: Path, filt: str
+    ) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filt)
+        return Path(name) if name else None
+
+    @classmethod
+    def folder(cls, parent: QWidget | None, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(parent, title)
+        return Path(name) if name else None
+
+
+class SupportDialog(QDialog):
+    """Helplines and where to get support; reachable from every screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Support")
+        self.setAccessibleName("Support")
+        layout = QVBoxLayout(self)
+        text = QTextBrowser(self)
+        text.setAccessibleName("Support information and helplines")
+        text.setOpenLinks(False)
+        text.setHtml(support_html())
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close support")
+        layout.addWidget(buttons)
+        self.resize(560, 480)
+
+    @classmethod
+    def present(cls, parent: QWidget | None) -> None:
+        cls(parent).exec()

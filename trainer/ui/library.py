@@ -1,0 +1,214 @@
+"""The case library as data: entries from folders, and a small cache (no widgets here).
+
+Loading and validating a case is the slow part of start-up (the validator walks every
+scored path). The library only needs each case's title, focus, level and so on to be
+shown, so those are cached in ``<data dir>/library-cache.json``, keyed by the file's
+size and modification time, its catalogue's, and the app version. The window lists
+cached cases at once; every case is then loaded and validated in the background and the
+list is refreshed with the truth (a case that has become invalid shows its error).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from trainer import __version__
+from trainer.core.errors import Problem
+from trainer.core.loader import LoadedCase, case_files, check_case, find_catalogue
+
+log = logging.getLogger(__name__)
+
+CACHE_NAME = "library-cache.json"
+CACHE_FORMAT = 1
+FOCUS_WORDS = {
+    "victim-safeguarding": "Victim/survivor safeguarding",
+    "perpetrator-engagement": "Perpetrator engagement",
+    "both": "Safeguarding and perpetrator engagement",
+}
+JURISDICTION_WORDS = {"england": "England", "wales": "Wales", "both": "England and Wales"}
+
+
+@dataclass(frozen=True)
+class CaseMeta:
+    """What the library shows about a case, without loading it."""
+
+    id: str
+    title: str
+    focus: str
+    jurisdiction: str
+    level: str
+    minutes: int
+    tags: tuple[str, ...]
+    summary: str
+
+    @classmethod
+    def of(cls, loaded: LoadedCase) -> CaseMeta:
+        case = loaded.case
+        return cls(
+            case.id,
+            case.title,
+            case.focus,
+            case.jurisdiction,
+            case.level,
+            case.minutes,
+            tuple(case.tags),
+            case.summary,
+        )
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CaseMeta:
+        return cls(**{**data, "tags": tuple(data.get("tags", ()))})
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    """One case file: loaded (or known from the cache), or listed with what stops it opening."""
+
+    path: Path
+    loaded: LoadedCase | None
+    problems: tuple[Problem, ...]
+    folder: Path
+    meta: CaseMeta | None = None
+
+    @property
+    def is_valid(self) -> bool:
+        return self.meta is not None
+
+    @property
+    def is_loaded(self) -> bool:
+        return self.loaded is not None
+
+    @property
+    def case_id(self) -> str:
+        return self.meta.id if self.meta else ""
+
+    @property
+    def title(self) -> str:
+        return self.meta.title if self.meta else self.path.name
+
+    @property
+    def error(self) -> str:
+        """The first error, in words, for a case that cannot be opened."""
+        errors = [p for p in self.problems if p.severity == "error"]
+        if not errors:
+            return ""
+        first = errors[0]
+        where = f"line {first.line}: " if first.line else ""
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return f"{where}{first.message}{more}"
+
+
+def load_entry(path: Path, folder: Path) -> LibraryEntry:
+    """Load and validate one case file (slow: run it off the UI thread when you can)."""
+    loaded, problems = check_case(path)
+    meta = CaseMeta.of(loaded) if loaded is not None else None
+    return LibraryEntry(path, loaded, tuple(problems), folder, meta)
+
+
+def library_files(folders: list[Path]) -> list[tuple[Path, Path]]:
+    """(case file, the folder it was found in), duplicates by real path removed."""
+    seen: set[Path] = set()
+    out = []
+    for folder in folders:
+        if not folder.exists():  # a folder, or a single case file
+            continue
+        for path in case_files(folder):
+            real = path.resolve()
+            if real not in seen:
+                seen.add(real)
+                out.append((path, folder))
+    return out
+
+
+def sort_entries(entries: list[LibraryEntry]) -> list[LibraryEntry]:
+    return sorted(entries, key=lambda e: (not e.is_valid, e.title.lower()))
+
+
+def load_entries(folders: list[Path]) -> list[LibraryEntry]:
+    """Every case in every folder, loaded and validated (slow: run it off the UI thread)."""
+    return sort_entries([load_entry(path, folder) for path, folder in library_files(folders)])
+
+
+def warm_up(entries: list[LibraryEntry]) -> int:
+    """Work to do after the library is on screen: explore each case's graph and load the
+    Markdown renderer, so opening a case is instant. Returns how many were explored."""
+    import trainer.core.render  # noqa: F401  (import cost paid here, off the UI thread)
+
+    count = 0
+    for entry in entries:
+        if entry.loaded is not None:
+            _ = entry.loaded.analysis
+            count += 1
+    return count
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _key(path: Path) -> dict[str, Any]:
+    catalogue = find_catalogue(path)
+    return {
+        "file": _stamp(path),
+        "catalogue": [str(catalogue.resolve()), _stamp(catalogue)],
+        "version": __version__,
+    }
+
+
+def cached_entries(
+    cache_file: Path, files: list[tuple[Path, Path]]
+) -> tuple[list[LibraryEntry], bool]:
+    """Entries for the files the cache knows (unchanged since), and whether it knew all."""
+    try:
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        if data.get("format") != CACHE_FORMAT:
+            return [], False
+        known = data["entries"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return [], False
+    entries = []
+    for path, folder in files:
+        item = known.get(str(path.resolve()))
+        if not item or item.get("key") != _key(path):
+            continue
+        try:
+            meta = CaseMeta.from_dict(item["meta"]) if item.get("meta") else None
+            problems = tuple(Problem(**p) for p in item.get("problems", []))
+        except (TypeError, KeyError):
+            continue
+        entries.append(LibraryEntry(path, None, problems, folder, meta))
+    return sort_entries(entries), len(entries) == len(files)
+
+
+def write_cache(cache_file: Path, entries: list[LibraryEntry]) -> None:
+    """Remember what the library shows about each file (atomically; errors only logged)."""
+    data = {
+        "format": CACHE_FORMAT,
+        "entries": {
+            str(e.path.resolve()): {
+                "key": _key(e.path),
+                "meta": asdict(e.meta) if e.meta else None,
+                "problems": [p.as_dict() for p in e.problems if p.severity == "error"][:20],
+            }
+            for e in entries
+        },
+    }
+    temp = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    try:
+        temp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temp, cache_file)
+    except OSError as exc:
+        log.warning("Could not write the library cache %s: %s", cache_file, exc)

@@ -1,0 +1,332 @@
+"""The main window: a stack of screens, menus, a toolbar; navigation only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from trainer.ui.controller import Controller
+from trainer.ui.dialogs import FileDialog, MessageDialog, SupportDialog
+from trainer.ui.preferences import TEXT_SCALES, Preferences
+from trainer.ui.screens.case_start import CaseStartScreen
+from trainer.ui.screens.debrief import DebriefScreen
+from trainer.ui.screens.help import BreakScreen, HelpScreen
+from trainer.ui.screens.library import LibraryScreen
+from trainer.ui.screens.player import PlayerScreen
+from trainer.ui.screens.profile import ProfileScreen
+from trainer.ui.screens.progress import ProgressScreen
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: Controller, prefs: Preferences) -> None:
+        super().__init__()
+        self.controller = controller
+        self.prefs = prefs
+        self.setWindowTitle("Casework Trainer")
+        self.setAccessibleName("Casework Trainer")
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.profile = ProfileScreen(controller)
+        self.library = LibraryScreen(controller)
+        self.case_start = CaseStartScreen(controller)
+        self.player = PlayerScreen(controller)
+        self.debrief = DebriefScreen(controller)
+        self.progress = ProgressScreen(controller)
+        self.help = HelpScreen(controller)
+        self.pause_screen = BreakScreen()
+        for screen in (
+            self.profile,
+            self.library,
+            self.case_start,
+            self.player,
+            self.debrief,
+            self.progress,
+            self.help,
+            self.pause_screen,
+        ):
+            self.stack.addWidget(screen)
+        self._base_font = QApplication.font()
+        self.tutor_window: QWidget | None = None
+        self._build_actions()
+        self._wire()
+        self._restore_layout()
+        self.apply_text_scale(prefs.text_scale)
+
+    # ------------------------------------------------------------------ building
+
+    def _action(
+        self, text: str, shortcut: QKeySequence | str | list, slot, tip: str = ""
+    ) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(shortcut)
+        action.setToolTip(tip or text.replace("&", ""))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        std = QKeySequence.StandardKey
+        self.profile_action = self._action("Switch &profile", "Ctrl+Shift+O", self.show_profile)
+        self.folder_action = self._action("&Add a case folder…", "", self._on_folder_requested)
+        self.tutor_action = self._action(
+            "&Tutor mode (author and test cases)…", "", self._on_tutor_requested
+        )
+        self.quit_action = self._action("&Quit", QKeySequence(std.Quit), self.close)
+        self.larger_action = self._action(
+            "&Larger text", [QKeySequence(std.ZoomIn), QKeySequence("Ctrl+=")], self.larger_text
+        )
+        self.smaller_action = self._action(
+            "&Smaller text", QKeySequence(std.ZoomOut), self.smaller_text
+        )
+        self.reset_action = self._action(
+            "&Normal text size", "Ctrl+0", lambda: self.apply_text_scale(1.0)
+        )
+        self.library_action = self._action("Case &library", "Ctrl+L", self.show_library)
+        self.progress_action = self._action("My &progress", "Ctrl+Shift+P", self.show_progress)
+        self.help_action = self._action("&Help", QKeySequence(std.HelpContents), self.show_help)
+        self.support_action = self._action(
+            "&Support", "Ctrl+Shift+S", self.show_support, "Where to find support: helplines"
+        )
+        self.about_action = self._action("&About", "", self.show_help)
+        menus = self.menuBar()
+        for title, actions in (
+            (
+                "&File",
+                [
+                    self.profile_action,
+                    self.folder_action,
+                    self.tutor_action,
+                    None,
+                    self.quit_action,
+                ],
+            ),
+            ("&View", [self.larger_action, self.smaller_action, self.reset_action]),
+            ("&Go", [self.library_action, self.progress_action]),
+            ("&Help", [self.help_action, self.support_action, self.about_action]),
+        ):
+            menu = menus.addMenu(title)
+            for action in actions:
+                if action is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(action)
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setAccessibleName("Main toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (
+            self.library_action,
+            self.progress_action,
+            self.help_action,
+            self.support_action,
+        ):
+            toolbar.addAction(action)
+            toolbar.widgetForAction(action).setAccessibleName(action.toolTip())
+        self.addToolBar(toolbar)
+        break_key = QShortcut(QKeySequence("Ctrl+B"), self.player)
+        break_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        break_key.activated.connect(self._on_break_requested)
+        search_key = QShortcut(QKeySequence(std.Find), self.library)
+        search_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        search_key.activated.connect(self.library.search_edit.setFocus)
+
+    def _wire(self) -> None:
+        c = self.controller
+        c.learner_changed.connect(self._on_learner_changed)
+        c.library_loaded.connect(self.library.refresh)
+        c.library_warmed.connect(self.library.refresh)
+        c.case_opened.connect(lambda: self.show_screen(self.player))
+        c.case_paused.connect(self.library.refresh)
+        c.error_raised.connect(lambda headline, advice: MessageDialog.warn(self, headline, advice))
+        c.pdf_saved.connect(
+            lambda path: self.statusBar().showMessage(f"Debrief saved to {path}", 10000)
+        )
+        self.library.case_chosen.connect(self._on_case_chosen)
+        self.library.folder_requested.connect(self._on_folder_requested)
+        self.case_start.back_requested.connect(self.show_library)
+        self.player.pause_requested.connect(self._on_pause_requested)
+        self.player.break_requested.connect(self._on_break_requested)
+        self.player.debrief_requested.connect(self._on_debrief_requested)
+        self.debrief.library_requested.connect(self.show_library)
+        self.debrief.pdf_requested.connect(self._on_pdf_requested)
+        self.pause_screen.resume_requested.connect(self._on_resume_after_break)
+        self.progress.review_requested.connect(self._on_review_requested)
+        self.pause_screen.library_requested.connect(self.show_library)
+
+    # ------------------------------------------------------------------ navigation
+
+    def start(self) -> None:
+        """Show the profile screen; the library loads in the background (if not already)."""
+        if not self.controller.is_loading and not self.controller.entries:
+            self.controller.load_library()
+        self.show_profile()
+
+    def show_screen(self, screen: QWidget) -> None:
+        if self.stack.currentWidget() is self.debrief and screen is not self.debrief:
+            self.debrief.save_reflection()
+        self.stack.setCurrentWidget(screen)
+
+    def show_profile(self) -> None:
+        self._leave_case()
+        self.profile.refresh()
+        self.show_screen(self.profile)
+
+    def show_library(self) -> None:
+        if self.controller.learner is None:
+            self.show_profile()
+            return
+        self._leave_case()
+        self.library.refresh()
+        self.show_screen(self.library)
+        self.library.tree.setFocus()
+
+    def show_progress(self) -> None:
+        if self.controller.learner is None:
+            self.show_profile()
+            return
+        self._leave_case()
+        self.progress.refresh()
+        self.show_screen(self.progress)
+
+    def show_help(self) -> None:
+        self._leave_case()
+        self.help.refresh()
+        self.show_screen(self.help)
+
+    def show_support(self) -> None:
+        SupportDialog.present(self)
+
+    def _leave_case(self) -> None:
+        if self.stack.currentWidget() is self.player and self.controller.session is not None:
+            self.controller.pause()
+
+    # ------------------------------------------------------------------ handlers
+
+    def _on_learner_changed(self, _learner: object) -> None:
+        self.show_library()
+
+    def _on_case_chosen(self, entry: object) -> None:
+        entry = self.controller.ensure_loaded(entry)  # type: ignore[arg-type]
+        if entry is None:
+            self.library.refresh()
+            return
+        self.case_start.show_entry(entry)
+        self.show_screen(self.case_start)
+
+    def _on_pause_requested(self) -> None:
+        self.controller.pause()
+        self.show_library()
+        self.statusBar().showMessage(
+            "Paused. Your progress is saved; open the case to resume.", 10000
+        )
+
+    def _on_break_requested(self) -> None:
+        if self.stack.currentWidget() is not self.player:
+            return
+        session = self.controller.session
+        self.pause_screen.resume_button.setVisible(session is not None and not session.is_finished)
+        self.controller.pause()
+        self.show_screen(self.pause_screen)
+
+    def _on_resume_after_break(self) -> None:
+        entry = self.controller.entry
+        if entry is None or not self.controller.resume_case(entry):
+            self.show_library()
+
+    def _on_debrief_requested(self) -> None:
+        self.debrief.show_result()
+        self.show_screen(self.debrief)
+
+    def _on_review_requested(self, attempt: object) -> None:
+        if self.controller.review_attempt(attempt):
+            self._on_debrief_requested()
+
+    def _on_folder_requested(self) -> None:
+        folder = FileDialog.folder(self, "Add a folder of cases")
+        if folder is not None:
+            self.controller.add_case_folder(folder)
+
+    def _on_tutor_requested(self) -> None:
+        folder = FileDialog.folder(self, "Open a folder of cases in tutor mode")
+        if folder is None:
+            return
+        from trainer.ui.tutor import open_tutor_window
+
+        self.tutor_window = open_tutor_window(folder, self)
+        self.tutor_window.show()
+
+    def _on_pdf_requested(self) -> None:
+        entry = self.controller.entry
+        name = f"debrief-{entry.case_id if entry else 'case'}.pdf"
+        path = FileDialog.save_path(
+            self, "Save the debrief as PDF", Path.home() / name, "PDF (*.pdf)"
+        )
+        if path is not None:
+            self.debrief.save_reflection()
+            self.controller.export_debrief_pdf(path)
+
+    # ------------------------------------------------------------------ comfort
+
+    def apply_text_scale(self, scale: float) -> None:
+        self.prefs.text_scale = scale
+        font = QApplication.font()
+        size = self._base_font.pointSizeF()
+        if size > 0:
+            font.setPointSizeF(size * scale)
+        else:
+            font.setPixelSize(round(self._base_font.pixelSize() * scale))
+        QApplication.setFont(font)
+
+    def larger_text(self) -> None:
+        now = self.prefs.text_scale
+        self.apply_text_scale(next((s for s in TEXT_SCALES if s > now), TEXT_SCALES[-1]))
+
+    def smaller_text(self) -> None:
+        now = self.prefs.text_scale
+        self.apply_text_scale(next((s for s in reversed(TEXT_SCALES) if s < now), TEXT_SCALES[0]))
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "player": self.player.splitter,
+            "debrief": self.debrief.splitter,
+            "progress": self.progress.splitter,
+        }
+
+    def _restore_layout(self) -> None:
+        geometry = self.prefs.layout("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1100, 760)
+        state = self.prefs.layout("window/state")
+        if state is not None:
+            self.restoreState(state)
+        for key, splitter in self._splitters().items():
+            saved = self.prefs.layout(f"splitter/{key}")
+            if saved is not None:
+                splitter.restoreState(saved)
+
+    def save_layout(self) -> None:
+        self.prefs.set_layout("window/geometry", self.saveGeometry())
+        self.prefs.set_layout("window/state", self.saveState())
+        for key, splitter in self._splitters().items():
+            self.prefs.set_layout(f"splitter/{key}", splitter.saveState())
+        self.prefs.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.stack.currentWidget() is self.debrief:
+            self.debrief.save_reflection()
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,53 @@
+"""The debrief as a PDF: QTextDocument + QPdfWriter (no extra dependency, works offscreen)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from trainer import __version__
+from trainer.core.render import render_markdown
+
+
+def debrief_html(markdown_text: str, reflection: str, learner: Any | None) -> str:
+    """The debrief Markdown (safe HTML) plus the learner's reflection and a footer."""
+    who = escape(getattr(learner, "display_name", "") or "")
+    parts = [render_markdown(markdown_text)]
+    if reflection.strip():
+        paragraphs = "".join(f"<p>{escape(p)}</p>" for p in reflection.split("\n\n") if p.strip())
+        parts.append(f"<h2>My reflection</h2>{paragraphs}")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    parts.append(
+        f"<hr><p><small>{who + ' · ' if who else ''}Casework Trainer {__version__} · {stamp}"
+        "</small></p>"
+    )
+    return "".join(parts)
+
+
+def write_pdf(html: str, path: Path, title: str) -> Path:
+    """Write ``html`` to an A4 PDF at ``path`` (safe to call off the UI thread)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = QPdfWriter(str(path))
+    writer.setTitle(title)
+    writer.setCreator(f"Casework Trainer {__version__}")
+    writer.setResolution(300)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setHtml(html)
+    doc.print_(writer)
+    del writer  # finishes the file
+    return path

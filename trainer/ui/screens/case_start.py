@@ -1,0 +1,142 @@
+"""Before starting: content note first, then summary and outcomes; mode; start or resume; back."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.ui.controller import Controller
+from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
+from trainer.ui.widgets import CaseBrowser, markdown_html, named
+
+MODE_WORDS = {
+    "practice": ("&Practice", "feedback after each decision"),
+    "assessed": ("&Assessed", "feedback at the debrief only"),
+}
+
+
+class CaseStartScreen(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.entry: LibraryEntry | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 16)
+
+        self.note_box = QGroupBox("Content note")
+        note_layout = QVBoxLayout(self.note_box)
+        self.note_label = QLabel()
+        self.note_label.setWordWrap(True)
+        note_layout.addWidget(self.note_label)
+
+        self.text = CaseBrowser("Case summary and learning outcomes")
+        outer.addWidget(self.note_box)
+        outer.addWidget(self.text, 1)
+
+        self.mode_box = QGroupBox("How do you want to play?")
+        mode_layout = QHBoxLayout(self.mode_box)
+        self.mode_group = QButtonGroup(self)
+        self.mode_buttons: dict[str, QRadioButton] = {}
+        for mode, (label, words) in MODE_WORDS.items():
+            button = named(QRadioButton(f"{label}: {words}"), f"{mode.capitalize()} mode: {words}")
+            self.mode_group.addButton(button)
+            self.mode_buttons[mode] = button
+            mode_layout.addWidget(button)
+        mode_layout.addStretch(1)
+        outer.addWidget(self.mode_box)
+
+        self.resume_label = QLabel()
+        self.resume_label.setWordWrap(True)
+        outer.addWidget(self.resume_label)
+
+        row = QHBoxLayout()
+        self.back_button = named(QPushButton("← &Back to the library"), "Back to the library")
+        self.back_button.clicked.connect(self.back_requested)
+        self.start_button = named(QPushButton("&Start the case"), "Start the case")
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.resume_button = named(
+            QPushButton("&Resume where you left off"), "Resume where you left off"
+        )
+        self.resume_button.clicked.connect(self._on_resume_clicked)
+        for button in (self.back_button, self.start_button, self.resume_button):
+            button.setAutoDefault(True)
+        back_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        back_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back_key.activated.connect(self.back_requested)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.start_button)
+        row.addWidget(self.resume_button)
+        outer.addLayout(row)
+
+    def show_entry(self, entry: LibraryEntry) -> None:
+        self.entry = entry
+        case = entry.loaded.case
+        self.note_label.setText(
+            f"<p>This case includes: <b>{escape(case.content_note)}</b></p>"
+            "<p>You can pause at any moment (Esc) and come back later; nothing is lost. "
+            "Support is always one click away (Support in the toolbar).</p>"
+        )
+        meta = " · ".join(
+            [
+                FOCUS_WORDS.get(case.focus, case.focus),
+                JURISDICTION_WORDS.get(case.jurisdiction, case.jurisdiction),
+                case.level.capitalize(),
+                f"about {case.minutes} minutes",
+            ]
+        )
+        outcomes = "".join(f"<li>{escape(o)}</li>" for o in case.learning_outcomes)
+        self.text.set_folders(entry.path.parent, self.controller.image_roots())
+        self.text.setHtml(
+            f"<h1>{escape(case.title)}</h1><p><i>{escape(meta)}</i></p>"
+            f"{markdown_html(case.summary)}"
+            f"<h3>Learning outcomes</h3><ul>{outcomes}</ul>"
+        )
+        for mode, button in self.mode_buttons.items():
+            button.setVisible(mode in case.modes)
+        self.mode_buttons[case.modes[0]].setChecked(True)
+        self.mode_box.setTitle(
+            "How do you want to play?"
+            if len(case.modes) > 1
+            else f"This case is played in {case.modes[0]} mode"
+        )
+        unfinished = self.controller.unfinished_attempt(entry)
+        self.resume_button.setVisible(unfinished is not None)
+        if unfinished is not None:
+            self.resume_label.setText(
+                f"You have an unfinished {unfinished.mode} attempt from "
+                f"{unfinished.started_at[:16].replace('T', ' ')} UTC. Resume it, or start again "
+                "(the unfinished attempt is kept in your history)."
+            )
+            self.start_button.setText("&Start again")
+            self.resume_button.setFocus()
+        else:
+            self.resume_label.setText("")
+            self.start_button.setText("&Start the case")
+            self.start_button.setFocus()
+        self.mode_box.setVisible(True)
+
+    def chosen_mode(self) -> str:
+        return next((m for m, b in self.mode_buttons.items() if b.isChecked()), "practice")
+
+    def _on_start_clicked(self) -> None:
+        if self.entry is not None:
+            self.controller.start_case(self.entry, self.chosen_mode())
+
+    def _on_resume_clicked(self) -> None:
+        if self.entry is not None and not self.controller.resume_case(self.entry):
+            self.show_entry(self.entry)  # e.g. the case changed and the attempt went stale

@@ -1,0 +1,207 @@
+"""Debrief: verdict and why, critical errors first, competency bars, the path, reflection, PDF."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.scoring import Result
+from trainer.ui.controller import Controller
+from trainer.ui.widgets import CaseBrowser, markdown_html, named
+
+GIBBS_PROMPTS = (
+    "What happened, in a sentence or two?",
+    "How did you feel at the key moments, and why?",
+    "What went well, and what did not?",
+    "What sense can you make of it (theory, law, guidance)?",
+    "What else could you have done?",
+    "What will you do next time?",
+)
+AUTOSAVE_MS = 800
+
+
+def screen_markdown(markdown_text: str) -> str:
+    """The debrief for the screen: the verdict is the heading above and competencies are
+    bars beside it, so drop the title, turn the verdict into 'Why', and drop the table."""
+    text = re.sub(r"\A# .*\n+", "", markdown_text)
+    text = re.sub(r"\A## (Passed|Not passed) .*\n", "## Why\n", text)
+    return re.sub(r"## Competencies\n.*?(?=\n## |\Z)", "", text, flags=re.S)
+
+
+class CompetencyBar(QWidget):
+    """One competency: a bar with the score in numbers, and the minimum in words and a symbol."""
+
+    def __init__(self, title: str, percent: float | None, minimum: float | None) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 4)
+        layout.setSpacing(2)
+        if percent is None:
+            verdict = "not assessed on this path"
+        elif minimum is None:
+            verdict = "no minimum"
+        elif percent >= minimum:
+            verdict = f"✔ at or above the minimum of {minimum:.0f}%"
+        else:
+            verdict = f"✖ below the minimum of {minimum:.0f}%"
+        shown = "—" if percent is None else f"{percent:.0f}%"
+        self.label = QLabel(f"<b>{escape(title)}</b><br>{shown} · {escape(verdict)}")
+        self.label.setWordWrap(True)  # the side panel scrolls, so wrapped lines keep room
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setValue(round(percent or 0))
+        self.bar.setFormat(shown)
+        self.bar.setTextVisible(False)  # the number is in the label above, in words too
+        self.bar.setMaximumHeight(12)
+        self.bar.setAccessibleName(f"{title}: {shown}, {verdict}")
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+
+
+class DebriefScreen(QWidget):
+    library_requested = Signal()
+    pdf_requested = Signal()
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 8, 16, 8)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        outer.addWidget(self.verdict)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.text = CaseBrowser("Debrief: what happened and why")
+        self.splitter.addWidget(self.text)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 0, 0, 0)
+        self.bars_box = QGroupBox("Competencies")
+        self.bars_layout = QVBoxLayout(self.bars_box)
+        side_layout.addWidget(self.bars_box)
+
+        reflect_box = QGroupBox("Your reflection (saved as you type)")
+        reflect = QVBoxLayout(reflect_box)
+        prompts = QLabel(
+            "<small>" + "<br>".join(f"• {escape(p)}" for p in GIBBS_PROMPTS) + "</small>"
+        )
+        prompts.setWordWrap(True)
+        self.reflection = named(
+            QPlainTextEdit(), "Your reflection", "Saved automatically as you type"
+        )
+        self.reflection.setTabChangesFocus(True)
+        self.reflection.setMinimumHeight(120)
+        self.reflection.setPlaceholderText("Write a few lines about this attempt…")
+        self.saved_label = QLabel("")
+        reflect.addWidget(prompts)
+        reflect.addWidget(self.reflection, 1)
+        reflect.addWidget(self.saved_label)
+        side_layout.addWidget(reflect_box, 1)
+
+        row = QHBoxLayout()
+        self.again_button = named(QPushButton("Try &again"), "Try the case again")
+        self.pdf_button = named(QPushButton("Save as P&DF…"), "Save the debrief as a PDF")
+        self.library_button = named(QPushButton("Back to the &library"), "Back to the library")
+        for button in (self.again_button, self.pdf_button, self.library_button):
+            button.setAutoDefault(True)
+            row.addWidget(button)
+        side_scroll = QScrollArea()
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side_scroll.setWidget(side)  # short screens scroll rather than clip the bars
+        self.splitter.addWidget(side_scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        outer.addWidget(self.splitter, 1)
+        row.insertStretch(0, 1)
+        outer.addLayout(row)  # always visible, below the scrolling parts
+
+        self.again_button.clicked.connect(self._on_again_clicked)
+        self.pdf_button.clicked.connect(self.pdf_requested)
+        self.library_button.clicked.connect(self._on_library_clicked)
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_reflection)
+        self.reflection.textChanged.connect(self._on_reflection_changed)
+        controller.reflection_saved.connect(lambda: self.saved_label.setText("✔ Saved"))
+        self.setTabOrder(self.text, self.reflection)
+        self.setTabOrder(self.reflection, self.again_button)
+        self.setTabOrder(self.again_button, self.pdf_button)
+        self.setTabOrder(self.pdf_button, self.library_button)
+
+    def show_result(self) -> None:
+        result: Result | None = self.controller.result
+        if result is None:
+            return
+        mark = "✔ Passed" if result.passed else "✖ Not passed"
+        title = self.controller.entry.title if self.controller.entry else ""
+        self.verdict.setText(
+            f"<h1>{mark} — {result.percent:.0f}%</h1>"
+            f"<p>{escape(title)} · pass mark {result.pass_mark:.0f}%. "
+            f"{escape(self._why(result))}</p>"
+        )
+        self.verdict.setAccessibleName(f"{mark}, {result.percent:.0f} percent")
+        entry = self.controller.entry
+        self.text.set_folders(entry.path.parent if entry else None, self.controller.image_roots())
+        self.text.setHtml(markdown_html(screen_markdown(self.controller.debrief_markdown())))
+        while self.bars_layout.count():
+            item = self.bars_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for comp, pct in result.percents.items():
+            bar = CompetencyBar(
+                self.controller.competency_title(comp), pct, result.minimums.get(comp)
+            )
+            self.bars_layout.addWidget(bar)
+        self.reflection.blockSignals(True)
+        self.reflection.setPlainText(self.controller.reflection())
+        self.reflection.blockSignals(False)
+        self.saved_label.setText("")
+        self.text.setFocus()
+
+    @staticmethod
+    def _why(result: Result) -> str:
+        if result.passed:
+            return "No safety-critical error, and every competency met its minimum."
+        if result.critical_errors:
+            count = len(result.critical_errors)
+            return f"{count} safety-critical error{'s' if count > 1 else ''}: see below first."
+        return result.reasons[0] if result.reasons else ""
+
+    def save_reflection(self) -> None:
+        self._autosave.stop()
+        self.controller.save_reflection(self.reflection.toPlainText())
+
+    def _on_reflection_changed(self) -> None:
+        self.saved_label.setText("Saving…")
+        self._autosave.start()
+
+    def _on_again_clicked(self) -> None:
+        if self._autosave.isActive():
+            self.save_reflection()
+        self.controller.try_again()
+
+    def _on_library_clicked(self) -> None:
+        if self._autosave.isActive():
+            self.save_reflection()
+        self.library_requested.emit()

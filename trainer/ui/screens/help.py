@@ -1,0 +1,92 @@
+"""Help: keyboard shortcuts, support, about; and the calm 'take a break' screen."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from trainer import __version__
+from trainer.ui.controller import Controller
+from trainer.ui.support import BREAK_MESSAGE, support_html
+from trainer.ui.widgets import CaseBrowser, heading, named
+
+SHORTCUTS = (
+    ("1 – 9", "Pick a choice, tick an indicator or pick a risk level"),
+    ("Enter / Space", "Press the focused button; Enter confirms a checklist or a rating"),
+    ("Tab / Shift+Tab", "Move between controls"),
+    ("Esc", "Pause the case (everything is saved), or leave the case start; back to the library"),
+    ("Ctrl+B", "Take a break: pause and see where to find support"),
+    ("Ctrl++ / Ctrl+−", "Larger or smaller text (remembered); Ctrl+0 resets"),
+    ("Ctrl+L", "Case library"),
+    ("Ctrl+Shift+P", "My progress"),
+    ("Ctrl+F", "Search the library"),
+    ("F1", "This help"),
+    ("Ctrl+Shift+S", "Support and helplines"),
+)
+
+
+def help_html(data_dir: str, log_file: str) -> str:
+    rows = "".join(
+        f"<tr><td style='padding:2px 16px 2px 0'><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
+        for k, v in SHORTCUTS
+    )
+    return (
+        "<h1>Help</h1>"
+        "<h2>Keyboard shortcuts</h2>"
+        f"<table>{rows}</table>" + support_html() + "<h2>About</h2>"
+        f"<p>Casework Trainer {escape(__version__)}: practise domestic abuse casework "
+        "(victim/survivor safeguarding and safe perpetrator engagement) on branching cases, "
+        "offline.</p>"
+        f"<p>Your progress is stored on this computer in:<br><b>{escape(data_dir)}</b></p>"
+        f"<p>If something goes wrong, the log file is:<br>{escape(log_file)}</p>"
+    )
+
+
+class HelpScreen(QWidget):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        self.text = CaseBrowser("Help, keyboard shortcuts, support and about")
+        layout.addWidget(self.text)
+
+    def refresh(self) -> None:
+        data_dir = self.controller.data_dir
+        self.text.setHtml(help_html(str(data_dir), str(data_dir / "logs" / "trainer.log")))
+
+
+class BreakScreen(QWidget):
+    """Shown by 'Take a break': the case is paused and saved; support information."""
+
+    resume_requested = Signal()
+    library_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(heading("Taking a break", 1))
+        message = QLabel(BREAK_MESSAGE)
+        message.setWordWrap(True)
+        layout.addWidget(message)
+        self.text = CaseBrowser("Where to find support")
+        self.text.setHtml(support_html())
+        layout.addWidget(self.text, 1)
+        row = QHBoxLayout()
+        self.library_button = named(QPushButton("Go to the &library"), "Go to the library")
+        self.resume_button = named(QPushButton("&Return to the case"), "Return to the case")
+        for button in (self.library_button, self.resume_button):
+            button.setAutoDefault(True)
+        self.library_button.clicked.connect(self.library_requested)
+        self.resume_button.clicked.connect(self.resume_requested)
+        row.addWidget(self.library_button)
+        row.addStretch(1)
+        row.addWidget(self.resume_button)
+        layout.addLayout(row)
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        super().showEvent(event)
+        self.library_button.setFocus()

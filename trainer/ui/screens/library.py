@@ -1,0 +1,289 @@
+"""Library: every case with its status and best score; search and filter; broken cases listed."""
+
+from __future__ import annotations
+
+import sys
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.ui.controller import Controller
+from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
+from trainer.ui.widgets import heading, markdown_html, named
+
+COLUMNS = ("Case", "Focus", "Details", "Status", "Best score")
+STATUS_COLUMN = 3
+STATUSES = ("not started", "in progress", "completed", "passed")
+STATUS_WORDS = {
+    "not started": "Not started",
+    "in progress": "▶ In progress",
+    "completed": "● Completed",
+    "passed": "✔ Passed",
+}
+ALL = "All"
+
+
+class LibraryScreen(QWidget):
+    case_chosen = Signal(object)  # LibraryEntry
+    folder_requested = Signal()
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 16)
+        self.title = heading("Case library", 1)
+        outer.addWidget(self.title)
+
+        search_row = QHBoxLayout()
+        bar = QHBoxLayout()
+        self.search_edit = named(QLineEdit(), "Search cases by title, summary or tag")
+        self.search_edit.setPlaceholderText("Search (Ctrl+F)")
+        self.search_edit.setClearButtonEnabled(True)
+        self.focus_filter = self._combo("Filter by focus", [ALL, *FOCUS_WORDS.values()])
+        self.tag_filter = self._combo("Filter by tag", [ALL])
+        self.status_filter = self._combo(
+            "Filter by status", [ALL, *(s.capitalize() for s in STATUSES)]
+        )
+        for row, label_text, widget in (
+            (search_row, "&Search", self.search_edit),
+            (bar, "F&ocus", self.focus_filter),
+            (bar, "&Tag", self.tag_filter),
+            (bar, "St&atus", self.status_filter),
+        ):
+            label = QLabel(label_text)
+            label.setBuddy(widget)
+            row.addWidget(label)
+            row.addWidget(widget, 1)
+        outer.addLayout(search_row)
+        outer.addLayout(bar)
+        self.search_edit.textChanged.connect(self._apply_filters)
+        for combo in (self.focus_filter, self.tag_filter, self.status_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+
+        self.tree = named(QTreeWidget(), "Cases", "Press Enter to open the selected case")
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for col in (STATUS_COLUMN, STATUS_COLUMN + 1):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        # Wrapped rows need their heights recomputed when a column changes width.
+        header.sectionResized.connect(lambda *_: self.tree.scheduleDelayedItemsLayout())
+        self.tree.itemActivated.connect(self._on_item_activated)
+        self.tree.currentItemChanged.connect(self._on_current_changed)
+        outer.addWidget(self.tree, 3)
+
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.detail_scroll.setWidget(self.detail)
+        self.detail_scroll.setMinimumHeight(60)
+        outer.addWidget(self.detail_scroll, 1)
+
+        row = QHBoxLayout()
+        self.status_label = QLabel("Loading cases…")
+        row.addWidget(self.status_label, 1)
+        self.folder_button = named(QPushButton("Add a case &folder…"), "Add a folder of cases")
+        self.folder_button.clicked.connect(self.folder_requested)
+        self.open_button = named(QPushButton("&Open case"), "Open the selected case")
+        self.open_button.setAutoDefault(True)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        row.addWidget(self.folder_button)
+        row.addWidget(self.open_button)
+        outer.addLayout(row)
+
+        self.setTabOrder(self.search_edit, self.focus_filter)
+        self.setTabOrder(self.focus_filter, self.tag_filter)
+        self.setTabOrder(self.tag_filter, self.status_filter)
+        self.setTabOrder(self.status_filter, self.tree)
+        self.setTabOrder(self.tree, self.open_button)
+        self.setTabOrder(self.open_button, self.folder_button)
+
+    @staticmethod
+    def _combo(name: str, items: list[str]) -> QComboBox:
+        combo = named(QComboBox(), name)
+        combo.addItems(items)
+        return combo
+
+    # ------------------------------------------------------------------ filling
+
+    def refresh(self) -> None:
+        """Show the controller's entries with the learner's progress."""
+        learner = self.controller.learner
+        self.title.setText(
+            f"<h1>Case library</h1><p>Signed in as <b>{escape(learner.display_name)}</b></p>"
+            if learner
+            else "<h1>Case library</h1>"
+        )
+        progress = self.controller.case_progress()
+        current = self.selected_entry()
+        self.tree.clear()
+        tags: set[str] = set()
+        for entry in self.controller.entries:
+            item = QTreeWidgetItem(self._row(entry, progress))
+            item.setData(0, Qt.ItemDataRole.UserRole, entry)
+            if entry.meta:
+                tags.update(entry.meta.tags)
+            else:
+                item.setToolTip(0, entry.error)
+            self.tree.addTopLevelItem(item)
+            if current is not None and entry.path == current.path:
+                self.tree.setCurrentItem(item)
+        self._set_tags(sorted(tags))
+        if self.tree.currentItem() is None and self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        if not self.controller.entries and not self.controller.is_loading:
+            self.detail.setText(
+                "No cases were found. Use <b>Add a case folder…</b> to add the cases your "
+                "tutor gave you."
+            )
+            self.open_button.setEnabled(False)
+        self._apply_filters()
+        count = sum(1 for e in self.controller.entries if e.is_valid)
+        broken = len(self.controller.entries) - count
+        self.status_label.setText(
+            "Loading cases…"
+            if self.controller.is_loading
+            else f"{count} case{'s' if count != 1 else ''}"
+            + (f"; {broken} could not be opened" if broken else "")
+        )
+
+    def _row(self, entry: LibraryEntry, progress: dict) -> list[str]:
+        case = entry.meta
+        if case is None:
+            return [f"⚠ {entry.path.name}", "", "", "Cannot be opened", ""]
+        prog = progress.get(case.id)
+        status = prog.status if prog else "not started"
+        best = f"{prog.best_percent:.0f}%" if prog and prog.best_percent is not None else "—"
+        details = " · ".join(
+            [
+                JURISDICTION_WORDS.get(case.jurisdiction, case.jurisdiction),
+                case.level.capitalize(),
+                f"{case.minutes} min",
+            ]
+        )
+        if case.tags:
+            details += "\nTags: " + ", ".join(case.tags)
+        return [
+            case.title,
+            FOCUS_WORDS.get(case.focus, case.focus),
+            details,
+            STATUS_WORDS.get(status, status),
+            best,
+        ]
+
+    def _set_tags(self, tags: list[str]) -> None:
+        chosen = self.tag_filter.currentText()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItems([ALL, *tags])
+        if chosen in tags:
+            self.tag_filter.setCurrentText(chosen)
+        self.tag_filter.blockSignals(False)
+
+    def _apply_filters(self) -> None:
+        words = self.search_edit.text().lower().split()
+        focus = self.focus_filter.currentText()
+        tag = self.tag_filter.currentText()
+        status = self.status_filter.currentText().lower()
+        shown = 0
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            entry: LibraryEntry = item.data(0, Qt.ItemDataRole.UserRole)
+            visible = self._matches(entry, item, words, focus, tag, status)
+            item.setHidden(not visible)
+            shown += visible
+        if shown == 0 and self.tree.topLevelItemCount():
+            self.detail.setText("No case matches these filters.")
+
+    @staticmethod
+    def _matches(
+        entry: LibraryEntry,
+        item: QTreeWidgetItem,
+        words: list[str],
+        focus: str,
+        tag: str,
+        status: str,
+    ) -> bool:
+        case = entry.meta
+        if case is None:
+            haystack = entry.path.name.lower()
+            return all(w in haystack for w in words) and (focus, tag, status) == (ALL, ALL, "all")
+        haystack = " ".join([case.title, case.summary, *case.tags]).lower()
+        if not all(w in haystack for w in words):
+            return False
+        if focus != ALL and FOCUS_WORDS.get(case.focus) != focus:
+            return False
+        if tag != ALL and tag not in case.tags:
+            return False
+        shown_status = item.text(STATUS_COLUMN).lstrip("▶●✔ ").lower()
+        return status == "all" or shown_status == status
+
+    # ------------------------------------------------------------------ acting
+
+    def selected_entry(self) -> LibraryEntry | None:
+        item = self.tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _on_current_changed(self, item: QTreeWidgetItem | None, _previous: object) -> None:
+        entry = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if entry is None:
+            self.detail.setText("")
+            self.open_button.setEnabled(False)
+        elif entry.meta is None:
+            self.detail.setText(
+                f"⚠ <b>{escape(entry.path.name)}</b> cannot be opened: {escape(entry.error)}<br>"
+                "Tell the case author; the rest of the library works as normal."
+            )
+            self.open_button.setEnabled(False)
+        else:
+            meta = entry.meta
+            # Until the Markdown renderer is loaded (off the UI thread, after start-up),
+            # the summary is shown as plain text; refresh() shows it rendered.
+            summary = (
+                markdown_html(meta.summary)
+                if "trainer.core.render" in sys.modules
+                else f"<p>{escape(meta.summary)}</p>"
+            )
+            self.detail.setText(f"<b>{escape(meta.title)}</b>{summary}")
+            self.open_button.setEnabled(True)
+
+    def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        entry = item.data(0, Qt.ItemDataRole.UserRole)
+        if entry is not None and entry.is_valid:
+            self.case_chosen.emit(entry)
+
+    def _on_open_clicked(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            self._on_item_activated(item)

@@ -1,0 +1,363 @@
+"""The answer panels under a scene: choices, confidence, checklist, rating, continue, ending, feedback.
+
+Each panel only displays options and reports what the learner picked; number keys
+1-9 reach the panel through :meth:`Panel.press_number`, and Enter confirms.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.debrief import judgement_label, reference_lines
+from trainer.core.loader import LoadedCase
+from trainer.core.scoring import CONFIDENCE_LEVELS, StepResult
+from trainer.core.session import Option
+from trainer.ui.widgets import CaseBrowser, ChoiceButton, markdown_html, named
+
+CONFIDENCE_WORDS = {
+    "low": "Not very confident",
+    "medium": "Fairly confident",
+    "high": "Very confident",
+}
+OUTCOME_WORDS = {
+    "good": "The case reached a good outcome.",
+    "mixed": "The case reached a mixed outcome.",
+    "poor": "The case reached a poor outcome.",
+}
+
+
+class Panel(QWidget):
+    """Base: a prompt label on top, then the panel's own controls."""
+
+    reshaped = Signal()  # the panel now needs a different height
+
+    def __init__(self, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.prompt_label = QLabel(f"<b>{escape(prompt)}</b>" if prompt else "")
+        self.prompt_label.setWordWrap(True)
+        self.prompt_label.setVisible(bool(prompt))
+        self.layout_.addWidget(self.prompt_label)
+
+    def press_number(self, number: int) -> None:
+        """A number key was pressed while this panel is shown."""
+
+    def first_focus(self) -> QWidget | None:
+        return None
+
+    def focus_order(self) -> list[QWidget]:
+        """The panel's controls in reading order, for the tab chain."""
+        return [
+            w
+            for w in self.findChildren(QWidget)
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus and not w.isWindow()
+        ]
+
+    def confirm(self) -> None:
+        """Enter pressed on a control that does not use it (a check box or radio button)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.confirm()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def hint(self, text: str) -> None:
+        if not hasattr(self, "hint_label"):
+            self.hint_label = QLabel()
+            self.hint_label.setWordWrap(True)
+            self.layout_.addWidget(self.hint_label)
+        self.hint_label.setText(f"<small>{escape(text)}</small>")
+
+
+class OptionLabel(QLabel):
+    """The wrapped text beside a check box or radio button; clicking it clicks the button."""
+
+    def __init__(self, text: str, button: QAbstractButton) -> None:
+        super().__init__(text)
+        self.button = button
+        self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.button.click()
+            self.button.setFocus()
+        super().mouseReleaseEvent(event)
+
+
+INDICATOR_STYLE = "::indicator { width: 1.1em; height: 1.1em; }"
+
+
+def option_row(layout: QVBoxLayout, button: QAbstractButton, text: str) -> QLabel:
+    """A numbered button with its text beside it, wrapping (nothing cut off at 200% text)."""
+    # The tick box grows with the text size. The style sheet is on the button alone: on a
+    # parent it would fix every child's font and palette at the moment it was applied.
+    button.setStyleSheet(type(button).__name__ + INDICATOR_STYLE)
+    row = QHBoxLayout()
+    row.setSpacing(10)
+    label = OptionLabel(text, button)
+    row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(label, 1)
+    layout.addLayout(row)
+    return label
+
+
+class DecisionPanel(Panel):
+    """Large numbered choice buttons; then, if the case asks, how confident the learner is."""
+
+    chosen = Signal(str, object)  # choice id, confidence (None if not asked)
+
+    def __init__(self, prompt: str, options: list[Option], asks_confidence: bool) -> None:
+        super().__init__(prompt)
+        self.asks_confidence = asks_confidence
+        self.options = options
+        self.pending: str | None = None
+        self.buttons: list[ChoiceButton] = []
+        self.choice_area = QWidget()
+        choices = QVBoxLayout(self.choice_area)
+        choices.setContentsMargins(0, 0, 0, 0)
+        for number, option in enumerate(options, start=1):
+            button = ChoiceButton(number, option.text)
+            button.clicked.connect(lambda _=False, oid=option.id: self._on_choice_clicked(oid))
+            choices.addWidget(button)
+            self.buttons.append(button)
+        self.layout_.addWidget(self.choice_area)
+
+        self.confidence_area = QWidget()
+        conf = QVBoxLayout(self.confidence_area)
+        conf.setContentsMargins(0, 0, 0, 0)
+        self.pending_label = QLabel()
+        self.pending_label.setWordWrap(True)
+        conf.addWidget(self.pending_label)
+        self.question_label = QLabel(
+            "<b>How confident are you that this is the right thing to do?</b>"
+        )
+        self.question_label.setWordWrap(True)
+        conf.addWidget(self.question_label)
+        self.confidence_buttons: list[ChoiceButton] = []
+        for number, level in enumerate(CONFIDENCE_LEVELS, start=1):
+            button = ChoiceButton(number, CONFIDENCE_WORDS[level])
+            button.clicked.connect(lambda _=False, lv=level: self._on_confidence_clicked(lv))
+            conf.addWidget(button)
+            self.confidence_buttons.append(button)
+        self.change_button = named(QPushButton("← Change my choice"), "Change my choice")
+        self.change_button.setAutoDefault(True)
+        self.change_button.clicked.connect(self._on_change_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.change_button)
+        row.addStretch(1)
+        conf.addLayout(row)
+        self.layout_.addWidget(self.confidence_area)
+        self.confidence_area.setVisible(False)
+        self.hint(f"Press 1–{len(options)} or click a choice.")
+
+    def press_number(self, number: int) -> None:
+        buttons = self.confidence_buttons if self.pending else self.buttons
+        if 1 <= number <= len(buttons):
+            buttons[number - 1].click()
+
+    def first_focus(self) -> QWidget | None:
+        if self.pending:
+            return self.confidence_buttons[0]
+        return self.buttons[0] if self.buttons else None
+
+    def _on_choice_clicked(self, option_id: str) -> None:
+        if not self.asks_confidence:
+            self.chosen.emit(option_id, None)
+            return
+        self.pending = option_id
+        text = next(o.text for o in self.options if o.id == option_id)
+        self.pending_label.setText(f"You chose: <b>{escape(text)}</b>")
+        self.choice_area.setVisible(False)
+        self.prompt_label.setVisible(False)
+        self.confidence_area.setVisible(True)
+        self.hint("Press 1–3 for how confident you are, or change your choice.")
+        self.reshaped.emit()
+        self.confidence_buttons[0].setFocus()
+
+    def _on_confidence_clicked(self, level: str) -> None:
+        if self.pending is not None:
+            self.chosen.emit(self.pending, level)
+
+    def _on_change_clicked(self) -> None:
+        self.pending = None
+        self.confidence_area.setVisible(False)
+        self.prompt_label.setVisible(True)
+        self.choice_area.setVisible(True)
+        self.hint(f"Press 1–{len(self.options)} or click a choice.")
+        self.reshaped.emit()
+        self.buttons[0].setFocus()
+
+
+class ChecklistPanel(Panel):
+    """Risk indicators as check boxes, then Confirm."""
+
+    ticked = Signal(list)
+
+    def __init__(self, prompt: str, options: list[Option]) -> None:
+        super().__init__(prompt)
+        self.options = options
+        self.boxes: list[QCheckBox] = []
+        self.labels: list[QLabel] = []
+        for number, option in enumerate(options, start=1):
+            box = named(QCheckBox(str(number)), option.text)
+            self.labels.append(option_row(self.layout_, box, f"{escape(option.text)}"))
+            self.boxes.append(box)
+        self.confirm_button = named(
+            QPushButton("&Confirm these indicators"), "Confirm the checklist"
+        )
+        self.confirm_button.setAutoDefault(True)
+        self.confirm_button.clicked.connect(self.confirm)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.confirm_button)
+        self.layout_.addLayout(row)
+        self.hint(
+            f"Tick every indicator you have seen so far (Space, or keys 1–{len(options)}), "
+            "then press Enter or Confirm. Missing a present indicator costs more than ticking "
+            "one that is not there."
+        )
+
+    def press_number(self, number: int) -> None:
+        if 1 <= number <= len(self.boxes):
+            box = self.boxes[number - 1]
+            box.toggle()
+            box.setFocus()
+
+    def first_focus(self) -> QWidget | None:
+        return self.boxes[0] if self.boxes else self.confirm_button
+
+    def confirm(self) -> None:
+        self.ticked.emit(
+            [o.id for o, b in zip(self.options, self.boxes, strict=True) if b.isChecked()]
+        )
+
+
+class RatingPanel(Panel):
+    """A labelled ordinal scale, lowest risk first, then Confirm."""
+
+    rated = Signal(str)
+
+    def __init__(self, prompt: str, options: list[Option], descriptions: dict[str, str]) -> None:
+        super().__init__(prompt)
+        self.options = options
+        self.group = QButtonGroup(self)
+        self.radios: list[QRadioButton] = []
+        self.labels: list[QLabel] = []
+        for number, option in enumerate(options, start=1):
+            words = descriptions.get(option.id, "")
+            radio = named(QRadioButton(str(number)), f"Risk level {option.text}", words)
+            self.group.addButton(radio)
+            text = f"<b>{escape(option.text)}</b>" + (f" — {escape(words)}" if words else "")
+            self.labels.append(option_row(self.layout_, radio, text))
+            self.radios.append(radio)
+        self.confirm_button = named(QPushButton("&Confirm this rating"), "Confirm the risk rating")
+        self.confirm_button.setAutoDefault(True)
+        self.confirm_button.clicked.connect(self.confirm)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.confirm_button)
+        self.layout_.addLayout(row)
+        self.hint(
+            f"Scale from lowest to highest risk. Keys 1–{len(options)} pick a level; Enter confirms."
+        )
+
+    def press_number(self, number: int) -> None:
+        if 1 <= number <= len(self.radios):
+            self.radios[number - 1].setChecked(True)
+            self.radios[number - 1].setFocus()
+
+    def first_focus(self) -> QWidget | None:
+        return self.radios[0] if self.radios else None
+
+    def confirm(self) -> None:
+        chosen = [o.id for o, r in zip(self.options, self.radios, strict=True) if r.isChecked()]
+        if chosen:
+            self.rated.emit(chosen[0])
+
+
+class ContinuePanel(Panel):
+    """A scene with nothing to decide."""
+
+    continued = Signal()
+
+    def __init__(self, text: str = "&Continue", name: str = "Continue") -> None:
+        super().__init__("")
+        self.button = named(QPushButton(text), name)
+        self.button.setAutoDefault(True)
+        self.button.setMinimumHeight(40)
+        self.button.clicked.connect(self.continued)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.button)
+        self.layout_.addLayout(row)
+
+    def press_number(self, number: int) -> None:
+        if number == 1:
+            self.button.click()
+
+    def first_focus(self) -> QWidget | None:
+        return self.button
+
+    def confirm(self) -> None:
+        self.button.click()
+
+
+class EndingPanel(ContinuePanel):
+    """The end of the case: the outcome in words, then the debrief."""
+
+    def __init__(self, outcome: str) -> None:
+        super().__init__("See your &debrief", "See your debrief")
+        self.outcome_label = QLabel(
+            f"<b>{escape(OUTCOME_WORDS.get(outcome, 'The case has ended.'))}</b>"
+        )
+        self.outcome_label.setWordWrap(True)
+        self.layout_.insertWidget(1, self.outcome_label)
+
+
+class FeedbackPanel(ContinuePanel):
+    """Practice mode: how the last decision was judged, in words and a symbol, and why."""
+
+    def __init__(self, loaded: LoadedCase, steps: list[StepResult], roots: list) -> None:
+        super().__init__("&Continue", "Continue to the next scene")
+        self.browser = CaseBrowser("Feedback on your decision")
+        self.browser.set_folders(loaded.folder, roots)
+        self.browser.setHtml(feedback_html(loaded, steps))
+        self.browser.setMinimumHeight(160)
+        self.layout_.insertWidget(1, self.browser, 1)
+
+
+def feedback_html(loaded: LoadedCase, steps: list[StepResult]) -> str:
+    parts = []
+    for step in steps:
+        if step.judgement is None:
+            continue
+        heading = "Order of work" if step.kind == "rule" else escape(step.label)
+        parts.append(f"<h3>{escape(judgement_label(step))}</h3><p><b>{heading}</b></p>")
+        if step.feedback:
+            parts.append(markdown_html(step.feedback))
+        if step.safe_practice:
+            parts.append(
+                "<p><b>Safe practice here:</b> " + escape(" / ".join(step.safe_practice)) + "</p>"
+            )
+        refs = reference_lines(loaded, step.refs)
+        if refs:
+            parts.append("<p><small>See: " + escape("; ".join(refs)) + "</small></p>")
+    return "".join(parts)

@@ -1,0 +1,225 @@
+"""The case player: the scene's text above, the answer panel below, progress, pause and break."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QImageReader, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.core.scoring import StepResult
+from trainer.ui.controller import Controller
+from trainer.ui.screens.panels import (
+    ChecklistPanel,
+    ContinuePanel,
+    DecisionPanel,
+    EndingPanel,
+    FeedbackPanel,
+    Panel,
+    RatingPanel,
+)
+from trainer.ui.widgets import CaseBrowser, markdown_html, named, resolve_local
+
+IMAGE_MAX_WIDTH = 420
+QUIET_SCENES = {
+    "checklist": "Risk identification: think about everything you have seen and heard so far.",
+    "rating": "Risk rating: weigh what you know now, including what you ticked as present.",
+}
+
+
+class PlayerScreen(QWidget):
+    pause_requested = Signal()
+    break_requested = Signal()
+    debrief_requested = Signal()
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.panel: Panel | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 8, 16, 8)
+
+        top = QHBoxLayout()
+        self.case_title = QLabel()
+        self.case_title.setWordWrap(True)
+        self.progress_label = QLabel()
+        self.progress = named(QProgressBar(), "Progress through the case")
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(160)
+        self.progress.setMaximumHeight(12)
+        self.break_button = named(
+            QPushButton("Take a &break"), "Take a break", "Pause and see where to find support"
+        )
+        self.pause_button = named(
+            QPushButton("&Pause"), "Pause", "Save and go back to the library (Esc)"
+        )
+        self.break_button.clicked.connect(self.break_requested)
+        self.pause_button.clicked.connect(self.pause_requested)
+        top.addWidget(self.case_title, 1)
+        top.addWidget(self.progress_label)
+        top.addWidget(self.progress)
+        top.addWidget(self.break_button)
+        top.addWidget(self.pause_button)
+        outer.addLayout(top)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.scene_view = CaseBrowser("Scene text")
+        self.scene_view.document().setDocumentMargin(14)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        self.holder_layout = QVBoxLayout(holder)
+        self.holder_layout.setContentsMargins(4, 8, 4, 8)
+        self.holder_layout.addStretch(1)
+        self.scroll.setWidget(holder)
+        self.splitter.addWidget(self.scene_view)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        outer.addWidget(self.splitter, 1)
+
+        for number in range(1, 10):
+            shortcut = QShortcut(QKeySequence(str(number)), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda n=number: self._on_number_pressed(n))
+        escape_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape_key.activated.connect(self.pause_requested)
+
+        controller.case_opened.connect(self.show_scene)
+        controller.decision_recorded.connect(self._on_decision_recorded)
+
+    # ------------------------------------------------------------------ showing
+
+    def show_scene(self) -> None:
+        """Display the session's current scene and the panel for its kind."""
+        session = self.controller.session
+        if session is None:
+            return
+        loaded = session.loaded
+        self.case_title.setText(f"<b>{escape(loaded.case.title)}</b>")
+        seen, total = session.progress()
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(seen)
+        self.progress_label.setText(f"Step {seen} of about {total}")
+        self.progress.setAccessibleDescription(f"Step {seen} of about {total}")
+        self.scene_view.set_folders(loaded.folder, self.controller.image_roots())
+        self.scene_view.setHtml(self.scene_html())
+        self._set_panel(self._panel_for(session))
+        self.controller.scene_shown()
+
+    def scene_html(self) -> str:
+        session = self.controller.session
+        scene = session.scene
+        parts = []
+        if scene.title:
+            parts.append(f"<h2>{escape(scene.title)}</h2>")
+        if scene.image:
+            parts.append(self._image_html(scene.image))
+        if scene.speaker:
+            parts.append(f"<p><b>{escape(session.speaker)}</b></p>")
+        text = session.text.strip()
+        if text:
+            parts.append(markdown_html(text))
+        elif not scene.title:
+            parts.append(f"<p><i>{escape(QUIET_SCENES.get(session.kind, ''))}</i></p>")
+        # 'large' is relative to the app font, so Ctrl+plus/minus still applies.
+        return "<div style='font-size: large'>" + "".join(parts) + "</div>"
+
+    def _image_html(self, image: str) -> str:
+        path = resolve_local(
+            QUrl(image), self.controller.session.loaded.folder, self.controller.image_roots()
+        )
+        if path is None:
+            return ""
+        size = QImageReader(str(path)).size()
+        width = min(size.width(), IMAGE_MAX_WIDTH) if size.isValid() else IMAGE_MAX_WIDTH
+        return f'<p align="center"><img src="{escape(image)}" width="{width}"></p>'
+
+    def _panel_for(self, session) -> Panel:  # noqa: ANN001
+        kind = session.kind
+        if kind == "decision":
+            panel = DecisionPanel(session.prompt, session.options, session.asks_confidence)
+            panel.chosen.connect(self._on_choice_chosen)
+        elif kind == "checklist":
+            panel = ChecklistPanel(session.prompt, session.options)
+            panel.ticked.connect(self.controller.tick)
+        elif kind == "rating":
+            scale = session.loaded.scale(session.scene.rating.scale)
+            words = {lv.id: lv.description for lv in scale.levels} if scale else {}
+            panel = RatingPanel(session.prompt, session.options, words)
+            panel.rated.connect(self.controller.rate)
+        elif kind == "ending":
+            panel = EndingPanel(session.scene.ending.outcome)
+            panel.continued.connect(self.debrief_requested)
+        else:
+            panel = ContinuePanel()
+            panel.continued.connect(self.controller.advance)
+        return panel
+
+    def _set_panel(self, panel: Panel) -> None:
+        old = self.panel
+        if old is not None:
+            # Hide and delete in place: unparenting a widget that holds focus would
+            # leave the window without an active focus widget.
+            self.holder_layout.removeWidget(old)
+            old.hide()
+            old.deleteLater()
+        self.holder_layout.insertWidget(0, panel)
+        panel.show()
+        panel.reshaped.connect(self._fit_panel)
+        self.panel = panel
+        chain = [self.scene_view, *panel.focus_order(), self.break_button, self.pause_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self._fit_panel()
+        target = panel.first_focus()
+        if target is not None:
+            target.setFocus()
+
+    def _fit_panel(self) -> None:
+        """Give the answers the room they need (up to 60% of the height) so none hide."""
+        holder = self.scroll.widget()
+        width = max(self.scroll.viewport().width(), 200)
+        layout = holder.layout()
+        needed = layout.heightForWidth(width) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.sizeHint().height())
+        cap = int(max(self.splitter.height(), 400) * 0.6)
+        self.scroll.setMinimumHeight(min(needed + 4, cap))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
+        super().resizeEvent(event)
+        if self.panel is not None:
+            self._fit_panel()
+
+    # ------------------------------------------------------------------ events
+
+    def _on_choice_chosen(self, choice_id: str, confidence: object) -> None:
+        self.controller.choose(choice_id, confidence if isinstance(confidence, str) else None)
+
+    def _on_decision_recorded(self, steps: list[StepResult]) -> None:
+        session = self.controller.session
+        judged = [s for s in steps if s.judgement is not None]
+        if session is not None and self.controller.mode == "practice" and judged:
+            panel = FeedbackPanel(session.loaded, judged, self.controller.image_roots())
+            panel.continued.connect(self.show_scene)
+            self._set_panel(panel)
+        else:
+            self.show_scene()
+
+    def _on_number_pressed(self, number: int) -> None:
+        if self.panel is not None:
+            self.panel.press_number(number)

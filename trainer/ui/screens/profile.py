@@ -1,0 +1,113 @@
+"""Profile: pick a learner profile or create one (the last one is preselected)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.ui.controller import Controller
+from trainer.ui.widgets import heading, named
+
+INTRO = (
+    "Practise domestic abuse casework on short branching cases. Your answers and progress "
+    "stay on this computer. Some cases deal with distressing themes: each one has a content "
+    "note, you can pause at any moment, and support is always one click away (Support in the "
+    "toolbar)."
+)
+
+
+class ProfileScreen(QWidget):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 24, 32, 24)
+        outer.addWidget(heading("Welcome to Casework Trainer", 1))
+        intro = QLabel(INTRO)
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+
+        self.pick_box = QGroupBox("Continue with your profile")
+        pick = QVBoxLayout(self.pick_box)
+        self.learner_list = named(QListWidget(), "Profiles on this computer")
+        self.learner_list.itemActivated.connect(self._on_learner_activated)
+        self.learner_list.setMaximumHeight(220)
+        self.continue_button = named(QPushButton("&Continue"), "Continue with the selected profile")
+        self.continue_button.setAutoDefault(True)
+        self.continue_button.clicked.connect(self._on_continue_clicked)
+        pick.addWidget(self.learner_list)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.continue_button)
+        pick.addLayout(row)
+        outer.addWidget(self.pick_box)
+
+        create_box = QGroupBox("Create a new profile")
+        form = QFormLayout(create_box)
+        self.name_edit = named(QLineEdit(), "Your name (required)")
+        self.student_id_edit = named(QLineEdit(), "Student ID number (optional)")
+        self.cohort_edit = named(QLineEdit(), "Cohort or course (optional)")
+        self.name_edit.setPlaceholderText("The name you want to see, e.g. Alex")
+        self.student_id_edit.setPlaceholderText("Optional: for your tutor's records")
+        self.cohort_edit.setPlaceholderText("Optional: e.g. BA Social Work 2026")
+        for text, edit in (
+            ("&Name", self.name_edit),
+            ("Student &ID", self.student_id_edit),
+            ("C&ohort", self.cohort_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+            edit.returnPressed.connect(self._on_create_clicked)
+        self.create_button = named(QPushButton("C&reate profile"), "Create the new profile")
+        self.create_button.setAutoDefault(True)
+        self.create_button.clicked.connect(self._on_create_clicked)
+        form.addRow("", self.create_button)
+        outer.addWidget(create_box)
+        outer.addStretch(1)
+
+        self.setTabOrder(self.learner_list, self.continue_button)
+        self.setTabOrder(self.continue_button, self.name_edit)
+        self.setTabOrder(self.name_edit, self.student_id_edit)
+        self.setTabOrder(self.student_id_edit, self.cohort_edit)
+        self.setTabOrder(self.cohort_edit, self.create_button)
+
+    def refresh(self) -> None:
+        self.learner_list.clear()
+        remembered = self.controller.remembered_learner_id()
+        for learner in self.controller.learners():
+            extra = " · ".join(x for x in (learner.cohort, learner.student_id) if x)
+            item = QListWidgetItem(learner.display_name + (f"   ({extra})" if extra else ""))
+            item.setData(Qt.ItemDataRole.UserRole, learner.id)
+            self.learner_list.addItem(item)
+            if learner.id == remembered or self.learner_list.currentRow() < 0:
+                self.learner_list.setCurrentItem(item)
+        has_learners = self.learner_list.count() > 0
+        self.pick_box.setVisible(has_learners)
+        (self.continue_button if has_learners else self.name_edit).setFocus()
+
+    def _on_learner_activated(self, item: QListWidgetItem) -> None:
+        self.controller.select_learner(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_continue_clicked(self) -> None:
+        item = self.learner_list.currentItem()
+        if item is not None:
+            self._on_learner_activated(item)
+
+    def _on_create_clicked(self) -> None:
+        if self.controller.create_learner(
+            self.name_edit.text(), self.student_id_edit.text(), self.cohort_edit.text()
+        ):
+            for edit in (self.name_edit, self.student_id_edit, self.cohort_edit):
+                edit.clear()

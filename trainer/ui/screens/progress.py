@@ -1,0 +1,144 @@
+"""My progress: each case's attempts over time, and each competency's trend across attempts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.ui.controller import Controller
+from trainer.ui.widgets import heading, named
+
+STATUS_WORDS = {
+    "in_progress": "▶ In progress",
+    "completed": "● Completed",
+    "abandoned": "Left unfinished",
+    "stale": "⚠ Case changed since",
+}
+
+
+def trend_words(values: list[float]) -> str:
+    """The change from the first to the latest attempt, in words and an arrow."""
+    if len(values) < 2:
+        return "one attempt so far"
+    change = values[-1] - values[0]
+    if abs(change) < 0.5:
+        return "→ steady"
+    return f"{'↑ up' if change > 0 else '↓ down'} {abs(change):.0f} points since your first attempt"
+
+
+class ProgressScreen(QWidget):
+    review_requested = Signal(object)  # a completed Attempt
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 16)
+        outer.addWidget(heading("My progress", 1))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        outer.addWidget(self.summary)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.attempts_tree = named(
+            QTreeWidget(),
+            "Attempts per case",
+            "Press Enter on a completed attempt to see its debrief",
+        )
+        self.attempts_tree.itemActivated.connect(self._on_attempt_activated)
+        self.attempts_tree.setHeaderLabels(["Case / attempt", "Mode", "Status", "Score", "Result"])
+        self.trend_tree = named(QTreeWidget(), "Competency trend across attempts")
+        self.trend_tree.setHeaderLabels(["Competency", "Latest", "Scores, oldest first", "Trend"])
+        for tree in (self.attempts_tree, self.trend_tree):
+            tree.setAlternatingRowColors(True)
+            tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            tree.header().setStretchLastSection(False)
+            for col in range(1, tree.columnCount()):
+                tree.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.splitter.addWidget(self.attempts_tree)
+        self.splitter.addWidget(self.trend_tree)
+        outer.addWidget(self.splitter, 1)
+
+    def refresh(self) -> None:
+        self._fill_attempts()
+        self._fill_trends()
+
+    def _fill_attempts(self) -> None:
+        tree = self.attempts_tree
+        tree.clear()
+        by_case: dict[str, list] = {}
+        for attempt in self.controller.attempts():
+            by_case.setdefault(attempt.case_id, []).append(attempt)
+
+        def title(case_id: str) -> str:
+            recorded = getattr(by_case[case_id][-1], "case_title", "")
+            return self.controller.title_for(case_id, recorded)
+
+        for case_id, attempts in sorted(by_case.items(), key=lambda kv: title(kv[0])):
+            scores = [a.percent for a in attempts if a.percent is not None]
+            best = f"best {max(scores):.0f}%" if scores else ""
+            parent = QTreeWidgetItem([title(case_id), "", f"{len(attempts)} attempt(s)", best, ""])
+            tree.addTopLevelItem(parent)
+            for n, attempt in enumerate(attempts, start=1):
+                when = (attempt.ended_at or attempt.started_at or "")[:16].replace("T", " ")
+                result = (
+                    ""
+                    if attempt.passed is None
+                    else ("✔ Passed" if attempt.passed else "✖ Not passed")
+                )
+                score = "" if attempt.percent is None else f"{attempt.percent:.0f}%"
+                child = QTreeWidgetItem(
+                    [
+                        f"Attempt {n} · {when} UTC",
+                        attempt.mode,
+                        STATUS_WORDS.get(attempt.status, attempt.status),
+                        score,
+                        result,
+                    ]
+                )
+                child.setData(0, Qt.ItemDataRole.UserRole, attempt)
+                if attempt.status == "completed":
+                    child.setToolTip(0, "Press Enter or double-click to see this debrief again")
+                parent.addChild(child)
+            parent.setExpanded(True)
+        count = sum(len(v) for v in by_case.values())
+        self.summary.setText(
+            f"{count} attempt{'s' if count != 1 else ''} on {len(by_case)} case"
+            f"{'s' if len(by_case) != 1 else ''}. Tutor plays are not counted."
+            + " Open a completed attempt to read its debrief again."
+            if count
+            else "No attempts yet. Open a case from the library to begin."
+        )
+
+    def _on_attempt_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        attempt = item.data(0, Qt.ItemDataRole.UserRole)
+        if attempt is not None and attempt.status == "completed":
+            self.review_requested.emit(attempt)
+
+    def _fill_trends(self) -> None:
+        tree = self.trend_tree
+        tree.clear()
+        series: dict[str, list[float]] = {}
+        for row in self.controller.competency_history():
+            for comp, pct in (row.get("percents") or {}).items():
+                if pct is not None:
+                    series.setdefault(comp, []).append(float(pct))
+        for comp, values in sorted(series.items()):
+            title = self.controller.competency_title(comp)
+            tree.addTopLevelItem(
+                QTreeWidgetItem(
+                    [
+                        title,
+                        f"{values[-1]:.0f}%",
+                        ", ".join(f"{v:.0f}" for v in values[-8:]),
+                        trend_words(values),
+                    ]
+                )
+            )
