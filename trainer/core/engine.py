@@ -24,7 +24,12 @@ def available(scene: Scene, flags: Flags) -> list[Choice]:
 
 
 def apply_choice(choice: Choice, flags: Flags) -> Flags:
-    return (flags | frozenset(choice.sets)) - frozenset(choice.clears)
+    """(flags | sets) - clears, without building sets for the (common) empty lists."""
+    if choice.sets:
+        flags = flags.union(choice.sets)
+    if choice.clears:
+        flags = flags.difference(choice.clears)
+    return flags
 
 
 def route(target: str | list[Route] | None, flags: Flags) -> str | None:

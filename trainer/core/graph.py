@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from operator import add
 from typing import TYPE_CHECKING
 
 from trainer.core import engine
@@ -69,9 +70,21 @@ class Analysis:
     )
 
 
-def _edges(case: Case, state: State) -> list[Edge]:
+def _edges(
+    case: Case, state: State, shared: dict[int, tuple[dict[str, float], float]] | None = None
+) -> list[Edge]:
+    """The ways out of ``state``. ``shared`` keeps one points dict (and total) per choice
+    or scene part, so the edges of one choice under different flags share it and the
+    searches below can cache their gain by it."""
     scene_id, flags = state
     scene = case.scenes[scene_id]
+    shared = {} if shared is None else shared
+
+    def points_of(part: object, points: dict[str, float]) -> tuple[dict[str, float], float]:
+        found = shared.get(id(part))
+        if found is None:
+            found = shared[id(part)] = (dict(points), sum(points.values()))
+        return found
 
     def to_state(target: str | None, new_flags: frozenset[str]) -> State | None:
         if target is None or target not in case.scenes:
@@ -82,35 +95,17 @@ def _edges(case: Case, state: State) -> list[Edge]:
         out = []
         for choice in engine.available(scene, flags):
             new = engine.apply_choice(choice, flags)
-            out.append(
-                Edge(
-                    choice.id,
-                    to_state(engine.route(choice.to, new), new),
-                    dict(choice.points),
-                    sum(choice.points.values()),
-                )
-            )
+            points, total = points_of(choice, choice.points)
+            out.append(Edge(choice.id, to_state(engine.route(choice.to, new), new), points, total))
         return out
     if scene.checklist is not None:
         part = scene.checklist
-        return [
-            Edge(
-                "checklist",
-                to_state(engine.route(part.to, flags), flags),
-                {part.competency: part.points},
-                part.points,
-            )
-        ]
+        points, total = points_of(part, {part.competency: part.points})
+        return [Edge("checklist", to_state(engine.route(part.to, flags), flags), points, total)]
     if scene.rating is not None:
         part2 = scene.rating
-        return [
-            Edge(
-                "rating",
-                to_state(engine.route(part2.to, flags), flags),
-                {part2.competency: part2.points},
-                part2.points,
-            )
-        ]
+        points, total = points_of(part2, {part2.competency: part2.points})
+        return [Edge("rating", to_state(engine.route(part2.to, flags), flags), points, total)]
     if scene.next is not None:
         return [Edge("continue", to_state(engine.route(scene.next, flags), flags), {})]
     return []
@@ -138,9 +133,10 @@ def analyse(loaded: LoadedCase) -> Analysis:
     result = Analysis(start)
     queue = deque([start])
     result.edges[start] = []
+    shared: dict[int, tuple[dict[str, float], float]] = {}
     while queue:
         state = queue.popleft()
-        edges = _edges(case, state)
+        edges = _edges(case, state, shared)
         result.edges[state] = edges
         if case.scenes[state[0]].ending is not None:
             result._endings.add(state)
@@ -203,15 +199,15 @@ def _longest(analysis: Analysis, comps: list[str]) -> None:
             if child is None or child not in best:
                 continue  # dead end, back edge, or a child that reaches no ending
             n += count[child]
-            gain = gains.get(id(edge))
+            gain = gains.get(id(edge.points))  # one per choice (see _edges)
             if gain is None:
                 gain = [0.0] * width
                 for comp, value in edge.points.items():
                     gain[index[comp]] += value
                 gain[-1] = edge.total
-                gains[id(edge)] = gain
-            up = [g + b for g, b in zip(gain, best[child], strict=True)]
-            hi = up if hi is None else [max(a, b) for a, b in zip(hi, up, strict=True)]
+                gains[id(edge.points)] = gain
+            up = list(map(add, gain, best[child]))  # both have ``width`` slots
+            hi = up if hi is None else list(map(max, hi, up))
         if n and hi is not None:
             best[state], count[state] = hi, n
             analysis.reaches_end.add(state)
@@ -425,9 +421,9 @@ def _suffixes(
                 continue
             if allowed is not None and edge.label not in _KINDS and edge.label not in allowed:
                 continue
-            gain = gain_of.get(id(edge))
+            gain = gain_of.get(id(edge.points))  # one per choice (see _edges)
             if gain is None:
-                gain = gain_of[id(edge)] = sign * _edge_gain(edge, weights)
+                gain = gain_of[id(edge.points)] = sign * _edge_gain(edge, weights)
             value = gain + out[edge.target][0]
             if best is None or value > best[0]:
                 best = (value, edge)
@@ -443,6 +439,7 @@ def _prefixes(
     order = list(reversed(_post_order(analysis)))  # parents before children (back edges aside)
     position = {state: i for i, state in enumerate(order)}
     out: dict[State, tuple[float, State | None, Edge | None]] = {analysis.start: (0.0, None, None)}
+    gain_of: dict[int, float] = {}
     for state in order:
         if state not in out:
             continue
@@ -450,7 +447,10 @@ def _prefixes(
             child = edge.target
             if child is None or position.get(child, -1) <= position[state]:
                 continue  # a dead end or a back edge
-            value = out[state][0] + _edge_gain(edge, weights)
+            gain = gain_of.get(id(edge.points))  # one per choice (see _edges)
+            if gain is None:
+                gain = gain_of[id(edge.points)] = _edge_gain(edge, weights)
+            value = out[state][0] + gain
             if child not in out or value > out[child][0]:
                 out[child] = (value, state, edge)
     return out

@@ -156,7 +156,8 @@ class Session:
         scene = self.scene
         if scene.decision is None:
             raise SessionError(f"Scene '{self.scene_id}' has no choices to make.")
-        choice = next((c for c in engine.available(scene, self.flags) if c.id == choice_id), None)
+        offered = engine.available(scene, self.flags)
+        choice = next((c for c in offered if c.id == choice_id), None)
         if choice is None:
             raise SessionError(f"'{choice_id}' is not a choice offered at '{self.scene_id}'.")
         if confidence is not None and confidence not in CONFIDENCE_LEVELS:
@@ -164,7 +165,7 @@ class Session:
         decision = Decision(
             self.scene_id, "choice", choice=choice_id, confidence=confidence, elapsed_ms=elapsed_ms
         )
-        step = self._judge_choice(scene, choice, confidence)
+        step = self._judge_choice(scene, choice, confidence, offered)
         flags = engine.apply_choice(choice, self.flags)
         return self._commit(decision, step, engine.route(choice.to, flags), flags)
 
@@ -361,7 +362,9 @@ class Session:
         ind = self.loaded.indicator(indicator_id)
         return ind.label if ind else indicator_id
 
-    def _judge_choice(self, scene: Scene, choice: Choice, confidence: str | None) -> StepResult:
+    def _judge_choice(
+        self, scene: Scene, choice: Choice, confidence: str | None, offered: list[Choice]
+    ) -> StepResult:
         critical = choice.critical
         feedback = choice.feedback
         leaked = [f for f in choice.reveals if f in self.disclosed]
@@ -375,7 +378,6 @@ class Session:
                 "children included.\n\n" + feedback
             ).strip()
         judgement = "unsafe" if leaked and critical and not choice.critical else choice.judgement
-        offered = engine.available(scene, self.flags)
         safe = tuple(c.text for c in offered if c.judgement == "expected")
         return StepResult(
             index=len(self.steps),
