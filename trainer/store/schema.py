@@ -16,7 +16,6 @@ importing sqlite-utils at all (it is on the path to the GUI's first paint).
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +55,8 @@ def initial(db: Database) -> None:
     for statement in INITIAL_SQL.split(";"):
         if statement.strip():
             db.execute(statement)
+    import secrets  # only when a database is created
+
     db.execute("INSERT INTO meta (key, value) VALUES ('pseudonym_key', ?)", [secrets.token_hex(16)])
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -115,7 +114,7 @@ class Store(ProgressQueries):
         if not name:
             raise StoreError("A learner needs a name.", "Type the name to show on the profile.")
         now = utc_now()
-        learner = Learner(str(uuid.uuid4()), name, _blank(student_id), _blank(cohort), now)
+        learner = Learner(_new_id(), name, _blank(student_id), _blank(cohort), now)
         with self.write("create the learner profile") as conn:
             conn.execute(
                 "INSERT INTO learners (id, display_name, student_id, cohort, created_at, "
@@ -168,7 +167,7 @@ class Store(ProgressQueries):
 
             session = Session(loaded)
         now = utc_now()
-        attempt_id = str(uuid.uuid4())
+        attempt_id = _new_id()
         with self.write("start the attempt") as conn:
             conn.execute(
                 "INSERT INTO attempts (id, learner_id, case_id, case_title, case_version, "
@@ -201,7 +200,7 @@ class Store(ProgressQueries):
         now = utc_now()
         points = step.points if step is not None else {}
         row = (
-            str(uuid.uuid4()),
+            _new_id(),
             attempt_id,
             seq,
             decision.scene,
@@ -396,3 +395,11 @@ class Store(ProgressQueries):
 def _blank(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
+
+
+def _new_id() -> str:
+    """A random UUID (version 4) as text. ``uuid`` is imported here, not at the top: it
+    imports ``platform``, and opening the store is on the path to the GUI's first paint."""
+    import uuid
+
+    return str(uuid.uuid4())
