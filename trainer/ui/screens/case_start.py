@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from trainer.ui.controller import Controller
 from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
+from trainer.ui.screens.panels import INDICATOR_STYLE
 from trainer.ui.widgets import CaseBrowser, markdown_html, named
 
 MODE_WORDS = {
@@ -48,15 +49,15 @@ class CaseStartScreen(QWidget):
         outer.addWidget(self.text, 1)
 
         self.mode_box = QGroupBox("How do you want to play?")
-        mode_layout = QHBoxLayout(self.mode_box)
+        mode_layout = QVBoxLayout(self.mode_box)  # one under the other: no cut-off at 200%
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[str, QRadioButton] = {}
         for mode, (label, words) in MODE_WORDS.items():
             button = named(QRadioButton(f"{label}: {words}"), f"{mode.capitalize()} mode: {words}")
+            button.setStyleSheet("QRadioButton" + INDICATOR_STYLE)  # grows with the text
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
             mode_layout.addWidget(button)
-        mode_layout.addStretch(1)
         outer.addWidget(self.mode_box)
 
         self.resume_label = QLabel()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -98,10 +98,14 @@ class DebriefScreen(QWidget):
         self.bars_layout = QVBoxLayout(self.bars_box)
         side_layout.addWidget(self.bars_box)
 
-        reflect_box = QGroupBox("Your reflection (saved as you type)")
+        # A short title: a group box is never narrower than its title, and a long one at
+        # 200% text pushed the side panel past the right edge.
+        reflect_box = QGroupBox("Your reflection")
         reflect = QVBoxLayout(reflect_box)
         prompts = QLabel(
-            "<small>" + "<br>".join(f"• {escape(p)}" for p in GIBBS_PROMPTS) + "</small>"
+            "<small>It is saved as you type.<br>"
+            + "<br>".join(f"• {escape(p)}" for p in GIBBS_PROMPTS)
+            + "</small>"
         )
         prompts.setWordWrap(True)
         self.reflection = named(
@@ -123,7 +127,7 @@ class DebriefScreen(QWidget):
         for button in (self.again_button, self.pdf_button, self.library_button):
             button.setAutoDefault(True)
             row.addWidget(button)
-        side_scroll = QScrollArea()
+        self.side_scroll = side_scroll = QScrollArea()
         side_scroll.setWidgetResizable(True)
         side_scroll.setFrameShape(QFrame.Shape.NoFrame)
         side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -148,6 +152,19 @@ class DebriefScreen(QWidget):
         self.setTabOrder(self.reflection, self.again_button)
         self.setTabOrder(self.again_button, self.pdf_button)
         self.setTabOrder(self.pdf_button, self.library_button)
+
+    def _fit_side(self) -> None:
+        """The side panel is never narrower than its content plus a scroll bar, so nothing
+        is clipped on the right whatever the text size or the splitter position."""
+        scroll = self.side_scroll
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        frame = 2 * scroll.frameWidth()
+        scroll.setMinimumWidth(scroll.widget().minimumSizeHint().width() + bar + frame)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_side()
 
     def show_result(self) -> None:
         result: Result | None = self.controller.result
@@ -177,6 +194,7 @@ class DebriefScreen(QWidget):
         self.reflection.setPlainText(self.controller.reflection())
         self.reflection.blockSignals(False)
         self.saved_label.setText("")
+        self._fit_side()
         self.text.setFocus()
 
     @staticmethod
