@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
+    QFocusEvent,
     QImage,
     QKeyEvent,
     QPainter,
@@ -33,6 +34,7 @@ from trainer.ui.dialogs import ConfirmDialog
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 MIN_TARGET = 44  # px: a comfortable click target
+FOCUS_RING_PX = 3
 
 
 def markdown_html(text: str) -> str:
@@ -110,6 +112,20 @@ class CaseBrowser(QTextBrowser):
         image = QImage(str(path))
         return None if image.isNull() else image
 
+    # The style shows no focus on a text view: a keyboard user must see where they are.
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override: the viewport)
+        super().paintEvent(event)
+        if self.hasFocus():
+            draw_focus_ring(self.viewport())
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        super().focusOutEvent(event)
+        self.viewport().update()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         is_enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -131,9 +147,6 @@ class CaseBrowser(QTextBrowser):
         ):
             QDesktopServices.openUrl(url)
             self.link_opened.emit(url)
-
-
-FOCUS_RING_PX = 3
 
 
 def draw_focus_ring(widget: QWidget, rect: QRect | None = None) -> None:

@@ -235,8 +235,11 @@ class PlayerScreen(QWidget):
         view = self.scene_view
         scene_needs = int(view.document().size().height()) + 2 * view.frameWidth() + 8
         cap = max(int(total * 0.6), total - max(scene_needs, int(total * 0.25)))
-        self.scroll.setMinimumHeight(min(needed, cap))
-        self.scroll.setMaximumHeight(max(needed, 0))  # no empty band under the answers
+        answers = min(needed, cap)
+        self.scroll.setMinimumHeight(answers)
+        # The answers get what they need and the scene the rest: no empty band below.
+        handle = self.splitter.handleWidth()
+        self.splitter.setSizes([max(self.splitter.height() - answers - handle, 0), answers])
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
         super().resizeEvent(event)
