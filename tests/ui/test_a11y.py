@@ -4,7 +4,7 @@ announced before the answers, focus is always visible, a key that does nothing s
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.conftest import MINI
@@ -13,6 +13,7 @@ from tests.ui.test_resume_keyboard import focused, press
 from trainer.core.loader import bundled_scenarios
 from trainer.ui.screens.panels import ChecklistPanel, DecisionPanel, RatingPanel
 from trainer.ui.screens.player import first_sentence
+from trainer.ui.widgets import contrast, focus_colour
 
 CELL_MARGINS = 6  # px the style keeps around a cell's text (Fusion: 3 a side)
 
@@ -147,7 +148,7 @@ def test_rating_confirm_without_a_level_says_why(qtbot, make_window) -> None:  #
 def highlight_pixels(widget: QWidget) -> int:
     """How many pixels of the widget's left edge strip are the highlight colour."""
     image = widget.grab().toImage()
-    colour = widget.palette().color(QPalette.ColorRole.Highlight).rgb()
+    colour = focus_colour(widget.palette()).rgb()
     return sum(1 for y in range(image.height()) if image.pixel(2, y) == colour)
 
 
@@ -187,3 +188,15 @@ def test_first_sentence_is_short_and_whole() -> None:
     assert first_sentence('"Go." He left.') == '"Go."'
     long = "word " * 100
     assert first_sentence(long).endswith("…") and len(first_sentence(long)) <= 201
+
+
+def test_focus_colour_stands_out_on_light_and_dark_windows() -> None:
+    for window, highlight in (
+        ("#efefef", "#308cc6"),
+        ("#353535", "#15539e"),
+        ("#1e1f22", "#4a7bd0"),
+    ):
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(window))
+        palette.setColor(QPalette.ColorRole.Highlight, QColor(highlight))
+        assert contrast(focus_colour(palette), QColor(window)) >= 3, window

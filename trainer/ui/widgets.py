@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QColor,
     QDesktopServices,
     QFocusEvent,
     QImage,
@@ -149,12 +150,42 @@ class CaseBrowser(QTextBrowser):
             self.link_opened.emit(url)
 
 
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(one: QColor, two: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def focus_colour(palette: QPalette) -> QColor:
+    """The highlight colour, lightened on a dark window or darkened on a light one until
+    it stands out from the window by at least 3:1 (WCAG for focus indicators)."""
+    colour = QColor(palette.color(QPalette.ColorRole.Highlight))
+    window = palette.color(QPalette.ColorRole.Window)
+    is_dark = window.lightnessF() < 0.5
+    for _ in range(8):
+        if contrast(colour, window) >= 3:
+            break
+        colour = colour.lighter(125) if is_dark else colour.darker(125)
+    return colour
+
+
 def draw_focus_ring(widget: QWidget, rect: QRect | None = None) -> None:
     """A clear keyboard-focus outline in the palette's highlight colour (light or dark);
     the style's own hint is faint, and on styled tick boxes it is missing."""
     painter = QPainter(widget)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(widget.palette().color(QPalette.ColorRole.Highlight), FOCUS_RING_PX)
+    pen = QPen(focus_colour(widget.palette()), FOCUS_RING_PX)
     painter.setPen(pen)
     half = FOCUS_RING_PX // 2 + 1
     area = (rect or widget.rect()).adjusted(half, half, -half, -half)

@@ -103,7 +103,7 @@ class CaseStartScreen(QWidget):
         outcomes = "".join(f"<li>{escape(o)}</li>" for o in case.learning_outcomes)
         self.text.set_folders(entry.path.parent, self.controller.image_roots())
         self.text.setHtml(
-            f"<h1>{escape(case.title)}</h1><p><i>{escape(meta)}</i></p>"
+            f"<h2>{escape(case.title)}</h2><p><i>{escape(meta)}</i></p>"
             f"{markdown_html(case.summary)}"
             f"<h3>Learning outcomes</h3><ul>{outcomes}</ul>"
         )
