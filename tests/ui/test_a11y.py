@@ -46,6 +46,9 @@ def test_library_rows_show_every_line_at_200_percent(qtbot, make_window) -> None
         tree.scrollToItem(item)
         height = tree.visualItemRect(item).height()
         assert height >= lines_needed(tree, item), item.text(0)
+    # Columns sized to their contents stay wide enough for one line ("Not started").
+    status = tree.fontMetrics().horizontalAdvance(items[0].text(3))
+    assert tree.columnWidth(3) >= status
     # Three lines or more: the details and the tags of a case wrap at this size.
     assert max(tree.visualItemRect(i).height() for i in items) > 3 * tree.fontMetrics().height()
 

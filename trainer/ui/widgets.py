@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -241,7 +242,10 @@ class WrappingDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         view = self.parent()
-        width = view.columnWidth(index.column()) if view is not None else 0
+        column = index.column()
+        # Columns sized to their contents are measured unwrapped (else they only shrink).
+        fits = view.header().sectionResizeMode(column) == QHeaderView.ResizeMode.ResizeToContents
+        width = 0 if fits else view.columnWidth(column)
         if width > 0:
             option = QStyleOptionViewItem(option)
             # The style wraps only inside a valid rectangle (a height of 0 is not).

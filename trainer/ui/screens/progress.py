@@ -63,6 +63,9 @@ class ProgressScreen(QWidget):
             tree.header().setStretchLastSection(False)
             for col in range(1, tree.columnCount()):
                 tree.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # The trend is a sentence: it shares the width and wraps, rather than squeezing
+        # the competency names to nothing at large text sizes.
+        self.trend_tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.splitter.addWidget(self.attempts_tree)
         self.splitter.addWidget(self.trend_tree)
         outer.addWidget(self.splitter, 1)
