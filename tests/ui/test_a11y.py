@@ -203,3 +203,24 @@ def test_focus_colour_stands_out_on_light_and_dark_windows() -> None:
         palette.setColor(QPalette.ColorRole.Window, QColor(window))
         palette.setColor(QPalette.ColorRole.Highlight, QColor(highlight))
         assert contrast(focus_colour(palette), QColor(window)) >= 3, window
+
+
+def test_tick_boxes_and_mode_choices_follow_the_text_size(qtbot, make_window) -> None:  # noqa: ANN001
+    window = make_window([MINI])
+    create_profile(qtbot, window)
+    window.apply_text_scale(2.0)
+    open_case(qtbot, window, "A first home visit (test case)")
+    practice = window.case_start.mode_buttons["practice"]
+    qtbot.waitUntil(lambda: practice.font().pointSizeF() == QApplication.font().pointSizeF())
+    window.apply_text_scale(1.0)
+    qtbot.waitUntil(lambda: practice.font().pointSizeF() == QApplication.font().pointSizeF())
+    qtbot.mouseClick(window.case_start.start_button, Qt.MouseButton.LeftButton)
+    while not isinstance(window.player.panel, ChecklistPanel):
+        window.player.panel.press_number(1)
+        if hasattr(window.player.panel, "browser"):
+            window.player.panel.button.click()
+    box = window.player.panel.boxes[0]
+    small = box.font().pointSizeF()
+    window.apply_text_scale(2.0)
+    qtbot.waitUntil(lambda: box.font().pointSizeF() == QApplication.font().pointSizeF())
+    assert box.font().pointSizeF() > small

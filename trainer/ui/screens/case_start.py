@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from trainer.ui.controller import Controller
 from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
-from trainer.ui.screens.panels import INDICATOR_STYLE
+from trainer.ui.screens.panels import style_indicator
 from trainer.ui.widgets import CaseBrowser, markdown_html, named
 
 MODE_WORDS = {
@@ -54,7 +54,6 @@ class CaseStartScreen(QWidget):
         self.mode_buttons: dict[str, QRadioButton] = {}
         for mode, (label, words) in MODE_WORDS.items():
             button = named(QRadioButton(f"{label}: {words}"), f"{mode.capitalize()} mode: {words}")
-            button.setStyleSheet("QRadioButton" + INDICATOR_STYLE)  # grows with the text
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
             mode_layout.addWidget(button)
@@ -84,8 +83,19 @@ class CaseStartScreen(QWidget):
         row.addWidget(self.resume_button)
         outer.addLayout(row)
 
+    def _style_modes(self) -> None:
+        """Indicators that grow with the text, at the current text size."""
+        for button in self.mode_buttons.values():
+            style_indicator(button, self.font())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._style_modes()
+
     def show_entry(self, entry: LibraryEntry) -> None:
         self.entry = entry
+        self._style_modes()
         case = entry.loaded.case
         self.note_label.setText(
             f"<p>This case includes: <b>{escape(case.content_note)}</b></p>"

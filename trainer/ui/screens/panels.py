@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -84,6 +84,12 @@ class Panel(QWidget):
     def confirm(self) -> None:
         """Enter pressed on a control that does not use it (a check box or radio button)."""
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            for row in self.findChildren(OptionRow):
+                style_indicator(row.button, self.font())
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.confirm()
@@ -144,11 +150,18 @@ class OptionRow(QWidget):
             draw_focus_ring(self)
 
 
+def style_indicator(button: QAbstractButton, font: QFont) -> None:
+    """A tick box or radio indicator that grows with the text size. The style sheet is on
+    the button alone (on a parent it would fix every child's font and palette), and it
+    fixes the button's font when applied, so it is applied again on each text size change."""
+    button.setStyleSheet("")
+    button.setFont(font)
+    button.setStyleSheet(type(button).__name__ + INDICATOR_STYLE)
+
+
 def option_row(layout: QVBoxLayout, button: QAbstractButton, text: str) -> QLabel:
     """A numbered button with its text beside it, wrapping (nothing cut off at 200% text)."""
-    # The tick box grows with the text size. The style sheet is on the button alone: on a
-    # parent it would fix every child's font and palette at the moment it was applied.
-    button.setStyleSheet(type(button).__name__ + INDICATOR_STYLE)
+    style_indicator(button, layout.parentWidget().font())
     row = OptionRow(button, text)
     layout.addWidget(row)
     return row.label
