@@ -184,6 +184,7 @@ class DebriefScreen(QWidget):
         while self.bars_layout.count():
             item = self.bars_layout.takeAt(0)
             if item.widget():
+                item.widget().hide()  # at once: deletion waits for the event loop
                 item.widget().deleteLater()
         for comp, pct in result.percents.items():
             bar = CompetencyBar(

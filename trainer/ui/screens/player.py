@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImageReader, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
@@ -218,6 +218,7 @@ class PlayerScreen(QWidget):
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self._fit_panel()
+        QTimer.singleShot(0, self, self._fit_panel)  # again once the new panel's layout settles
         target = panel.reading_focus() or self.scene_view
         if target.hasFocus():
             target.clearFocus()  # focus it again, so a screen reader reads the new text
@@ -240,6 +241,11 @@ class PlayerScreen(QWidget):
         # The answers get what they need and the scene the rest: no empty band below.
         handle = self.splitter.handleWidth()
         self.splitter.setSizes([max(self.splitter.height() - answers - handle, 0), answers])
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.panel is not None:
+            QTimer.singleShot(0, self, self._fit_panel)  # the text size changed: refit
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
         super().resizeEvent(event)
