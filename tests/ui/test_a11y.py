@@ -224,3 +224,38 @@ def test_tick_boxes_and_mode_choices_follow_the_text_size(qtbot, make_window) ->
     window.apply_text_scale(2.0)
     qtbot.waitUntil(lambda: box.font().pointSizeF() == QApplication.font().pointSizeF())
     assert box.font().pointSizeF() > small
+
+
+def test_content_note_ending_and_verdict_reach_a_screen_reader(qtbot, make_window) -> None:  # noqa: ANN001
+    window = make_window([MINI])
+    create_profile(qtbot, window)
+    open_case(qtbot, window, "A first home visit (test case)")
+    case = window.case_start.entry.loaded.case
+    assert focused(window, qtbot) is window.case_start.start_button
+    assert case.content_note in window.case_start.start_button.accessibleDescription()
+    qtbot.mouseClick(window.case_start.start_button, Qt.MouseButton.LeftButton)
+    controller = window.controller
+    for _ in range(40):
+        if controller.session.kind == "ending":
+            break
+        panel = window.player.panel
+        if isinstance(panel, ChecklistPanel | RatingPanel):
+            panel.press_number(1)
+            panel.confirm()
+        elif isinstance(panel, DecisionPanel):
+            panel.press_number(1)
+            if panel.pending:
+                panel.press_number(2)
+        else:
+            panel.button.click()
+            continue
+        if hasattr(window.player.panel, "browser"):
+            window.player.panel.button.click()
+    view = window.player.scene_view
+    assert "outcome" in view.accessibleDescription()
+    assert view.accessibleDescription().endswith("Press Enter to see your debrief.")
+    press(qtbot, window, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.debrief
+    assert focused(window, qtbot) is window.debrief.text
+    described = window.debrief.text.accessibleDescription()
+    assert described.startswith(("✔ Passed", "✖ Not passed")) and "pass mark" in described

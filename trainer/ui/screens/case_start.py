@@ -125,6 +125,11 @@ class CaseStartScreen(QWidget):
             if len(case.modes) > 1
             else f"This case is played in {case.modes[0]} mode"
         )
+        # Focus starts on a button: its description carries the content note, so a screen
+        # reader reads it before the case begins.
+        note = f"Content note: this case includes {case.content_note}"
+        self.start_button.setAccessibleDescription(note)
+        self.resume_button.setAccessibleDescription(note)
         unfinished = self.controller.unfinished_attempt(entry)
         self.resume_button.setVisible(unfinished is not None)
         if unfinished is not None:

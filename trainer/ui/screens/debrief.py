@@ -178,6 +178,12 @@ class DebriefScreen(QWidget):
             f"{escape(self._why(result))}</p>"
         )
         self.verdict.setAccessibleName(f"{mark}, {result.percent:.0f} percent")
+        # Focus lands on the debrief text: its description carries the verdict, so a screen
+        # reader says passed or not, and why, first.
+        self.text.setAccessibleDescription(
+            f"{mark}, {result.percent:.0f} percent; pass mark {result.pass_mark:.0f} percent. "
+            f"{self._why(result)}"
+        )
         entry = self.controller.entry
         self.text.set_folders(entry.path.parent if entry else None, self.controller.image_roots())
         self.text.setHtml(markdown_html(screen_markdown(self.controller.debrief_markdown())))

@@ -23,6 +23,7 @@ from trainer.core.scoring import StepResult
 from trainer.ui.controller import Controller
 from trainer.ui.screens.feedback import FeedbackPanel
 from trainer.ui.screens.panels import (
+    OUTCOME_WORDS,
     ChecklistPanel,
     ContinuePanel,
     DecisionPanel,
@@ -164,11 +165,13 @@ class PlayerScreen(QWidget):
         first = first_sentence(plain.toPlainText())
         if session.scene.speaker and first:
             first = f"{session.speaker}: {first}"
-        then = (
-            "Press Enter to continue."
-            if session.kind in ("next", "ending")
-            else "Press Enter or Tab for the answers."
-        )
+        if session.kind == "ending":
+            outcome = OUTCOME_WORDS.get(session.scene.ending.outcome, "The case has ended.")
+            then = f"{outcome} Press Enter to see your debrief."
+        elif session.kind == "next":
+            then = "Press Enter to continue."
+        else:
+            then = "Press Enter or Tab for the answers."
         self.scene_view.setAccessibleDescription(f"{first} {then}".strip())
 
     def _image_html(self, image: str) -> str:
