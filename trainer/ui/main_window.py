@@ -55,6 +55,9 @@ class MainWindow(QMainWindow):
             self.pause_screen,
         ):
             self.stack.addWidget(screen)
+        # The status bar is there from the start, so a message (e.g. "Paused") does not
+        # shrink the screen under the learner and push the selected case out of view.
+        self.statusBar().setSizeGripEnabled(True)
         self._base_font = QApplication.font()
         self.tutor_window: QWidget | None = None
         self._build_actions()

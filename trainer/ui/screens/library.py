@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -169,6 +169,8 @@ class LibraryScreen(QWidget):
             )
             self.open_button.setEnabled(False)
         self._apply_filters()
+        # Once the wrapped rows have their heights, bring the selected case fully into view.
+        QTimer.singleShot(0, self, self._reveal_current)
         count = sum(1 for e in self.controller.entries if e.is_valid)
         broken = len(self.controller.entries) - count
         self.status_label.setText(
@@ -201,6 +203,11 @@ class LibraryScreen(QWidget):
             STATUS_WORDS.get(status, status),
             best,
         ]
+
+    def _reveal_current(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            self.tree.scrollToItem(item)
 
     def _set_tags(self, tags: list[str]) -> None:
         chosen = self.tag_filter.currentText()
