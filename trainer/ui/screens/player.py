@@ -6,7 +6,7 @@ import re
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QImageReader, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import QImageReader, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -160,9 +160,12 @@ class PlayerScreen(QWidget):
         screen reader announces what is happening when focus lands on it."""
         title = session.scene.title or "Scene"
         self.scene_view.setAccessibleName(f"{title}: step {seen} of about {total}")
-        plain = QTextDocument()
-        plain.setHtml(markdown_html(session.text.strip()))
-        first = first_sentence(plain.toPlainText())
+        # The view's own text, less the title and speaker lines above the scene's text.
+        lines = self.scene_view.toPlainText().splitlines()
+        heads = {session.scene.title or "", session.speaker if session.scene.speaker else ""}
+        while lines and (not lines[0].strip() or lines[0].strip() in heads):
+            lines.pop(0)
+        first = first_sentence(" ".join(lines)) if session.text.strip() else ""
         if session.scene.speaker and first:
             first = f"{session.speaker}: {first}"
         if session.kind == "ending":
