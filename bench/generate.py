@@ -84,9 +84,11 @@ class _CaseBuilder:
         self.scenes: dict[str, Any] = {}
 
     # ------------------------------------------------------------------ helpers
-    def points(self, lo: int, hi: int, n: int = 2) -> dict[str, int]:
-        comps = self.rng.sample(["communication", "risk-identification", *self.competencies], n)
-        return {c: self.rng.randint(lo, hi) for c in dict.fromkeys(comps)}
+    def competencies_for_choice(self) -> list[str]:
+        """Two competencies for an expected choice: a core one and one other."""
+        core = self.rng.choice(["communication", "risk-identification"])
+        other = self.rng.choice([c for c in self.competencies if c != core])
+        return [core, other]
 
     def read_flag(self) -> str | None:
         return self.rng.choice(self.flags_set) if self.flags_set else None
@@ -122,12 +124,15 @@ class _CaseBuilder:
             scene["passages"] = [{"if": cond, "text": _paragraph(rng, 2)}]
         if rng.random() < 0.2:
             scene["discloses"] = [rng.choice(["new-address", "spoke-to-us"])]
+        comps = self.competencies_for_choice()
+        # the expected choice earns the most in every competency it touches, so the
+        # expected path is the best path (as in a well-made case)
         options = [
             {
                 "id": "best",
                 "text": _sentence(rng),
                 "judgement": "expected",
-                "points": self.points(2, 4),
+                "points": {c: rng.randint(2, 4) for c in comps},
                 "feedback": _paragraph(rng, 2),
                 "refs": rng.sample(self.refs, 2),
                 "to": to,
@@ -136,7 +141,7 @@ class _CaseBuilder:
                 "id": "fair",
                 "text": _sentence(rng),
                 "judgement": "acceptable",
-                "points": self.points(1, 2, 1),
+                "points": {comps[0]: 1},
                 "feedback": _paragraph(rng, 1),
                 "to": to,
             },
@@ -144,7 +149,7 @@ class _CaseBuilder:
                 "id": "weak",
                 "text": _sentence(rng),
                 "judgement": "poor",
-                "points": self.points(-1, 0, 1),
+                "points": {comps[0]: rng.choice([-1, 0])},
                 "feedback": _paragraph(rng, 2),
                 "to": aside,
             },
@@ -161,7 +166,7 @@ class _CaseBuilder:
                     "id": "unsafe",
                     "text": _sentence(rng),
                     "judgement": "unsafe",
-                    "critical": is_last or rng.random() < 0.5,
+                    "critical": True,
                     "points": {"communication": -3},
                     "feedback": _paragraph(rng, 2),
                     "refs": [rng.choice(self.refs)],

@@ -70,7 +70,8 @@ before = resident_mb()
 if sys.argv[2] == 'ours':
     kept = [check_case(p)[0] for p in paths]
     for loaded in kept:
-        loaded.analysis  # what the library view computes on first use
+        if loaded is not None:
+            loaded.analysis  # what the library view computes on first use
 else:
     kept = [yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader) for p in paths]
 gc.collect()
@@ -87,8 +88,9 @@ def _memory(folder: Path, which: str) -> dict[str, float]:
         capture_output=True,
         text=True,
         timeout=600,
-        check=True,
     )
+    if out.returncode != 0:
+        raise RuntimeError(f"the memory measurement failed: {out.stderr[-1500:]}")
     return json.loads(out.stdout)
 
 

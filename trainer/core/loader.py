@@ -7,6 +7,7 @@ any problem is an error.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import types
@@ -268,7 +269,10 @@ def check_case(
     if any(p.severity == "error" for p in problems):
         return None, problems
     warnings = tuple(p for p in problems if p.severity == "warning")
-    return LoadedCase(case, catalogue, path, loaded.sha256, smap, warnings), problems
+    checked = dataclasses.replace(loaded, warnings=warnings)
+    if "analysis" in loaded.__dict__:  # keep the graph the validator already explored
+        checked.__dict__["analysis"] = loaded.__dict__["analysis"]
+    return checked, problems
 
 
 def load_case(path: Path | str, catalogue: Catalogue | None = None) -> LoadedCase:

@@ -371,7 +371,8 @@ class Session:
             feedback = (
                 f"**This revealed something disclosed in confidence ({facts}) to the "
                 "person causing harm.** It identifies the source and can lead to "
-                "retaliation against her and the children.\n\n" + feedback
+                "retaliation against the person who disclosed it and anyone close to them, "
+                "children included.\n\n" + feedback
             ).strip()
         judgement = "unsafe" if leaked and critical and not choice.critical else choice.judgement
         offered = engine.available(scene, self.flags)

@@ -125,34 +125,54 @@ def build_html(views: list[View], cohort: str | None, pseudonymise: bool, when: 
     return "".join(head + body) + "</body></html>", summary_rows
 
 
-def write_pdf(path: Path, views: list[View], cohort: str | None, pseudonymise: bool) -> int:
-    """Write an A4 PDF of the views to ``path``; returns the number of summary rows."""
+def print_html(
+    html_text: str, path: Path, title: str, landscape: bool = False, point_size: int | None = None
+) -> Path:
+    """Print HTML (Qt's rich-text subset) to an A4 PDF with 15 mm margins.
+
+    The one place Casework Trainer makes PDFs (course-lead reports and the learner's
+    debrief); it works offscreen and off the GUI thread.
+    """
     from PySide6.QtCore import QMarginsF
     from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-    from trainer.store.database import utc_now
+    from trainer import __version__
 
     _app()
-    markup, rows = build_html(views, cohort, pseudonymise, utc_now())
+    path = Path(path)
     writer = QPdfWriter(str(path))
     writer.setResolution(300)
-    writer.setTitle("Casework Trainer progress report")
-    writer.setCreator("Casework Trainer")
+    writer.setTitle(title)
+    writer.setCreator(f"Casework Trainer {__version__}")
+    orientation = (
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
     writer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Landscape,
+            orientation,
             QMarginsF(15, 15, 15, 15),
             QPageLayout.Unit.Millimeter,
         )
     )
     doc = QTextDocument()
-    font = QFont()
-    font.setPointSize(8)
-    doc.setDefaultFont(font)
-    doc.setHtml(markup)
+    doc.setDocumentMargin(0)
+    if point_size is not None:
+        font = QFont()
+        font.setPointSize(point_size)
+        doc.setDefaultFont(font)
+    doc.setHtml(html_text)
     doc.print_(writer)
     del writer  # finishes the file
-    if not Path(path).stat().st_size:
+    if not path.stat().st_size:
         raise OSError("the PDF writer produced an empty file")
+    return path
+
+
+def write_pdf(path: Path, views: list[View], cohort: str | None, pseudonymise: bool) -> int:
+    """Write an A4 PDF of the views to ``path``; returns the number of summary rows."""
+    from trainer.store.database import utc_now
+
+    markup, rows = build_html(views, cohort, pseudonymise, utc_now())
+    print_html(markup, path, "Casework Trainer progress report", landscape=True, point_size=8)
     return rows

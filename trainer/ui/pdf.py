@@ -7,11 +7,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
 from trainer import __version__
 from trainer.core.render import render_markdown
+from trainer.store.pdf import print_html
 
 
 def debrief_html(markdown_text: str, reflection: str, learner: Any | None) -> str:
@@ -33,21 +31,4 @@ def write_pdf(html: str, path: Path, title: str) -> Path:
     """Write ``html`` to an A4 PDF at ``path`` (safe to call off the UI thread)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    writer = QPdfWriter(str(path))
-    writer.setTitle(title)
-    writer.setCreator(f"Casework Trainer {__version__}")
-    writer.setResolution(300)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    doc = QTextDocument()
-    doc.setDocumentMargin(0)
-    doc.setHtml(html)
-    doc.print_(writer)
-    del writer  # finishes the file
-    return path
+    return print_html(html, path, title)
