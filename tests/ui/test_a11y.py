@@ -35,11 +35,22 @@ def test_library_rows_show_every_line_at_200_percent(qtbot, make_window) -> None
     window = make_window([bundled_scenarios()])
     create_profile(qtbot, window)
     window.resize(1000, 700)
+    tree = window.library.tree
+    tree.setCurrentItem(tree.topLevelItem(tree.topLevelItemCount() - 1))
     for _ in range(5):  # Ctrl+plus up to 200%
         qtbot.keyClick(window.library.tree, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.prefs.text_scale == 2.0
-    tree = window.library.tree
     qtbot.waitUntil(lambda: tree.font().pointSizeF() == QApplication.font().pointSizeF())
+
+    def selected_in_view() -> bool:  # the list may have been refilled: ask for the item again
+        current = tree.currentItem()
+        if tree.indexOfTopLevelItem(current) != tree.topLevelItemCount() - 1:
+            return False
+        rect = tree.visualItemRect(current)
+        fits = rect.bottom() <= tree.viewport().height() + 1
+        return rect.top() >= -1 and (fits or rect.top() <= 1)  # a taller row: its top shows
+
+    qtbot.waitUntil(selected_in_view)  # rows grew: the selected case is still in view
     items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     assert len(items) >= 5
     for item in items:

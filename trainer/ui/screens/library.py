@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -91,6 +91,7 @@ class LibraryScreen(QWidget):
         for col in (STATUS_COLUMN, STATUS_COLUMN + 1):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        self.tree.viewport().installEventFilter(self)
         self.tree.itemActivated.connect(self._on_item_activated)
         self.tree.currentItemChanged.connect(self._on_current_changed)
         outer.addWidget(self.tree, 3)
@@ -203,6 +204,13 @@ class LibraryScreen(QWidget):
             STATUS_WORDS.get(status, status),
             best,
         ]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # Rows change height with the text size and the list with the window: keep the
+        # selected case in view.
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._reveal_current)
+        return False
 
     def _reveal_current(self) -> None:
         item = self.tree.currentItem()
