@@ -97,6 +97,17 @@ class Panel(QWidget):
             return
         super().keyPressEvent(event)
 
+    def add_confirm_button(self, text: str, name: str) -> QPushButton:
+        """A right-aligned confirm button that Enter presses."""
+        button = named(QPushButton(text), name)
+        button.setAutoDefault(True)
+        button.clicked.connect(self.confirm)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        self.layout_.addLayout(row)
+        return button
+
     def hint(self, text: str) -> None:
         if not hasattr(self, "hint_label"):
             self.hint_label = QLabel()
@@ -273,15 +284,9 @@ class ChecklistPanel(Panel):
             box = named(QCheckBox(str(number)), option.text)
             self.labels.append(option_row(self.layout_, box, f"{escape(option.text)}"))
             self.boxes.append(box)
-        self.confirm_button = named(
-            QPushButton("&Confirm these indicators"), "Confirm the checklist"
+        self.confirm_button = self.add_confirm_button(
+            "&Confirm these indicators", "Confirm the checklist"
         )
-        self.confirm_button.setAutoDefault(True)
-        self.confirm_button.clicked.connect(self.confirm)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.confirm_button)
-        self.layout_.addLayout(row)
         self.hint(
             f"Tick every indicator you have seen so far (Space, or keys 1–{len(options)}), "
             "then press Enter or Confirm. Missing a present indicator costs more than ticking "
@@ -321,13 +326,9 @@ class RatingPanel(Panel):
             text = f"<b>{escape(option.text)}</b>" + (f" — {escape(words)}" if words else "")
             self.labels.append(option_row(self.layout_, radio, text))
             self.radios.append(radio)
-        self.confirm_button = named(QPushButton("&Confirm this rating"), "Confirm the risk rating")
-        self.confirm_button.setAutoDefault(True)
-        self.confirm_button.clicked.connect(self.confirm)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.confirm_button)
-        self.layout_.addLayout(row)
+        self.confirm_button = self.add_confirm_button(
+            "&Confirm this rating", "Confirm the risk rating"
+        )
         self.hint(
             f"Scale from lowest to highest risk. Keys 1–{len(options)} pick a level; Enter confirms."
         )
