@@ -215,7 +215,13 @@ def main(argv: list[str] | None = None) -> int:
         while window.controller.session.kind == "next":
             window.player.panel.button.click()
         shoot(window, "19-decision-200-percent-text")
+        window.controller.pause()
+        done = next(a for a in window.controller.attempts() if a.status == "completed")
+        window._on_review_requested(done)
+        shoot(window, "21-debrief-200-percent-text")
         window.apply_text_scale(1.0)
+        window._on_case_chosen(entry)
+        window.case_start.resume_button.click()
 
         app.setPalette(dark_palette())
         settle()

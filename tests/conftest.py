@@ -26,3 +26,20 @@ def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-unt
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+def _hypothesis_profiles() -> None:
+    from hypothesis import HealthCheck, settings
+
+    # No per-example deadline: a loaded CI machine must not turn a slow example into a
+    # failure. On CI the examples are fixed (derandomize) so a run can be repeated exactly.
+    settings.register_profile(
+        "default", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.register_profile(
+        "ci", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+
+_hypothesis_profiles()

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QCheckBox, QRadioButton
 from tests.ui.conftest import MINI, UI_CASES, unnamed_controls
 from trainer.ui.dialogs import FileDialog
 from trainer.ui.screens.debrief import CompetencyBar
+from trainer.ui.screens.feedback import FeedbackPanel
 from trainer.ui.screens.panels import (
     ChecklistPanel,
     DecisionPanel,
     EndingPanel,
-    FeedbackPanel,
     RatingPanel,
 )
 from trainer.ui.widgets import ChoiceButton

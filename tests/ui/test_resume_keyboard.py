@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton
 
 from tests.ui.conftest import MINI, unnamed_controls
 from tests.ui.test_journey import click_choice, create_profile, feedback_then_continue, open_case
-from trainer.ui.screens.panels import ChecklistPanel, EndingPanel, FeedbackPanel, RatingPanel
+from trainer.ui.screens.feedback import FeedbackPanel
+from trainer.ui.screens.panels import ChecklistPanel, EndingPanel, RatingPanel
 
 LEFT = Qt.MouseButton.LeftButton
 TITLE = "A first home visit (test case)"
@@ -109,11 +110,21 @@ def test_keyboard_only_run_of_a_full_case(qtbot, make_window) -> None:  # noqa: 
     press(qtbot, window, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.player
 
+    # A new scene puts focus on its text (a screen reader reads it first), named after it.
+    view = window.player.scene_view
+    assert focused(window, qtbot) is view
+    assert "step 1 of about" in view.accessibleName()
+    assert "Sam opens the door." in view.accessibleDescription()
+    press(qtbot, window, Qt.Key.Key_Return)  # Enter goes on to the answers
+    assert focused(window, qtbot) is window.player.panel.buttons[0]
     press(qtbot, window, Qt.Key.Key_1)  # choice 1
     press(qtbot, window, Qt.Key.Key_2)  # fairly confident
-    assert focused(window, qtbot) is window.player.panel.button
+    panel = window.player.panel
+    assert focused(window, qtbot) is panel.browser  # the feedback is read first
+    assert panel.browser.accessibleName().startswith("Feedback: ")
     press(qtbot, window, Qt.Key.Key_Return)  # continue after feedback
-    press(qtbot, window, Qt.Key.Key_1)
+    assert focused(window, qtbot) is view
+    press(qtbot, window, Qt.Key.Key_1)  # number keys work from the scene text
     press(qtbot, window, Qt.Key.Key_Return)
 
     panel = window.player.panel

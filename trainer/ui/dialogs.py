@@ -76,7 +76,17 @@ class SupportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close support")
         layout.addWidget(buttons)
-        self.resize(560, 480)
+        # Sized in text lines, so it grows with the text size (bounded by the screen).
+        line = self.fontMetrics().height()
+        width, height = 34 * line, 28 * line
+        screen = (parent.screen() if parent is not None else None) or self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = (
+                min(width, int(free.width() * 0.9)),
+                min(height, int(free.height() * 0.9)),
+            )
+        self.resize(width, height)
 
     @classmethod
     def present(cls, parent: QWidget | None) -> None:

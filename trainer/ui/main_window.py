@@ -55,6 +55,9 @@ class MainWindow(QMainWindow):
             self.pause_screen,
         ):
             self.stack.addWidget(screen)
+        # The status bar is there from the start, so a message (e.g. "Paused") does not
+        # shrink the screen under the learner and push the selected case out of view.
+        self.statusBar().setSizeGripEnabled(True)
         self._base_font = QApplication.font()
         self.tutor_window: QWidget | None = None
         self._build_actions()
@@ -309,7 +312,7 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.prefs.layout("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1100, 760)
+            self._fit_to_screen()
         state = self.prefs.layout("window/state")
         if state is not None:
             self.restoreState(state)
@@ -317,6 +320,19 @@ class MainWindow(QMainWindow):
             saved = self.prefs.layout(f"splitter/{key}")
             if saved is not None:
                 splitter.restoreState(saved)
+
+    def _fit_to_screen(self) -> None:
+        """The first window: 1100 x 760, or less on a small screen (a 1366 x 768 laptop
+        has a panel and a title bar too), centred on the screen."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            self.resize(1100, 760)
+            return
+        free = screen.availableGeometry()
+        width = min(1100, int(free.width() * 0.95))
+        height = min(760, int(free.height() * 0.9))
+        self.resize(width, height)
+        self.move(free.x() + (free.width() - width) // 2, free.y() + (free.height() - height) // 2)
 
     def save_layout(self) -> None:
         self.prefs.set_layout("window/geometry", self.saveGeometry())

@@ -5,14 +5,30 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFocusEvent,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextBrowser,
+    QTreeWidget,
     QWidget,
 )
 
@@ -20,6 +36,7 @@ from trainer.ui.dialogs import ConfirmDialog
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 MIN_TARGET = 44  # px: a comfortable click target
+FOCUS_RING_PX = 3
 
 
 def markdown_html(text: str) -> str:
@@ -69,9 +86,13 @@ class CaseBrowser(QTextBrowser):
     """Shows case HTML (from ``render_markdown``): local images only, links after a confirm."""
 
     link_opened = Signal(QUrl)
+    entered = Signal()  # Enter pressed with no link selected (only if ``reports_enter``)
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, parent: QWidget | None = None, reports_enter: bool = False
+    ) -> None:
         super().__init__(parent)
+        self.reports_enter = reports_enter
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor_clicked)
@@ -93,6 +114,29 @@ class CaseBrowser(QTextBrowser):
         image = QImage(str(path))
         return None if image.isNull() else image
 
+    # The style shows no focus on a text view: a keyboard user must see where they are.
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override: the viewport)
+        super().paintEvent(event)
+        if self.hasFocus():
+            draw_focus_ring(self.viewport())
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        is_enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if self.reports_enter and is_enter and plain and not self.textCursor().hasSelection():
+            event.accept()  # a link selected with Tab still opens with Enter
+            self.entered.emit()
+            return
+        super().keyPressEvent(event)
+
     def _on_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() not in EXTERNAL_SCHEMES:
             return
@@ -105,6 +149,49 @@ class CaseBrowser(QTextBrowser):
         ):
             QDesktopServices.openUrl(url)
             self.link_opened.emit(url)
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(one: QColor, two: QColor) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((_luminance(one), _luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def focus_colour(palette: QPalette) -> QColor:
+    """The highlight colour, lightened on a dark window or darkened on a light one until
+    it stands out from the window by at least 3:1 (WCAG for focus indicators)."""
+    colour = QColor(palette.color(QPalette.ColorRole.Highlight))
+    window = palette.color(QPalette.ColorRole.Window)
+    is_dark = window.lightnessF() < 0.5
+    for _ in range(8):
+        if contrast(colour, window) >= 3:
+            break
+        colour = colour.lighter(125) if is_dark else colour.darker(125)
+    return colour
+
+
+def draw_focus_ring(widget: QWidget, rect: QRect | None = None) -> None:
+    """A clear keyboard-focus outline in the palette's highlight colour (light or dark);
+    the style's own hint is faint, and on styled tick boxes it is missing."""
+    painter = QPainter(widget)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(focus_colour(widget.palette()), FOCUS_RING_PX)
+    painter.setPen(pen)
+    half = FOCUS_RING_PX // 2 + 1
+    area = (rect or widget.rect()).adjusted(half, half, -half, -half)
+    painter.drawRoundedRect(area, 4, 4)
+    painter.end()
 
 
 class ChoiceButton(QPushButton):
@@ -127,6 +214,11 @@ class ChoiceButton(QPushButton):
         self.setAutoDefault(True)
         named(self, f"{number}: {text}", f"Press {number} to choose this")
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if self.hasFocus():
+            draw_focus_ring(self)
+
     @property
     def label_text(self) -> str:
         return self._label.text()
@@ -142,3 +234,31 @@ class ChoiceButton(QPushButton):
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
         return max(MIN_TARGET, self.layout().heightForWidth(width))
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Row heights from the text wrapped at the column's real width, so no line is cut off
+    (a tree view otherwise measures wrapped text as if the column were unbounded)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        view = self.parent()
+        column = index.column()
+        # Columns sized to their contents are measured unwrapped (else they only shrink).
+        fits = view.header().sectionResizeMode(column) == QHeaderView.ResizeMode.ResizeToContents
+        width = 0 if fits else view.columnWidth(column)
+        if width > 0:
+            option = QStyleOptionViewItem(option)
+            # The style wraps only inside a valid rectangle (a height of 0 is not).
+            option.rect = QRect(0, 0, width, max(option.rect.height(), 1))
+        return super().sizeHint(option, index)
+
+
+def wrap_rows(tree: QTreeWidget) -> None:
+    """Wrap long cells in ``tree`` and keep every line visible as columns change width."""
+    tree.setUniformRowHeights(False)
+    tree.setWordWrap(True)
+    tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+    tree.setItemDelegate(WrappingDelegate(tree))
+    # A wrapped row can be taller than the view: scroll by pixel, not by whole rows.
+    tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    tree.header().sectionResized.connect(lambda *_: tree.scheduleDelayedItemsLayout())

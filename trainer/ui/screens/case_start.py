@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from trainer.ui.controller import Controller
 from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
+from trainer.ui.screens.panels import style_indicator
 from trainer.ui.widgets import CaseBrowser, markdown_html, named
 
 MODE_WORDS = {
@@ -48,7 +49,7 @@ class CaseStartScreen(QWidget):
         outer.addWidget(self.text, 1)
 
         self.mode_box = QGroupBox("How do you want to play?")
-        mode_layout = QHBoxLayout(self.mode_box)
+        mode_layout = QVBoxLayout(self.mode_box)  # one under the other: no cut-off at 200%
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[str, QRadioButton] = {}
         for mode, (label, words) in MODE_WORDS.items():
@@ -56,7 +57,6 @@ class CaseStartScreen(QWidget):
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
             mode_layout.addWidget(button)
-        mode_layout.addStretch(1)
         outer.addWidget(self.mode_box)
 
         self.resume_label = QLabel()
@@ -83,8 +83,19 @@ class CaseStartScreen(QWidget):
         row.addWidget(self.resume_button)
         outer.addLayout(row)
 
+    def _style_modes(self) -> None:
+        """Indicators that grow with the text, at the current text size."""
+        for button in self.mode_buttons.values():
+            style_indicator(button, self.font())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._style_modes()
+
     def show_entry(self, entry: LibraryEntry) -> None:
         self.entry = entry
+        self._style_modes()
         case = entry.loaded.case
         self.note_label.setText(
             f"<p>This case includes: <b>{escape(case.content_note)}</b></p>"
@@ -102,7 +113,7 @@ class CaseStartScreen(QWidget):
         outcomes = "".join(f"<li>{escape(o)}</li>" for o in case.learning_outcomes)
         self.text.set_folders(entry.path.parent, self.controller.image_roots())
         self.text.setHtml(
-            f"<h1>{escape(case.title)}</h1><p><i>{escape(meta)}</i></p>"
+            f"<h2>{escape(case.title)}</h2><p><i>{escape(meta)}</i></p>"
             f"{markdown_html(case.summary)}"
             f"<h3>Learning outcomes</h3><ul>{outcomes}</ul>"
         )
@@ -114,6 +125,11 @@ class CaseStartScreen(QWidget):
             if len(case.modes) > 1
             else f"This case is played in {case.modes[0]} mode"
         )
+        # Focus starts on a button: its description carries the content note, so a screen
+        # reader reads it before the case begins.
+        note = f"Content note: this case includes {case.content_note}"
+        self.start_button.setAccessibleDescription(note)
+        self.resume_button.setAccessibleDescription(note)
         unfinished = self.controller.unfinished_attempt(entry)
         self.resume_button.setVisible(unfinished is not None)
         if unfinished is not None:

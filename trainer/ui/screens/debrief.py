@@ -6,7 +6,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -101,10 +101,14 @@ class DebriefScreen(QWidget):
         self.bars_layout = QVBoxLayout(self.bars_box)
         side_layout.addWidget(self.bars_box)
 
-        reflect_box = QGroupBox("Your reflection (saved as you type)")
+        # A short title: a group box is never narrower than its title, and a long one at
+        # 200% text pushed the side panel past the right edge.
+        reflect_box = QGroupBox("Your reflection")
         reflect = QVBoxLayout(reflect_box)
         prompts = QLabel(
-            "<small>" + "<br>".join(f"• {escape(p)}" for p in GIBBS_PROMPTS) + "</small>"
+            "<small>It is saved as you type.<br>"
+            + "<br>".join(f"• {escape(p)}" for p in GIBBS_PROMPTS)
+            + "</small>"
         )
         prompts.setWordWrap(True)
         self.reflection = named(
@@ -126,7 +130,7 @@ class DebriefScreen(QWidget):
         for button in (self.again_button, self.pdf_button, self.library_button):
             button.setAutoDefault(True)
             row.addWidget(button)
-        side_scroll = QScrollArea()
+        self.side_scroll = side_scroll = QScrollArea()
         side_scroll.setWidgetResizable(True)
         side_scroll.setFrameShape(QFrame.Shape.NoFrame)
         side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -152,6 +156,19 @@ class DebriefScreen(QWidget):
         self.setTabOrder(self.again_button, self.pdf_button)
         self.setTabOrder(self.pdf_button, self.library_button)
 
+    def _fit_side(self) -> None:
+        """The side panel is never narrower than its content plus a scroll bar, so nothing
+        is clipped on the right whatever the text size or the splitter position."""
+        scroll = self.side_scroll
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        frame = 2 * scroll.frameWidth()
+        scroll.setMinimumWidth(scroll.widget().minimumSizeHint().width() + bar + frame)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_side()
+
     def show_result(self) -> None:
         result: Result | None = self.controller.result
         if result is None:
@@ -164,12 +181,19 @@ class DebriefScreen(QWidget):
             f"{escape(self._why(result))}</p>"
         )
         self.verdict.setAccessibleName(f"{mark}, {result.percent:.0f} percent")
+        # Focus lands on the debrief text: its description carries the verdict, so a screen
+        # reader says passed or not, and why, first.
+        self.text.setAccessibleDescription(
+            f"{mark}, {result.percent:.0f} percent; pass mark {result.pass_mark:.0f} percent. "
+            f"{self._why(result)}"
+        )
         entry = self.controller.entry
         self.text.set_folders(entry.path.parent if entry else None, self.controller.image_roots())
         self.text.setHtml(markdown_html(screen_markdown(self.controller.debrief_markdown())))
         while self.bars_layout.count():
             item = self.bars_layout.takeAt(0)
             if item.widget():
+                item.widget().hide()  # at once: deletion waits for the event loop
                 item.widget().deleteLater()
         for comp, pct in result.percents.items():
             bar = CompetencyBar(
@@ -180,6 +204,7 @@ class DebriefScreen(QWidget):
         self.reflection.setPlainText(self.controller.reflection())
         self.reflection.blockSignals(False)
         self.saved_label.setText("")
+        self._fit_side()
         self.text.setFocus()
 
     @staticmethod

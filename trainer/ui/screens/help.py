@@ -14,7 +14,13 @@ from trainer.ui.widgets import CaseBrowser, heading, named
 
 SHORTCUTS = (
     ("1 – 9", "Pick a choice, tick an indicator or pick a risk level"),
-    ("Enter / Space", "Press the focused button; Enter confirms a checklist or a rating"),
+    (
+        "Enter",
+        "On a new scene's text: go to the answers, or continue if there is nothing to "
+        "decide. On a button: press it. Enter also confirms a checklist or a rating",
+    ),
+    ("Space", "Press the focused button, tick the focused box"),
+    ("↑ ↓ / Page Up, Page Down", "Scroll the scene's text while it has the focus"),
     ("Tab / Shift+Tab", "Move between controls"),
     ("Esc", "Pause the case (everything is saved), or leave the case start; back to the library"),
     ("Ctrl+B", "Take a break: pause and see where to find support"),

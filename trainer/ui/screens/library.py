@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from trainer.ui.controller import Controller
 from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
-from trainer.ui.widgets import heading, markdown_html, named
+from trainer.ui.widgets import heading, markdown_html, named, wrap_rows
 
 COLUMNS = ("Case", "Focus", "Details", "Status", "Best score")
 STATUS_COLUMN = 3
@@ -52,6 +52,7 @@ class LibraryScreen(QWidget):
 
         search_row = QHBoxLayout()
         bar = QHBoxLayout()
+        bar.setSpacing(10)
         self.search_edit = named(QLineEdit(), "Search cases by title, summary or tag")
         self.search_edit.setPlaceholderText("Search (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
@@ -80,9 +81,7 @@ class LibraryScreen(QWidget):
         self.tree.setColumnCount(len(COLUMNS))
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(False)
-        self.tree.setWordWrap(True)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        wrap_rows(self.tree)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
@@ -92,8 +91,7 @@ class LibraryScreen(QWidget):
         for col in (STATUS_COLUMN, STATUS_COLUMN + 1):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        # Wrapped rows need their heights recomputed when a column changes width.
-        header.sectionResized.connect(lambda *_: self.tree.scheduleDelayedItemsLayout())
+        self.tree.viewport().installEventFilter(self)
         self.tree.itemActivated.connect(self._on_item_activated)
         self.tree.currentItemChanged.connect(self._on_current_changed)
         outer.addWidget(self.tree, 3)
@@ -132,6 +130,9 @@ class LibraryScreen(QWidget):
     @staticmethod
     def _combo(name: str, items: list[str]) -> QComboBox:
         combo = named(QComboBox(), name)
+        # Not as wide as the longest item: at 200% text that squeezed the labels.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(6)
         combo.addItems(items)
         return combo
 
@@ -169,6 +170,8 @@ class LibraryScreen(QWidget):
             )
             self.open_button.setEnabled(False)
         self._apply_filters()
+        # Once the wrapped rows have their heights, bring the selected case fully into view.
+        QTimer.singleShot(0, self, self._reveal_current)
         count = sum(1 for e in self.controller.entries if e.is_valid)
         broken = len(self.controller.entries) - count
         self.status_label.setText(
@@ -201,6 +204,18 @@ class LibraryScreen(QWidget):
             STATUS_WORDS.get(status, status),
             best,
         ]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # Rows change height with the text size and the list with the window: keep the
+        # selected case in view.
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._reveal_current)
+        return False
+
+    def _reveal_current(self) -> None:
+        item = self.tree.currentItem()
+        if item is not None:
+            self.tree.scrollToItem(item)
 
     def _set_tags(self, tags: list[str]) -> None:
         chosen = self.tag_filter.currentText()

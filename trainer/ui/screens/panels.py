@@ -9,8 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.ui.widgets import CaseBrowser, ChoiceButton, markdown_html, named
+from trainer.ui.widgets import (
+    ChoiceButton,
+    draw_focus_ring,
+    named,
+)
 
 if TYPE_CHECKING:  # the core's case model is imported when a case is played, not at start-up
-    from trainer.core.loader import LoadedCase
-    from trainer.core.scoring import StepResult
     from trainer.core.session import Option
 
 CONFIDENCE_WORDS = {
@@ -62,6 +64,17 @@ class Panel(QWidget):
     def first_focus(self) -> QWidget | None:
         return None
 
+    def reading_focus(self) -> QWidget | None:
+        """What gets focus when the panel appears, so a screen reader reads it first;
+        None: the scene text above."""
+        return None
+
+    def enter_from_text(self) -> None:
+        """Enter pressed on the text above: go to the answers (a continue panel continues)."""
+        target = self.first_focus()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+
     def focus_order(self) -> list[QWidget]:
         """The panel's controls in reading order, for the tab chain."""
         return [
@@ -73,12 +86,29 @@ class Panel(QWidget):
     def confirm(self) -> None:
         """Enter pressed on a control that does not use it (a check box or radio button)."""
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            for row in self.findChildren(OptionRow):
+                style_indicator(row.button, self.font())
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.confirm()
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def add_confirm_button(self, text: str, name: str) -> QPushButton:
+        """A right-aligned confirm button that Enter presses."""
+        button = named(QPushButton(text), name)
+        button.setAutoDefault(True)
+        button.clicked.connect(self.confirm)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        self.layout_.addLayout(row)
+        return button
 
     def hint(self, text: str) -> None:
         if not hasattr(self, "hint_label"):
@@ -107,18 +137,47 @@ class OptionLabel(QLabel):
 INDICATOR_STYLE = "::indicator { width: 1.1em; height: 1.1em; }"
 
 
+class OptionRow(QWidget):
+    """A tick box or radio button with its wrapped text; the whole row shows a clear
+    focus ring while its button has keyboard focus (the styled indicator shows none)."""
+
+    def __init__(self, button: QAbstractButton, text: str) -> None:
+        super().__init__()
+        self.button = button
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 3, 6, 3)
+        row.setSpacing(10)
+        self.label = OptionLabel(text, button)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+        button.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.update()
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if self.button.hasFocus():
+            draw_focus_ring(self)
+
+
+def style_indicator(button: QAbstractButton, font: QFont) -> None:
+    """A tick box or radio indicator that grows with the text size. The style sheet is on
+    the button alone (on a parent it would fix every child's font and palette), and it
+    fixes the button's font when applied, so it is applied again on each text size change."""
+    button.setStyleSheet("")
+    button.setFont(font)
+    button.setStyleSheet(type(button).__name__ + INDICATOR_STYLE)
+
+
 def option_row(layout: QVBoxLayout, button: QAbstractButton, text: str) -> QLabel:
     """A numbered button with its text beside it, wrapping (nothing cut off at 200% text)."""
-    # The tick box grows with the text size. The style sheet is on the button alone: on a
-    # parent it would fix every child's font and palette at the moment it was applied.
-    button.setStyleSheet(type(button).__name__ + INDICATOR_STYLE)
-    row = QHBoxLayout()
-    row.setSpacing(10)
-    label = OptionLabel(text, button)
-    row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-    row.addWidget(label, 1)
-    layout.addLayout(row)
-    return label
+    style_indicator(button, layout.parentWidget().font())
+    row = OptionRow(button, text)
+    layout.addWidget(row)
+    return row.label
 
 
 class DecisionPanel(Panel):
@@ -137,6 +196,8 @@ class DecisionPanel(Panel):
         choices.setContentsMargins(0, 0, 0, 0)
         for number, option in enumerate(options, start=1):
             button = ChoiceButton(number, option.text)
+            if prompt:
+                button.setAccessibleDescription(f"{prompt} Press {number} to choose this.")
             button.clicked.connect(lambda _=False, oid=option.id: self._on_choice_clicked(oid))
             choices.addWidget(button)
             self.buttons.append(button)
@@ -158,6 +219,9 @@ class DecisionPanel(Panel):
 
         for number, level in enumerate(CONFIDENCE_LEVELS, start=1):
             button = ChoiceButton(number, CONFIDENCE_WORDS[level])
+            button.setAccessibleDescription(
+                f"How confident are you that this is the right thing to do? Press {number}."
+            )
             button.clicked.connect(lambda _=False, lv=level: self._on_confidence_clicked(lv))
             conf.addWidget(button)
             self.confidence_buttons.append(button)
@@ -224,15 +288,9 @@ class ChecklistPanel(Panel):
             box = named(QCheckBox(str(number)), option.text)
             self.labels.append(option_row(self.layout_, box, f"{escape(option.text)}"))
             self.boxes.append(box)
-        self.confirm_button = named(
-            QPushButton("&Confirm these indicators"), "Confirm the checklist"
+        self.confirm_button = self.add_confirm_button(
+            "&Confirm these indicators", "Confirm the checklist"
         )
-        self.confirm_button.setAutoDefault(True)
-        self.confirm_button.clicked.connect(self.confirm)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.confirm_button)
-        self.layout_.addLayout(row)
         self.hint(
             f"Tick every indicator you have seen so far (Space, or keys 1–{len(options)}), "
             "then press Enter or Confirm. Missing a present indicator costs more than ticking "
@@ -272,13 +330,9 @@ class RatingPanel(Panel):
             text = f"<b>{escape(option.text)}</b>" + (f" — {escape(words)}" if words else "")
             self.labels.append(option_row(self.layout_, radio, text))
             self.radios.append(radio)
-        self.confirm_button = named(QPushButton("&Confirm this rating"), "Confirm the risk rating")
-        self.confirm_button.setAutoDefault(True)
-        self.confirm_button.clicked.connect(self.confirm)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.confirm_button)
-        self.layout_.addLayout(row)
+        self.confirm_button = self.add_confirm_button(
+            "&Confirm this rating", "Confirm the risk rating"
+        )
         self.hint(
             f"Scale from lowest to highest risk. Keys 1–{len(options)} pick a level; Enter confirms."
         )
@@ -295,6 +349,9 @@ class RatingPanel(Panel):
         chosen = [o.id for o, r in zip(self.options, self.radios, strict=True) if r.isChecked()]
         if chosen:
             self.rated.emit(chosen[0])
+        elif self.radios:  # say why nothing happened, rather than ignore the key
+            self.hint(f"Pick a risk level first (keys 1–{len(self.radios)}), then confirm.")
+            self.radios[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class ContinuePanel(Panel):
@@ -323,6 +380,9 @@ class ContinuePanel(Panel):
     def confirm(self) -> None:
         self.button.click()
 
+    def enter_from_text(self) -> None:
+        self.button.click()
+
 
 class EndingPanel(ContinuePanel):
     """The end of the case: the outcome in words, then the debrief."""
@@ -334,36 +394,3 @@ class EndingPanel(ContinuePanel):
         )
         self.outcome_label.setWordWrap(True)
         self.layout_.insertWidget(1, self.outcome_label)
-
-
-class FeedbackPanel(ContinuePanel):
-    """Practice mode: how the last decision was judged, in words and a symbol, and why."""
-
-    def __init__(self, loaded: LoadedCase, steps: list[StepResult], roots: list) -> None:
-        super().__init__("&Continue", "Continue to the next scene")
-        self.browser = CaseBrowser("Feedback on your decision")
-        self.browser.set_folders(loaded.folder, roots)
-        self.browser.setHtml(feedback_html(loaded, steps))
-        self.browser.setMinimumHeight(160)
-        self.layout_.insertWidget(1, self.browser, 1)
-
-
-def feedback_html(loaded: LoadedCase, steps: list[StepResult]) -> str:
-    from trainer.core.debrief import judgement_label, reference_lines
-
-    parts = []
-    for step in steps:
-        if step.judgement is None:
-            continue
-        heading = "Order of work" if step.kind == "rule" else escape(step.label)
-        parts.append(f"<h3>{escape(judgement_label(step))}</h3><p><b>{heading}</b></p>")
-        if step.feedback:
-            parts.append(markdown_html(step.feedback))
-        if step.safe_practice:
-            parts.append(
-                "<p><b>Safe practice here:</b> " + escape(" / ".join(step.safe_practice)) + "</p>"
-            )
-        refs = reference_lines(loaded, step.refs)
-        if refs:
-            parts.append("<p><small>See: " + escape("; ".join(refs)) + "</small></p>")
-    return "".join(parts)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImageReader, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
+from trainer.ui.screens.feedback import FeedbackPanel
 from trainer.ui.screens.panels import (
+    OUTCOME_WORDS,
     ChecklistPanel,
     ContinuePanel,
     DecisionPanel,
     EndingPanel,
-    FeedbackPanel,
     Panel,
     RatingPanel,
 )
@@ -39,6 +41,16 @@ QUIET_SCENES = {
     "checklist": "Risk identification: think about everything you have seen and heard so far.",
     "rating": "Risk rating: weigh what you know now, including what you ticked as present.",
 }
+
+
+def first_sentence(text: str, limit: int = 200) -> str:
+    """The first sentence of ``text`` (at most ``limit`` characters, cut at a word)."""
+    flat = " ".join(text.split())
+    match = re.search(r"(?<=[.!?])[\"')\u201d]?\s", flat)
+    sentence = flat[: match.start() + 1].strip() if match else flat
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0] + "…"
+    return sentence
 
 
 class PlayerScreen(QWidget):
@@ -78,7 +90,10 @@ class PlayerScreen(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
-        self.scene_view = CaseBrowser("Scene text")
+        # New scenes put keyboard focus here, so a screen reader reads the scene before the
+        # answers; Enter goes on to the answers (or continues), number keys work anywhere.
+        self.scene_view = CaseBrowser("Scene text", reports_enter=True)
+        self.scene_view.entered.connect(self._on_scene_entered)
         self.scene_view.document().setDocumentMargin(14)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -121,6 +136,7 @@ class PlayerScreen(QWidget):
         self.progress.setAccessibleDescription(f"Step {seen} of about {total}")
         self.scene_view.set_folders(loaded.folder, self.controller.image_roots())
         self.scene_view.setHtml(self.scene_html())
+        self._describe_scene(session, seen, total)
         self._set_panel(self._panel_for(session))
         self.controller.scene_shown()
 
@@ -141,6 +157,28 @@ class PlayerScreen(QWidget):
             parts.append(f"<p><i>{escape(QUIET_SCENES.get(session.kind, ''))}</i></p>")
         # 'large' is relative to the app font, so Ctrl+plus/minus still applies.
         return "<div style='font-size: large'>" + "".join(parts) + "</div>"
+
+    def _describe_scene(self, session, seen: int, total: int) -> None:  # noqa: ANN001
+        """Name the scene view after the scene and describe it by its first sentence, so a
+        screen reader announces what is happening when focus lands on it."""
+        title = session.scene.title or "Scene"
+        self.scene_view.setAccessibleName(f"{title}: step {seen} of about {total}")
+        # The view's own text, less the title and speaker lines above the scene's text.
+        lines = self.scene_view.toPlainText().splitlines()
+        heads = {session.scene.title or "", session.speaker if session.scene.speaker else ""}
+        while lines and (not lines[0].strip() or lines[0].strip() in heads):
+            lines.pop(0)
+        first = first_sentence(" ".join(lines)) if session.text.strip() else ""
+        if session.scene.speaker and first:
+            first = f"{session.speaker}: {first}"
+        if session.kind == "ending":
+            outcome = OUTCOME_WORDS.get(session.scene.ending.outcome, "The case has ended.")
+            then = f"{outcome} Press Enter to see your debrief."
+        elif session.kind == "next":
+            then = "Press Enter to continue."
+        else:
+            then = "Press Enter or Tab for the answers."
+        self.scene_view.setAccessibleDescription(f"{first} {then}".strip())
 
     def _image_html(self, image: str) -> str:
         path = resolve_local(
@@ -189,19 +227,34 @@ class PlayerScreen(QWidget):
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self._fit_panel()
-        target = panel.first_focus()
-        if target is not None:
-            target.setFocus()
+        QTimer.singleShot(0, self, self._fit_panel)  # again once the new panel's layout settles
+        target = panel.reading_focus() or self.scene_view
+        if target.hasFocus():
+            target.clearFocus()  # focus it again, so a screen reader reads the new text
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fit_panel(self) -> None:
-        """Give the answers the room they need (up to 60% of the height) so none hide."""
+        """Give the answers the room they need, and no more: up to 60% of the height, or
+        all that the scene's text leaves free (a short scene leaves the answers room)."""
         holder = self.scroll.widget()
         width = max(self.scroll.viewport().width(), 200)
         layout = holder.layout()
         needed = layout.heightForWidth(width) if layout.hasHeightForWidth() else -1
-        needed = max(needed, layout.sizeHint().height())
-        cap = int(max(self.splitter.height(), 400) * 0.6)
-        self.scroll.setMinimumHeight(min(needed + 4, cap))
+        needed = max(needed, layout.sizeHint().height()) + 4
+        total = max(self.splitter.height(), 400)
+        view = self.scene_view
+        scene_needs = int(view.document().size().height()) + 2 * view.frameWidth() + 8
+        cap = max(int(total * 0.6), total - max(scene_needs, int(total * 0.25)))
+        answers = min(needed, cap)
+        self.scroll.setMinimumHeight(answers)
+        # The answers get what they need and the scene the rest: no empty band below.
+        handle = self.splitter.handleWidth()
+        self.splitter.setSizes([max(self.splitter.height() - answers - handle, 0), answers])
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.panel is not None:
+            QTimer.singleShot(0, self, self._fit_panel)  # the text size changed: refit
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 (Qt override)
         super().resizeEvent(event)
@@ -222,6 +275,10 @@ class PlayerScreen(QWidget):
             self._set_panel(panel)
         else:
             self.show_scene()
+
+    def _on_scene_entered(self) -> None:
+        if self.panel is not None:
+            self.panel.enter_from_text()
 
     def _on_number_pressed(self, number: int) -> None:
         if self.panel is not None:

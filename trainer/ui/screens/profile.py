@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +33,18 @@ class ProfileScreen(QWidget):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        outer = QVBoxLayout(self)
+        # The page scrolls rather than squeezing the fields when large text needs more
+        # height than the window has.
+        page = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(page)
+        around = QVBoxLayout(self)
+        around.setContentsMargins(0, 0, 0, 0)
+        around.addWidget(scroll)
+        outer = QVBoxLayout(page)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.addWidget(heading("Welcome to Casework Trainer", 1))
         intro = QLabel(INTRO)
@@ -42,7 +55,6 @@ class ProfileScreen(QWidget):
         pick = QVBoxLayout(self.pick_box)
         self.learner_list = named(QListWidget(), "Profiles on this computer")
         self.learner_list.itemActivated.connect(self._on_learner_activated)
-        self.learner_list.setMaximumHeight(220)
         self.continue_button = named(QPushButton("&Continue"), "Continue with the selected profile")
         self.continue_button.setAutoDefault(True)
         self.continue_button.clicked.connect(self._on_continue_clicked)
@@ -94,8 +106,20 @@ class ProfileScreen(QWidget):
             if learner.id == remembered or self.learner_list.currentRow() < 0:
                 self.learner_list.setCurrentItem(item)
         has_learners = self.learner_list.count() > 0
+        self._fit_list()
         self.pick_box.setVisible(has_learners)
         (self.continue_button if has_learners else self.name_edit).setFocus()
+
+    def _fit_list(self) -> None:
+        """As tall as its profiles (up to six rows), so one profile is not lost in a box."""
+        rows = min(max(self.learner_list.count(), 1), 6)
+        row = max(self.learner_list.sizeHintForRow(0), self.learner_list.fontMetrics().height())
+        self.learner_list.setMaximumHeight(rows * row + 2 * self.learner_list.frameWidth() + 6)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_list()
 
     def _on_learner_activated(self, item: QListWidgetItem) -> None:
         self.controller.select_learner(item.data(Qt.ItemDataRole.UserRole))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
-from trainer.ui.widgets import heading, named
+from trainer.ui.widgets import heading, named, wrap_rows
 
 STATUS_WORDS = {
     "in_progress": "▶ In progress",
@@ -58,10 +58,14 @@ class ProgressScreen(QWidget):
         self.trend_tree.setHeaderLabels(["Competency", "Latest", "Scores, oldest first", "Trend"])
         for tree in (self.attempts_tree, self.trend_tree):
             tree.setAlternatingRowColors(True)
+            wrap_rows(tree)
             tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             tree.header().setStretchLastSection(False)
             for col in range(1, tree.columnCount()):
                 tree.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # The trend is a sentence: it shares the width and wraps, rather than squeezing
+        # the competency names to nothing at large text sizes.
+        self.trend_tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.splitter.addWidget(self.attempts_tree)
         self.splitter.addWidget(self.trend_tree)
         outer.addWidget(self.splitter, 1)
