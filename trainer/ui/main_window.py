@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
@@ -19,12 +20,9 @@ from trainer.ui.controller import Controller
 from trainer.ui.dialogs import FileDialog, MessageDialog, SupportDialog
 from trainer.ui.preferences import TEXT_SCALES, Preferences
 from trainer.ui.screens.case_start import CaseStartScreen
-from trainer.ui.screens.debrief import DebriefScreen
-from trainer.ui.screens.help import BreakScreen, HelpScreen
 from trainer.ui.screens.library import LibraryScreen
 from trainer.ui.screens.player import PlayerScreen
 from trainer.ui.screens.profile import ProfileScreen
-from trainer.ui.screens.progress import ProgressScreen
 
 
 class MainWindow(QMainWindow):
@@ -40,21 +38,12 @@ class MainWindow(QMainWindow):
         self.library = LibraryScreen(controller)
         self.case_start = CaseStartScreen(controller)
         self.player = PlayerScreen(controller)
-        self.debrief = DebriefScreen(controller)
-        self.progress = ProgressScreen(controller)
-        self.help = HelpScreen(controller)
-        self.pause_screen = BreakScreen()
-        for screen in (
-            self.profile,
-            self.library,
-            self.case_start,
-            self.player,
-            self.debrief,
-            self.progress,
-            self.help,
-            self.pause_screen,
-        ):
+        for screen in (self.profile, self.library, self.case_start, self.player):
             self.stack.addWidget(screen)
+        # The debrief, progress, help and break screens are built on first use, or just
+        # after the first paint, whichever comes first (see _later and docs/performance.md).
+        self._later_screens: dict[str, QWidget] = {}
+        controller.after_first_paint(self._build_later_screens)
         # The status bar is there from the start, so a message (e.g. "Paused") does not
         # shrink the screen under the learner and push the selected case out of view.
         self.statusBar().setSizeGripEnabled(True)
@@ -164,11 +153,56 @@ class MainWindow(QMainWindow):
         self.player.pause_requested.connect(self._on_pause_requested)
         self.player.break_requested.connect(self._on_break_requested)
         self.player.debrief_requested.connect(self._on_debrief_requested)
-        self.debrief.library_requested.connect(self.show_library)
-        self.debrief.pdf_requested.connect(self._on_pdf_requested)
-        self.pause_screen.resume_requested.connect(self._on_resume_after_break)
-        self.progress.review_requested.connect(self._on_review_requested)
-        self.pause_screen.library_requested.connect(self.show_library)
+
+    # ------------------------------------------------------------------ later screens
+
+    debrief = property(lambda self: self._later("debrief"))
+    progress = property(lambda self: self._later("progress"))
+    help = property(lambda self: self._later("help"))
+    pause_screen = property(lambda self: self._later("pause_screen"))
+
+    def _later(self, name: str) -> Any:
+        """A screen not needed for the first paint, built (and wired) when first asked for."""
+        screen = self._later_screens.get(name)
+        if screen is None:
+            screen = self._later_screens[name] = self._build_screen(name)
+            self.stack.addWidget(screen)
+            saved = self.prefs.layout(f"splitter/{name}")
+            if saved is not None and hasattr(screen, "splitter"):
+                screen.splitter.restoreState(saved)
+        return screen
+
+    def _build_screen(self, name: str) -> QWidget:
+        c = self.controller
+        if name == "debrief":
+            from trainer.ui.screens.debrief import DebriefScreen
+
+            debrief = DebriefScreen(c)
+            debrief.library_requested.connect(self.show_library)
+            debrief.pdf_requested.connect(self._on_pdf_requested)
+            return debrief
+        if name == "progress":
+            from trainer.ui.screens.progress import ProgressScreen
+
+            progress = ProgressScreen(c)
+            progress.review_requested.connect(self._on_review_requested)
+            return progress
+        from trainer.ui.screens.help import BreakScreen, HelpScreen
+
+        if name == "help":
+            return HelpScreen(c)
+        pause = BreakScreen()
+        pause.resume_requested.connect(self._on_resume_after_break)
+        pause.library_requested.connect(self.show_library)
+        return pause
+
+    def _build_later_screens(self) -> None:
+        for name in ("debrief", "progress", "help", "pause_screen"):
+            self._later(name)
+
+    def _is_current(self, name: str) -> bool:
+        screen = self._later_screens.get(name)
+        return screen is not None and self.stack.currentWidget() is screen
 
     # ------------------------------------------------------------------ navigation
 
@@ -179,7 +213,7 @@ class MainWindow(QMainWindow):
         self.show_profile()
 
     def show_screen(self, screen: QWidget) -> None:
-        if self.stack.currentWidget() is self.debrief and screen is not self.debrief:
+        if self._is_current("debrief") and screen is not self.debrief:
             self.debrief.save_reflection()
         self.stack.setCurrentWidget(screen)
 
@@ -303,11 +337,13 @@ class MainWindow(QMainWindow):
         self.apply_text_scale(next((s for s in reversed(TEXT_SCALES) if s < now), TEXT_SCALES[0]))
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {
-            "player": self.player.splitter,
-            "debrief": self.debrief.splitter,
-            "progress": self.progress.splitter,
+        """Splitters of the screens built so far (a later screen restores its own)."""
+        built = {
+            name: screen.splitter
+            for name, screen in self._later_screens.items()
+            if hasattr(screen, "splitter")
         }
+        return {"player": self.player.splitter, **built}
 
     def _restore_layout(self) -> None:
         geometry = self.prefs.layout("window/geometry")
@@ -349,7 +385,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.controller, self.controller.window_painted)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        if self.stack.currentWidget() is self.debrief:
+        if self._is_current("debrief"):
             self.debrief.save_reflection()
         self.save_layout()
         super().closeEvent(event)
