@@ -13,6 +13,7 @@ from operator import add
 from typing import TYPE_CHECKING
 
 from trainer.core import engine
+from trainer.core.conditions import flag_names
 from trainer.core.model import Case
 
 if TYPE_CHECKING:
@@ -70,12 +71,38 @@ class Analysis:
     )
 
 
+def movement_flags(case: Case) -> frozenset[str]:
+    """The flags that decide where a learner can go: read by choice and route conditions.
+
+    Other flags change only text (passages) or sequence rules, so the state graph leaves
+    them out; that gives the same paths and maxima with far fewer states.
+    """
+    sources: list[str] = []
+    for scene in case.scenes.values():
+        targets = [engine.scene_target(scene)]
+        if scene.decision is not None:
+            for choice in scene.decision.options:
+                if choice.if_ is not None:
+                    sources.append(choice.if_)
+                targets.append(choice.to)
+        for target in targets:
+            if isinstance(target, list):
+                sources.extend(r.if_ for r in target if r.if_ is not None)
+    names: set[str] = set()
+    for source in sources:
+        names |= flag_names(source)
+    return frozenset(names)
+
+
 def _edges(
-    case: Case, state: State, shared: dict[int, tuple[dict[str, float], float]] | None = None
+    case: Case,
+    state: State,
+    shared: dict[int, tuple[dict[str, float], float]] | None = None,
+    movement: frozenset[str] | None = None,
 ) -> list[Edge]:
     """The ways out of ``state``. ``shared`` keeps one points dict (and total) per choice
     or scene part, so the edges of one choice under different flags share it and the
-    searches below can cache their gain by it."""
+    searches below can cache their gain by it. ``movement``: the flags kept in states."""
     scene_id, flags = state
     scene = case.scenes[scene_id]
     shared = {} if shared is None else shared
@@ -89,7 +116,8 @@ def _edges(
     def to_state(target: str | None, new_flags: frozenset[str]) -> State | None:
         if target is None or target not in case.scenes:
             return None
-        return (target, engine.arrive(case.scenes[target], new_flags))
+        flags_there = engine.arrive(case.scenes[target], new_flags)
+        return (target, flags_there if movement is None else flags_there & movement)
 
     if scene.decision is not None:
         out = []
@@ -129,14 +157,15 @@ def competencies_of(case: Case) -> list[str]:
 def analyse(loaded: LoadedCase) -> Analysis:
     case = loaded.case
     start_scene = case.scenes[case.start]
-    start: State = (case.start, engine.arrive(start_scene, frozenset()))
+    movement = movement_flags(case)
+    start: State = (case.start, engine.arrive(start_scene, frozenset()) & movement)
     result = Analysis(start)
     queue = deque([start])
     result.edges[start] = []
     shared: dict[int, tuple[dict[str, float], float]] = {}
     while queue:
         state = queue.popleft()
-        edges = _edges(case, state, shared)
+        edges = _edges(case, state, shared, movement)
         result.edges[state] = edges
         if case.scenes[state[0]].ending is not None:
             result._endings.add(state)
