@@ -17,8 +17,9 @@ from trainer.core.loader import LoadedCase, bundled_assets
 from trainer.core.model import Case, Route
 
 Loc = tuple[Any, ...]
-PATHS_CHECKED = 12
-STEPS_CHECKED = 1_000  # and at most this many steps in all  # complete paths scored per case for pass/fail and unsafe-pass checks
+# Besides a targeted path through each risky choice, a few paths in file order are scored.
+PATHS_CHECKED = 6
+STEPS_CHECKED = 1_000  # at most this many steps in those paths, in all
 
 
 class _Report:
