@@ -12,6 +12,7 @@ can drive it through a pipe:
 from __future__ import annotations
 
 import re
+import sys
 import textwrap
 import time
 from collections.abc import Callable
@@ -20,7 +21,7 @@ from typing import TextIO
 import click
 
 from trainer.core.debrief import debrief_markdown, judgement_label
-from trainer.core.loader import LoadedCase
+from trainer.core.loader import LoadedCase, load_case
 from trainer.core.scoring import CONFIDENCE_LEVELS, Result, StepResult
 from trainer.core.session import Session
 
@@ -159,3 +160,66 @@ def print_debrief(loaded: LoadedCase, result: Result, echo: Callable[[str], None
 
 def echo_out(text: str) -> None:
     click.echo(text)
+
+
+@click.command()
+@click.argument("case_file", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--mode",
+    type=click.Choice(["practice", "assessed"]),
+    default=None,
+    help="practice: feedback after each decision; assessed: at the debrief.",
+)
+@click.option(
+    "--learner",
+    default=None,
+    help="Record progress for this learner (id, student ID number or name; a new "
+    "name makes a new profile). Resumes an unfinished attempt at the case.",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder for the progress database (overrides the one before the command).",
+)
+@click.pass_context
+def play(
+    ctx: click.Context, case_file: str, mode: str | None, learner: str | None, data_dir: str | None
+) -> None:
+    """Play a case in the terminal; answers are read from standard input, one per line."""
+    loaded = load_case(case_file)
+    modes = loaded.case.modes
+    mode = mode or modes[0]
+    if mode not in modes:
+        raise click.UsageError(f"this case can only be played in {' or '.join(modes)} mode")
+    recording = None
+    if learner:
+        from trainer.store import open_store
+        from trainer.store.terminal import TerminalPlay
+
+        store = open_store(data_dir or ctx.obj["data_dir"])
+        ctx.call_on_close(store.close)
+        recording = TerminalPlay.begin(store, learner, loaded, mode)
+        mode = recording.mode
+    session = recording.session if recording else Session(loaded)
+    echo_out(f"{loaded.case.title}\n\nContent note: {loaded.case.content_note}")
+    if recording:
+        for notice in recording.notices:
+            echo_out(f"Note: {notice}")
+        if recording.resumed:
+            echo_out(f"Resuming your attempt: {len(session.decisions)} decision(s) saved.")
+    on_decision = recording.record if recording else None
+    player = TerminalPlayer(session, sys.stdin, echo_out, mode=mode, on_decision=on_decision)
+    try:
+        result = player.run()
+    except InputEnded:
+        echo_out("\nInput ended before the case finished.")
+        if recording:
+            echo_out("Your decisions are saved; run the same command to carry on.")
+        raise SystemExit(3) from None
+    if recording:
+        recording.finish(result)
+    print_debrief(loaded, result, echo_out)
+    if recording:
+        echo_out("\nReflection: what would you do differently? (one line; empty to skip)")
+        recording.save_reflection(sys.stdin.readline())
