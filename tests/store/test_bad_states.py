@@ -212,3 +212,35 @@ def test_session_is_untouched_by_a_failed_save(store, mini) -> None:
     assert store.decisions(attempt.id) == []
     store.record_decision(attempt.id, session, step)
     assert store.resume(store.attempt(attempt.id), mini).scene_id == session.scene_id
+
+
+OPENER = """
+import sys
+from pathlib import Path
+from trainer.store import open_store
+store = open_store(Path(sys.argv[1]))
+store.create_learner(sys.argv[2])
+store.close()
+"""
+
+
+def test_many_processes_opening_a_new_database_at_once(tmp_path: Path) -> None:
+    """Opening waits out the locks SQLite reports at once (journal mode, first creation)
+    instead of telling the learner the database is busy."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    for round_ in range(3):
+        folder = tmp_path / f"round{round_}"
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPENER, str(folder), f"learner {n}"],
+                env=env,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for n in range(6)
+        ]
+        for proc in procs:
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err
+        with open_store(folder) as store:
+            assert len(store.learners()) == 6

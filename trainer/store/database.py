@@ -15,6 +15,7 @@ import contextlib
 import errno
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -150,7 +151,36 @@ def open_database(db_path: Path, notices: list[str]) -> sqlite3.Connection:
         raise translate(exc, f"open the progress database {db_path}") from None
 
 
+OPEN_PATIENCE_S = 20.0  # how long opening waits for another process's lock
+
+
 def _connect(db_path: Path) -> sqlite3.Connection:
+    """Connect, set the pragmas, migrate and prove we can write.
+
+    Two processes opening the same database at once (two windows, or a course lead's
+    export while the app runs) can meet a lock that SQLite reports at once instead of
+    waiting for the busy timeout (changing the journal mode, first creation). Opening
+    retries such locks, with a growing pause, for up to OPEN_PATIENCE_S.
+    """
+    deadline = time.monotonic() + OPEN_PATIENCE_S
+    pause = 0.05
+    while True:
+        try:
+            return _connect_once(db_path)
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() + pause > deadline:
+                raise translate(exc, f"open the progress database {db_path}") from None
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
+
+
+def is_busy(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _connect_once(db_path: Path) -> sqlite3.Connection:
+    """One attempt; a busy or locked database raises sqlite3.OperationalError untranslated."""
     try:
         conn = sqlite3.connect(
             str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
@@ -162,24 +192,38 @@ def _connect(db_path: Path) -> sqlite3.Connection:
             conn.execute(pragma)
         _migrate(conn, db_path)
         # Prove we can write now, not at the learner's first decision.
-        with write_transaction(conn, f"open the progress database {db_path}"):
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES ('last_opened', ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (utc_now(),),
-            )
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('last_opened', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (utc_now(),),
+        )
+        conn.execute("COMMIT")
     except StoreError:
-        conn.close()
+        _close_quietly(conn)
         raise
+    except sqlite3.OperationalError as exc:
+        _close_quietly(conn)
+        if is_busy(exc):
+            raise
+        raise translate(exc, f"open the progress database {db_path}") from None
     except sqlite3.DatabaseError as exc:
-        conn.close()
+        _close_quietly(conn)
         if is_corruption(exc):
             raise
         raise translate(exc, f"open the progress database {db_path}") from None
     except OSError as exc:
-        conn.close()
+        _close_quietly(conn)
         raise translate(exc, f"open the progress database {db_path}") from None
     return conn
+
+
+def _close_quietly(conn: sqlite3.Connection) -> None:
+    with contextlib.suppress(sqlite3.Error):
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    with contextlib.suppress(sqlite3.Error):
+        conn.close()
 
 
 def _set_aside(db_path: Path, problem: str, notices: list[str]) -> None:
