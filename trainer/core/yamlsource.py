@@ -109,6 +109,12 @@ class _Stub(yaml.SafeLoader):
 _STUB = _Stub()
 
 
+def _location_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset into UTF-8 text."""
+    before = raw[:offset].decode("utf-8", "replace")
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
 def decode_text(raw: bytes, file: str) -> str:
     """Decode a case file's bytes as UTF-8, with a located error when it is not text."""
     if len(raw) > MAX_BYTES:
@@ -129,8 +135,7 @@ def decode_text(raw: bytes, file: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = _location_of_byte(raw, exc.start)
         raise YamlSourceError(
             Problem(
                 file,
@@ -250,10 +255,7 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
             message += "; this line has a tab: indent with spaces, not tabs"
         raise YamlSourceError(Problem(file, line, col, "error", message)) from None
     except yaml.reader.ReaderError as exc:
-        # libyaml counts the position in UTF-8 bytes
-        before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace")
-        line = before.count("\n") + 1
-        col = len(before) - (before.rfind("\n") + 1) + 1
+        line, col = _location_of_byte(text.encode("utf-8"), exc.position)  # libyaml counts bytes
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
         raise YamlSourceError(
             Problem(
