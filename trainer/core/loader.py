@@ -193,6 +193,26 @@ def _unwrap(annotation: Any) -> Any:
         return annotation
 
 
+# Our words for pydantic's commonest type errors, so messages (and the tests that read them)
+# do not change with pydantic's wording.
+_PLAIN_TYPE_ERRORS = {
+    "int_parsing": "should be a whole number, e.g. 30",
+    "int_type": "should be a whole number, e.g. 30",
+    "int_from_float": "should be a whole number, e.g. 30",
+    "float_parsing": "should be a number, e.g. 2 or 0.5",
+    "float_type": "should be a number, e.g. 2 or 0.5",
+    "bool_parsing": "should be true or false",
+    "bool_type": "should be true or false",
+    "string_type": "should be text",
+    "dict_type": "should be a mapping of names to values (name: value lines), not a list or text",
+    "model_type": "should be a mapping of names to values (name: value lines), not a list or text",
+    "model_attributes_type": (
+        "should be a mapping of names to values (name: value lines), not a list or text"
+    ),
+    "list_type": "should be a list (lines starting with '- ')",
+}
+
+
 def _pydantic_problems(
     exc: ValidationError, data: Any, smap: SourceMap, model: type[BaseModel]
 ) -> list[Problem]:
@@ -215,7 +235,7 @@ def _pydantic_problems(
             message = f"missing required field '{name}'" + (f" in {where}" if where else "")
             path = path[:-1] if path and path[-1] == name else path
         else:
-            msg = err["msg"].removeprefix("Value error, ")
+            msg = _PLAIN_TYPE_ERRORS.get(kind) or err["msg"].removeprefix("Value error, ")
             message = f"{dotted}: {msg}"
         line, col = smap.locate(path)
         key = (line, col, message)

@@ -27,6 +27,7 @@ from trainer.core.errors import Problem
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
+SYNTAX_PREFIX = "not valid YAML"  # starts every syntax error that libyaml describes
 MAX_NODES = 400_000
 
 Path_ = tuple[str | int, ...]
@@ -246,9 +247,7 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
                 stack.pop()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or "malformed YAML"
-        if exc.context:
-            message = f"{message} ({exc.context})"
+        message = _syntax_message(exc.problem, exc.context)
         line, col = where(mark) if mark is not None else (1, 1)
         lines = text.splitlines()
         if 0 < line <= len(lines) and "\t" in lines[line - 1]:
@@ -270,6 +269,22 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
         first = str(exc).splitlines()[0] if str(exc) else "unknown problem"
         raise YamlSourceError(Problem(file, 1, 1, "error", f"malformed YAML: {first}")) from None
     return root, smap
+
+
+def _syntax_message(problem: str | None, context: str | None) -> str:
+    """Our own words for a syntax error that libyaml reported.
+
+    libyaml's limits (its nesting depth since 0.2.6) are reported in the same words as our
+    own checks, so a user meets one message whichever library version noticed first. Other
+    syntax errors keep libyaml's description behind a fixed prefix that says what kind of
+    problem it is.
+    """
+    text = problem or "malformed YAML"
+    if "maximum nesting depth" in text:
+        return f"nesting is deeper than {MAX_DEPTH} levels"
+    if context:
+        text = f"{text} ({context})"
+    return f"{SYNTAX_PREFIX}: {text}"
 
 
 class _NoKey:
