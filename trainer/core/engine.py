@@ -59,11 +59,54 @@ def scene_text(scene: Scene, flags: Flags) -> str:
     return "\n\n".join(parts)
 
 
-def perpetrator_present(case: Case, scene: Scene) -> bool:
+def speaker_id(case: Case, scene: Scene) -> str | None:
+    """The person id of the scene's speaker, however the author spelt it, or None.
+
+    ``speaker:`` may give a person's id (``gareth``) or their name as learners see it
+    (``Gareth``, ``Gareth Hughes``): who is present must not depend on the spelling.
+    A first name counts when exactly one person has it.
+    """
+    spoken = scene.speaker.strip()
+    if not spoken:
+        return None
+    if spoken in case.people:
+        return spoken
+    folded = " ".join(spoken.split()).casefold()
+    for pid, person in case.people.items():
+        if folded in (pid.casefold(), " ".join(person.name.split()).casefold()):
+            return pid
+    first = [
+        pid
+        for pid, person in case.people.items()
+        if [w.casefold() for w in person.name.split()[:1]] == [folded]
+    ]
+    return first[0] if len(first) == 1 else None
+
+
+def people_present(case: Case, scene: Scene) -> set[str]:
+    """Ids of the people in the scene besides the learner: ``present`` and the speaker."""
     ids = set(scene.present)
-    if scene.speaker:
-        ids.add(scene.speaker)
-    return any(case.people.get(i) is not None and case.people[i].role == "perpetrator" for i in ids)
+    speaker = speaker_id(case, scene)
+    if speaker is not None:
+        ids.add(speaker)
+    return ids
+
+
+def perpetrator_present(case: Case, scene: Scene) -> bool:
+    return any(
+        case.people.get(i) is not None and case.people[i].role == "perpetrator"
+        for i in people_present(case, scene)
+    )
+
+
+def engine_critical(case: Case, scene: Scene, choice: Choice) -> bool:
+    """Whether the engine makes ``choice`` critical whatever the author wrote.
+
+    A choice that reveals a confidential fact in a scene where a perpetrator is present
+    is a safety-critical error once that fact has been disclosed (the session checks the
+    disclosure as it plays; maps and panels show the choice as critical).
+    """
+    return bool(choice.reveals) and perpetrator_present(case, scene)
 
 
 def targets_of(target: str | list[Route] | None) -> list[str]:

@@ -53,6 +53,7 @@ def validate(loaded: LoadedCase) -> list[Problem]:
     for flag in sorted(set(flags_set) - set(flags_read)):
         report.warn(flags_set[flag], f"flag '{flag}' is set but never read")
     _check_scenes(loaded, report)
+    _check_presence(case, report)
     if not any(p.severity == "error" for p in report.problems):
         _check_graph(loaded, report)
     return sorted(report.problems)
@@ -310,6 +311,47 @@ def _check_scenes(loaded: LoadedCase, report: _Report) -> None:
             report.error(loc, f"ending '{sid}' needs outcome text")
         if scene.image:
             _check_image(loaded, report, (*loc, "image"), scene.image)
+
+
+def _check_presence(case: Case, report: _Report) -> None:
+    """Warn where the engine cannot tell who hears a confidential fact.
+
+    Telling the person causing harm what someone disclosed is critical only if the engine
+    knows he is there: from ``present`` and the speaker. A speaker that is not a person of
+    the case, or a scene whose choices reveal a fact with no ``present`` list and no known
+    speaker, can make that check silently vanish; a scene where he speaks should say who
+    else is there.
+    """
+    if not case.people:
+        return
+    for sid, scene in case.scenes.items():
+        loc: Loc = ("scenes", sid)
+        speaker = engine.speaker_id(case, scene)
+        reveals = scene.decision is not None and any(c.reveals for c in scene.decision.options)
+        perpetrator = speaker is not None and case.people[speaker].role == "perpetrator"
+        if not (reveals or scene.discloses or perpetrator):
+            continue
+        why = (
+            "a choice here reveals a confidential fact"
+            if reveals
+            else "this scene discloses a confidential fact"
+            if scene.discloses
+            else "the speaker causes harm"
+        )
+        if scene.speaker and speaker is None:
+            names = ", ".join(f"{pid} ({p.name})" for pid, p in case.people.items())
+            report.warn(
+                (*loc, "speaker"),
+                f"speaker '{scene.speaker}' is not one of the people of this case, and {why}: "
+                f"use a person's id ({names}) so the confidentiality check knows who hears it",
+            )
+        if not scene.present and (perpetrator or (reveals and speaker is None)):
+            report.warn(
+                loc,
+                f"scene '{sid}' has no 'present:' list, and {why}: list everyone in the scene "
+                "besides the learner (person ids), so the engine knows whether the person "
+                "causing harm hears what is said",
+            )
 
 
 def allowed_image(loaded: LoadedCase, image: str) -> Path | None:

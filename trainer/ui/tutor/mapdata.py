@@ -149,7 +149,7 @@ def build_map(draft: LoadedCase) -> MapData:
                             choice.text,
                             choice.id,
                             choice.judgement,
-                            choice.critical,
+                            choice.critical or engine.engine_critical(case, scene, choice),
                             cond,
                         )
                     )
@@ -226,6 +226,18 @@ def judgement_words(judgement: str | None, critical: bool = False) -> str:
     return text + (" — CRITICAL" if critical else "")
 
 
+ENGINE_CRITICAL = (
+    "CRITICAL (set by the engine: reveals a confidential fact to the person causing harm)"
+)
+
+
+def engine_critical_note(draft: LoadedCase, scene: Scene, choice: Any) -> str:
+    """Why the engine makes a choice critical that the author did not mark, or ''."""
+    if choice.critical or not engine.engine_critical(draft.case, scene, choice):
+        return ""
+    return ENGINE_CRITICAL
+
+
 def points_text(points: dict[str, float]) -> str:
     return ", ".join(f"{c} {v:+g}" for c, v in points.items()) or "no points"
 
@@ -264,10 +276,14 @@ def scene_details_html(draft: LoadedCase, scene_id: str) -> str:
                 extra.append("clears " + ", ".join(c.clears))
             if c.reveals:
                 extra.append("reveals " + ", ".join(c.reveals))
+            engine_note = engine_critical_note(draft, scene, c)
+            if engine_note:
+                extra.insert(0, engine_note)
             extra.insert(0, points_text(c.points))
             extra.append("→ " + _to_text(c.to))
             rows.append(
-                f"<li><b>{escape(judgement_words(c.judgement, c.critical))}</b> — "
+                f"<li><b>{escape(judgement_words(c.judgement, c.critical or bool(engine_note)))}"
+                "</b> — "
                 f"<code>{escape(c.id)}</code>: {escape(c.text)}<br>"
                 f"<small>{escape(' · '.join(extra))}</small></li>"
             )

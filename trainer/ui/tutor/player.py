@@ -31,7 +31,7 @@ from trainer.core.loader import LoadedCase
 from trainer.core.render import render_markdown
 from trainer.core.scoring import StepResult
 from trainer.core.session import Session
-from trainer.ui.tutor.mapdata import judgement_words, points_text
+from trainer.ui.tutor.mapdata import engine_critical_note, judgement_words, points_text
 from trainer.ui.tutor.playback import (
     all_flags,
     choice_metadata,
@@ -221,6 +221,10 @@ class TutorPlayer(QWidget):
                 button.setEnabled(choice.id in offered)
                 button.clicked.connect(lambda _=False, c=choice.id: self.play_choice(c))
                 note = choice_metadata(scene, choice)
+                engine_note = engine_critical_note(self.loaded, scene, choice)
+                if engine_note:  # after the judgement words, where an authored CRITICAL goes
+                    head, _, rest = note.partition(" · ")
+                    note = f"{head} · {engine_note} · {rest}"
                 if choice.id not in offered:
                     note = f"(not offered: needs {choice.if_}) " + note
                 self.option_buttons[choice.id] = button
