@@ -213,6 +213,64 @@ _PLAIN_TYPE_ERRORS = {
 }
 
 
+_ID_PATTERN = "^[a-z0-9][a-z0-9-]*$"
+_FLAG_PATTERN = "^[a-z][a-z0-9_-]*$"
+_YAML11_WORDS = frozenset({"yes", "no", "on", "off", "y", "n"})
+
+
+def _suggest_id(text: str, joiner: str = "-") -> str:
+    """An id (or with ``joiner='_'`` a flag name) made from ``text``: 'End Good' -> 'end-good'."""
+    keep = "-_" if joiner == "_" else "-"
+    out = "".join(c if c.isascii() and (c.isalnum() or c in keep) else " " for c in text.lower())
+    return joiner.join(out.split())
+
+
+def _type_message(err: Any) -> str:
+    """What is wrong with a value, in tutors' words, with what to write instead."""
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "string_pattern_mismatch":
+        pattern = (err.get("ctx") or {}).get("pattern")
+        shown = f"'{value}' is not a valid id" if isinstance(value, str) else "not a valid id"
+        if pattern == _ID_PATTERN:
+            hint = _suggest_id(str(value))
+            return f"{shown}: ids use lower-case letters, digits and hyphens, e.g. `end-good`" + (
+                f" (try '{hint}')" if hint and hint != value else ""
+            )
+        if pattern == _FLAG_PATTERN:
+            hint = _suggest_id(str(value), "_").lstrip("0123456789-_")
+            return (
+                f"'{value}' is not a valid flag name: flag names start with a lower-case "
+                "letter and use lower-case letters, digits, '_' and '-', e.g. `checked_safe`"
+                + (f" (try '{hint}')" if hint and hint != value else "")
+            )
+    if isinstance(value, str) and kind in (
+        "int_type",
+        "int_parsing",
+        "float_type",
+        "float_parsing",
+    ):
+        what, example = (
+            ("a whole number", "30") if kind.startswith("int") else ("a number", "2 or 0.5")
+        )
+        return f'should be {what} without quotes, e.g. {example}: "{value}" in quotes is text'
+
+    if kind in ("bool_type", "bool_parsing") and isinstance(value, str):
+        if value.lower() in _YAML11_WORDS:
+            return (
+                f"should be true or false: '{value}' is text (YAML 1.2, which editors "
+                "follow, reads yes, no, on and off as text)"
+            )
+        return f"should be true or false, without quotes: '{value}' is text"
+    if kind == "string_type":
+        if value is None:
+            return "is empty: write the text after the colon"
+        if isinstance(value, (bool, int, float)):
+            shown = str(value).lower() if isinstance(value, bool) else str(value)
+            return f'should be text: put it in double quotes, e.g. "{shown}"'
+    return _PLAIN_TYPE_ERRORS.get(kind) or err["msg"].removeprefix("Value error, ")
+
+
 def _pydantic_problems(
     exc: ValidationError, data: Any, smap: SourceMap, model: type[BaseModel]
 ) -> list[Problem]:
@@ -235,8 +293,10 @@ def _pydantic_problems(
             message = f"missing required field '{name}'" + (f" in {where}" if where else "")
             path = path[:-1] if path and path[-1] == name else path
         else:
-            msg = _PLAIN_TYPE_ERRORS.get(kind) or err["msg"].removeprefix("Value error, ")
-            message = f"{dotted}: {msg}"
+            if path and path[-1] == "[key]":
+                path = path[:-1]
+                dotted = ".".join(str(p) for p in path)
+            message = f"{dotted}: {_type_message(err)}"
         line, col = smap.locate(path)
         key = (line, col, message)
         problems.setdefault(key, Problem(smap.file, line, col, "error", message))

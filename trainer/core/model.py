@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 FORMAT_VERSION = 1
 
@@ -33,6 +40,18 @@ Condition = Annotated[
 ]
 Markdown = Annotated[str, Field(description="Markdown text. Raw HTML is shown as text.")]
 
+
+def _whole_float(value: object) -> object:
+    """2.0 is a whole number to JSON Schema (and so to editors); let it be one here too."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# A whole number; strict (no "10", no true), but 10.0 counts, as it does in JSON Schema.
+def whole_number(minimum: int, maximum: int | None = None) -> object:
+    """A whole number type with its bounds (bounds first, so the JSON Schema shows them)."""
+    return Annotated[int, Field(ge=minimum, le=maximum), BeforeValidator(_whole_float)]
+
+
 Judgement = Literal["expected", "acceptable", "poor", "unsafe"]
 JUDGEMENTS: tuple[Judgement, ...] = ("expected", "acceptable", "poor", "unsafe")
 Role = Literal["survivor", "perpetrator", "child", "family", "professional", "other"]
@@ -43,7 +62,9 @@ Mode = Literal["practice", "assessed"]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    # strict: a value of the wrong type is an error, as it is in the JSON Schema editors use
+    # (no "10" for 10, no "yes" for true): the app and the editor agree about every file.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, strict=True)
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -78,7 +99,7 @@ class Indicator(Strict):
 class Catalogue(Strict):
     """The shared catalogue (``scenarios/catalogue.yaml``) that cases refer to."""
 
-    format: Literal[1] = FORMAT_VERSION
+    format: Annotated[Literal[1], BeforeValidator(_whole_float)] = FORMAT_VERSION
     competencies: dict[Id, Competency] = Field(min_length=1)
     risk_scales: dict[Id, RiskScale] = Field(default_factory=dict)
     indicators: dict[Id, Indicator] = Field(default_factory=dict)
@@ -105,7 +126,7 @@ class Person(Strict):
         description="Who this person is in the case; 'perpetrator' matters "
         "for confidentiality checks."
     )
-    age: int | None = Field(None, ge=0, le=120)
+    age: whole_number(0, 120) | None = None  # type: ignore[valid-type]
     description: str = ""
 
 
@@ -119,7 +140,7 @@ class Passage(Strict):
     text: Markdown
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False, strict=True
     )
 
 
@@ -133,7 +154,7 @@ class Route(Strict):
     to: Id
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False, strict=True
     )
 
 
@@ -165,7 +186,7 @@ class Choice(Strict):
     to: Target
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False, strict=True
     )
 
 
@@ -209,8 +230,8 @@ class Rating(Strict):
     over_weight: float = Field(
         0.5, ge=0, description="Fraction of the points lost per level of over-rating."
     )
-    critical_under_by: int | None = Field(
-        None, ge=1, description="Under-rating by this many levels or more is a critical error."
+    critical_under_by: whole_number(1) | None = Field(  # type: ignore[valid-type]
+        None, description="Under-rating by this many levels or more is a critical error."
     )
     feedback: Markdown = ""
     refs: list[Id] = Field(default_factory=list)
@@ -305,7 +326,9 @@ class Scoring(Strict):
 
 
 class Case(Strict):
-    format: Literal[1] = Field(description="The case format version; 1.")
+    format: Annotated[Literal[1], BeforeValidator(_whole_float)] = Field(
+        description="The case format version; 1."
+    )
     id: Id
     title: str
     version: str = Field(description="The content version, e.g. '1.0'; bump it when you edit.")
@@ -313,7 +336,9 @@ class Case(Strict):
     jurisdiction: Jurisdiction
     focus: Focus
     level: Level
-    minutes: int = Field(ge=1, le=600, description="Estimated minutes to complete.")
+    minutes: whole_number(1, 600) = Field(  # type: ignore[valid-type]
+        description="Estimated minutes to complete."
+    )
     tags: list[str] = Field(default_factory=list)
     summary: Markdown = Field(description="Shown in the library and before starting.")
     content_note: str = Field(

@@ -21,7 +21,32 @@ def _draft07(model: type[BaseModel], title: str) -> dict[str, Any]:
     if "$defs" in schema:
         schema["definitions"] = schema.pop("$defs")
     schema = {"$schema": DRAFT_07, **schema, "title": title}
+    _key_patterns(schema)
     return schema
+
+
+def _key_patterns(node: Any) -> None:
+    """Give id keys their pattern in ``propertyNames``, so an editor refuses a bad key.
+
+    pydantic writes ``dict[Id, X]`` as ``patternProperties``, which leaves a key that does not
+    match (``Good End:``) unchecked; the loader refuses it. With the pattern in
+    ``propertyNames`` and the value schema in ``additionalProperties`` both agree.
+    """
+    if isinstance(node, list):
+        for item in node:
+            _key_patterns(item)
+        return
+    if not isinstance(node, dict):
+        return
+    patterns = node.get("patternProperties")
+    names = node.get("propertyNames")
+    if isinstance(patterns, dict) and len(patterns) == 1 and isinstance(names, dict):
+        ((pattern, value),) = patterns.items()
+        names.setdefault("pattern", pattern)
+        node["additionalProperties"] = value
+        del node["patternProperties"]
+    for child in node.values():
+        _key_patterns(child)
 
 
 def case_schema() -> dict[str, Any]:

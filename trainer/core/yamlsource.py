@@ -11,12 +11,12 @@ We build the data from libyaml's event stream ourselves rather than calling
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.resolver import Resolver
 
 try:  # the C parser is about 8x faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _Loader
@@ -60,7 +60,6 @@ class YamlSourceError(Exception):
         self.problem = problem
 
 
-_RESOLVER = Resolver()
 _CONSTRUCT = yaml.SafeLoader.yaml_constructors
 _SAFE_TAGS = {
     "tag:yaml.org,2002:str",
@@ -73,27 +72,51 @@ _SAFE_TAGS = {
 }
 
 
-# Plain words that YAML 1.1 resolves to something other than a string.
-_SPECIAL_WORDS = frozenset(
-    w
-    for base in ("yes", "no", "true", "false", "on", "off", "null", "y", "n")
-    for w in (base, base.title(), base.upper())
-)
+# YAML 1.2 core schema: how a plain (unquoted) scalar is read. Editors and
+# yaml-language-server follow it, so `yes`, `no`, `on`, `off`, `y` and `n` are text, as are
+# `1_000`, `0b101`, `12:30` and dates; only these patterns are anything but text.
+_CORE_NULL = re.compile(r"~|null|Null|NULL|")
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False}
+_CORE_BOOL["FALSE"] = False
+_CORE_INT = re.compile(r"[-+]?[0-9]+")
+_CORE_OCT = re.compile(r"0o[0-7]+")
+_CORE_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_CORE_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_CORE_NAN = re.compile(r"\.(nan|NaN|NAN)")
+
+
+def core_scalar(value: str) -> Any:
+    """A plain scalar as the YAML 1.2 core schema reads it (text unless it is clearly not)."""
+    if not value or value[0] in "~nNtTfF0123456789+-.":
+        if _CORE_NULL.fullmatch(value):
+            return None
+        if value in _CORE_BOOL:
+            return _CORE_BOOL[value]
+        if _CORE_INT.fullmatch(value):
+            return int(value)  # Python refuses over 4,300 digits, with a message that says so
+        if _CORE_OCT.fullmatch(value):
+            return int(value[2:], 8)
+        if _CORE_HEX.fullmatch(value):
+            return int(value[2:], 16)
+        if _CORE_FLOAT.fullmatch(value):
+            return float(value)
+        if _CORE_INF.fullmatch(value):
+            return float("-inf") if value[0] == "-" else float("inf")
+        if _CORE_NAN.fullmatch(value):
+            return float("nan")
+    return value
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
     value = event.value
-    if tag is None and (
-        not event.implicit[0] or (value and value[0].isalpha() and value not in _SPECIAL_WORDS)
-    ):
-        return value  # quoted, or plain text that starts with a letter: a string (fast path)
     if tag is None or tag == "!":
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == "tag:yaml.org,2002:timestamp":
-            return value  # dates stay as the text the author wrote
-        if tag == "tag:yaml.org,2002:merge":
+        if tag == "!" or not event.implicit[0]:
+            return value  # quoted (or the non-specific tag): always text
+        if value == "<<":
             raise ValueError("merge keys (<<) are not allowed in case files")
+        return core_scalar(value)
     if tag not in _SAFE_TAGS:
         raise ValueError(f"the tag {tag!r} is not allowed in case files")
     if tag == "tag:yaml.org,2002:str":
@@ -221,11 +244,16 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
                 raise fail(
                     event.start_mark,
                     f"aliases (*{event.anchor}) are not allowed in case files; "
-                    "write the text out where it is needed",
+                    "write the text out where it is needed (if this is text that starts "
+                    f"with *, {_DOUBLE_QUOTES})",
                 )
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
-                raise fail(event.start_mark, f"anchors (&{anchor}) are not allowed in case files")
+                raise fail(
+                    event.start_mark,
+                    f"anchors (&{anchor}) are not allowed in case files (if this is text "
+                    f"that starts with &, {_DOUBLE_QUOTES})",
+                )
             if isinstance(event, yaml.ScalarEvent):
                 try:
                     value = _scalar(event)
@@ -247,9 +275,9 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
                 stack.pop()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = _syntax_message(exc.problem, exc.context)
         line, col = where(mark) if mark is not None else (1, 1)
         lines = text.splitlines()
+        message = _syntax_message(exc.problem, exc.context, lines, line)
         if 0 < line <= len(lines) and "\t" in lines[line - 1]:
             message += "; this line has a tab: indent with spaces, not tabs"
         raise YamlSourceError(Problem(file, line, col, "error", message)) from None
@@ -271,20 +299,96 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
     return root, smap
 
 
-def _syntax_message(problem: str | None, context: str | None) -> str:
+def _syntax_message(
+    problem: str | None, context: str | None, lines: list[str] | None = None, line: int = 0
+) -> str:
     """Our own words for a syntax error that libyaml reported.
 
     libyaml's limits (its nesting depth since 0.2.6) are reported in the same words as our
-    own checks, so a user meets one message whichever library version noticed first. Other
+    own checks, so a user meets one message whichever library version noticed first. The
+    commonest slips in tutors' text (an apostrophe inside single quotes, a colon in plain
+    text, text that starts with a character YAML reserves) are named with what to do; other
     syntax errors keep libyaml's description behind a fixed prefix that says what kind of
     problem it is.
     """
     text = problem or "malformed YAML"
     if "maximum nesting depth" in text:
         return f"nesting is deeper than {MAX_DEPTH} levels"
+    advice = _quoting_advice(text, context or "", lines or [], line)
+    if advice:
+        return f"{SYNTAX_PREFIX}: {advice}"
     if context:
         text = f"{text} ({context})"
     return f"{SYNTAX_PREFIX}: {text}"
+
+
+_KEY_VALUE = re.compile(r"^\s*(?:-\s+)*(?P<key>[^\s'\"#:][^:#]*?):\s+(?P<value>\S.*?)\s*$")
+_DOUBLE_QUOTES = "put the text in double quotes"
+
+
+def _key_value(source: str) -> tuple[str, str] | None:
+    """The key and value of a ``key: value`` line (also inside a list item), if it is one."""
+    found = _KEY_VALUE.match(source)
+    return (found["key"], found["value"]) if found else None
+
+
+def _quoted_example(key: str, value: str) -> str:
+    """``key: "value"``, the line as it should be written (shortened if long)."""
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        value = value[1:-1].replace("''", "'")
+    value = value.replace("\\", "\\\\").replace('"', '\\"')
+    if len(value) > 50:
+        value = value[:47] + "…"
+    return f'{key}: "{value}"'
+
+
+def _quoting_advice(problem: str, context: str, lines: list[str], line: int) -> str:
+    """What to do about the commonest quoting slips, judged from the lines near the error."""
+    for number in (line, line - 1):  # libyaml may notice on the next line
+        if not 0 < number <= len(lines):
+            continue
+        pair = _key_value(lines[number - 1])
+        if pair is None:
+            continue
+        key, value = pair
+        example = _quoted_example(key, value)
+        where = f" (on line {number})" if number != line else ""
+        first = value[0]
+        if first == "'" and value.count("'") >= 3 and "''" not in value:
+            return (
+                f"an apostrophe inside single quotes ends the text early{where}: "
+                f"{_DOUBLE_QUOTES}, e.g. {example} (or write each apostrophe twice: '')"
+            )
+        if first == '"' and value.count('"') >= 2 and not value.endswith('"'):
+            return (
+                f"text that starts with a quote mark must end with it{where}: "
+                f'{_DOUBLE_QUOTES} and write each quote mark inside it as \\", e.g. {example}'
+            )
+        if "mapping values are not allowed" in problem and ": " in value:
+            return (
+                f"a colon followed by a space inside plain text reads as a new field"
+                f"{where}: {_DOUBLE_QUOTES}, e.g. {example}"
+            )
+        if (
+            first in "@`%!|>"
+            and "cannot start any token" in problem
+            or first in "*&"
+            and ("alias" in context or "anchor" in context)
+        ):
+            return (
+                f"text cannot start with {first} unquoted{where}: {_DOUBLE_QUOTES}, e.g. {example}"
+            )
+        if first in "[{" and "expected key" in problem:
+            return (
+                f"text that starts with {first} reads as a list or mapping{where}: "
+                f"{_DOUBLE_QUOTES}, e.g. {example}"
+            )
+        if value.startswith("- ") and "sequence entries are not allowed" in problem:
+            return (
+                f"text that starts with '- ' reads as a list{where}: "
+                f"{_DOUBLE_QUOTES}, e.g. {example}"
+            )
+    return ""
 
 
 class _NoKey:
