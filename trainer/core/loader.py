@@ -30,7 +30,14 @@ from trainer.core.paths import (  # re-exported: the loader's public API keeps t
     case_files,
     find_catalogue,
 )
-from trainer.core.yamlsource import SourceMap, YamlSourceError, decode_text, load_yaml
+from trainer.core.yamlsource import (
+    SourceMap,
+    YamlSourceError,
+    decode_text,
+    hidden_character_warnings,
+    load_yaml,
+    read_source_bytes,
+)
 
 __all__ = [
     "CATALOGUE_NAME",
@@ -121,17 +128,16 @@ def _parse_model(
     file = str(path)
     try:
         if raw is None:
-            raw = path.read_bytes()
-        data, smap = load_yaml(decode_text(raw, file), file)
-    except OSError as exc:
-        return None, [Problem(file, 0, 0, "error", f"cannot read the file: {exc.strerror}")]
+            raw = read_source_bytes(path, file)
+        text = decode_text(raw, file)
+        data, smap = load_yaml(text, file)
     except YamlSourceError as exc:
         return None, [exc.problem]
     if not isinstance(data, dict):
         found = "nothing" if data is None else type(data).__name__
         return None, [smap.problem((), f"expected a mapping of fields at the top, found {found}")]
     try:
-        return (model.model_validate(data), smap), []
+        return (model.model_validate(data), smap), hidden_character_warnings(text, file)
     except ValidationError as exc:
         return None, _pydantic_problems(exc, data, smap, model)
 
@@ -327,15 +333,15 @@ def check_case(
             ]
     try:
         if raw is None:
-            raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(str(path), 0, 0, "error", f"cannot read the file: {exc.strerror}")]
+            raw = read_source_bytes(path)
+    except YamlSourceError as exc:
+        return None, [exc.problem]
     parsed, problems = _parse_model(path, Case, raw)
     if parsed is None:
         return None, problems
     case, smap = parsed
     loaded = LoadedCase(case, catalogue, path, hashlib.sha256(raw).hexdigest(), smap)
-    problems = validate(loaded)
+    problems = sorted([*problems, *validate(loaded)])  # the parser's warnings, then the checks
     if any(p.severity == "error" for p in problems):
         return None, problems
     warnings = tuple(p for p in problems if p.severity == "warning")

@@ -48,8 +48,8 @@ def find_catalogue(case_path: Path) -> Path:
 def case_files(folder: Path) -> list[Path]:
     """Case files under ``folder``: every .yaml/.yml but catalogues and expectation files."""
     folder = Path(folder)
-    if folder.is_file():
-        return [folder]
+    if folder.exists() and not folder.is_dir():
+        return [folder]  # a file named directly (the loader refuses one that is not regular)
     files = [
         p
         for pattern in ("*.yaml", "*.yml")

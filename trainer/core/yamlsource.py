@@ -11,7 +11,9 @@ We build the data from libyaml's event stream ourselves rather than calling
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -142,16 +144,7 @@ def _location_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
 def decode_text(raw: bytes, file: str) -> str:
     """Decode a case file's bytes as UTF-8, with a located error when it is not text."""
     if len(raw) > MAX_BYTES:
-        raise YamlSourceError(
-            Problem(
-                file,
-                1,
-                1,
-                "error",
-                f"the file is {len(raw) / 1e6:.1f} MB; a case file may be at most "
-                f"{MAX_BYTES / 1e6:.0f} MB",
-            )
-        )
+        raise _too_big(file, len(raw))
     if b"\x00" in raw[:8192]:
         raise YamlSourceError(
             Problem(file, 1, 1, "error", "this is not a text file (it contains NUL bytes)")
@@ -171,6 +164,89 @@ def decode_text(raw: bytes, file: str) -> str:
             )
         ) from None
     return text
+
+
+# Characters that change how text reads without being seen: bidirectional controls (which
+# can make a line display in an order other than the one the app reads) and zero-width
+# characters (which make two ids or words look the same when they are not).
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_ZERO_WIDTH = "\u200b\u2060\u2061\u2062\u2063\u2064\ufeff\u180e"
+_JOINERS = "\u200c\u200d"  # needed inside Arabic, Indic and emoji text: flagged next to ASCII
+_HIDDEN = re.compile(
+    f"[{_BIDI}{_ZERO_WIDTH}]|(?<=[\x00-\x7f])[{_JOINERS}]|[{_JOINERS}](?=[\x00-\x7f])|^[{_JOINERS}]",
+    re.MULTILINE,
+)
+_HIDDEN_NAMES = {
+    "\u061c": "ARABIC LETTER MARK",
+    "\u200e": "LEFT-TO-RIGHT MARK",
+    "\u200f": "RIGHT-TO-LEFT MARK",
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+    "\u200b": "ZERO WIDTH SPACE",
+    "\u200c": "ZERO WIDTH NON-JOINER",
+    "\u200d": "ZERO WIDTH JOINER",
+    "\u2060": "WORD JOINER",
+    "\u2061": "FUNCTION APPLICATION",
+    "\u2062": "INVISIBLE TIMES",
+    "\u2063": "INVISIBLE SEPARATOR",
+    "\u2064": "INVISIBLE PLUS",
+    "\ufeff": "ZERO WIDTH NO-BREAK SPACE",
+    "\u180e": "MONGOLIAN VOWEL SEPARATOR",
+}
+MAX_HIDDEN_WARNINGS = 20
+
+
+def hidden_character_warnings(text: str, file: str) -> list[Problem]:
+    """A located warning for each line holding a bidi control or a zero-width character."""
+    problems: list[Problem] = []
+    last_line = 0
+    count = 0
+    line, scanned = 1, 0
+    for found in _HIDDEN.finditer(text):
+        line += text.count("\n", scanned, found.start())  # counted once: linear in the text
+        scanned = found.start()
+        if line == last_line:
+            continue
+        last_line = line
+        count += 1
+        if count > MAX_HIDDEN_WARNINGS:
+            continue
+        col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        char = found.group()
+        bidi = char in _BIDI
+        problems.append(
+            Problem(
+                file,
+                line,
+                col,
+                "warning",
+                f"an invisible character, U+{ord(char):04X} {_HIDDEN_NAMES[char]}: "
+                + (
+                    "it can make this line display in a different order from the one the app reads"
+                    if bidi
+                    else "it hides a difference, so two words or ids can look the same and not be"
+                )
+                + "; delete it (retype the line if you cannot see where it is)",
+            )
+        )
+    if count > MAX_HIDDEN_WARNINGS:
+        problems.append(
+            Problem(
+                file,
+                last_line,
+                1,
+                "warning",
+                f"{count - MAX_HIDDEN_WARNINGS} more line(s) hold invisible characters",
+            )
+        )
+    return problems
 
 
 def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
@@ -399,13 +475,72 @@ class _NoKey:
 _NO_KEY = _NoKey()
 
 
+def _too_big(file: str, size: int) -> YamlSourceError:
+    return YamlSourceError(
+        Problem(
+            file,
+            1,
+            1,
+            "error",
+            f"the file is {size / 1e6:.1f} MB; a case file may be at most {MAX_BYTES / 1e6:.0f} MB",
+        )
+    )
+
+
+def read_source_bytes(path: Path, display: str | None = None) -> bytes:
+    """The bytes of a case, catalogue or expectation file, refused before reading when unfit.
+
+    Anything that is not a regular file (a folder, ``/dev/zero``, a named pipe, a socket)
+    is refused without reading from it, and so is a file over :data:`MAX_BYTES` (from its
+    size on disk: a 4 GB file is refused at once). The file is opened without blocking, so
+    a pipe swapped in after the check cannot hang the app either; at most
+    ``MAX_BYTES + 1`` bytes are ever read.
+    """
+    file = display or str(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise YamlSourceError(
+            Problem(file, 1, 1, "error", f"cannot read the file: {exc.strerror or exc}")
+        ) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "a device, pipe or socket"
+            raise YamlSourceError(
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "error",
+                    f"this is not a regular file ({what}); a case file must be a "
+                    "text file saved on disk",
+                )
+            )
+        if info.st_size > MAX_BYTES:
+            raise _too_big(file, info.st_size)
+        chunks: list[bytes] = []
+        left = MAX_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise YamlSourceError(
+            Problem(file, 1, 1, "error", f"cannot read the file: {exc.strerror or exc}")
+        ) from None
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > MAX_BYTES:  # it grew after the check
+        raise _too_big(file, len(raw))
+    return raw
+
+
 def read_yaml_file(path: Path, display: str | None = None) -> tuple[Any, SourceMap]:
     """Read, decode and parse a YAML file, with every failure as a located problem."""
     file = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlSourceError(
-            Problem(file, 0, 0, "error", f"cannot read the file: {exc.strerror or exc}")
-        ) from None
-    return load_yaml(decode_text(raw, file), file)
+    return load_yaml(decode_text(read_source_bytes(path, file), file), file)

@@ -22,7 +22,7 @@ from trainer.core.errors import CaseError, Problem
 from trainer.core.loader import LoadedCase, check_case, find_catalogue, load_catalogue
 from trainer.core.model import Case, Route, Scene
 from trainer.core.render import render_markdown
-from trainer.core.yamlsource import YamlSourceError, read_yaml_file
+from trainer.core.yamlsource import YamlSourceError, decode_text, load_yaml, read_source_bytes
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,8 @@ def load_for_tutor(path: Path) -> TutorCase:
     draft = loaded
     if loaded is None:
         try:
-            raw = path.read_bytes()
-            data, smap = read_yaml_file(path)
+            raw = read_source_bytes(path)
+            data, smap = load_yaml(decode_text(raw, str(path)), str(path))
             case = Case.model_validate(data)
             catalogue = load_catalogue(find_catalogue(path))
             draft = LoadedCase(case, catalogue, path, hashlib.sha256(raw).hexdigest(), smap)
