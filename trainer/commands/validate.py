@@ -9,8 +9,9 @@ import click
 
 from trainer.commands.common import case_paths
 from trainer.core.errors import CaseError, Problem
+from trainer.core.expectations import check_expectations, load_expectations
 from trainer.core.graph import path_reports
-from trainer.core.loader import LoadedCase, check_case, load_catalogue
+from trainer.core.loader import EXPECTATION_SUFFIX, LoadedCase, check_case, load_catalogue
 from trainer.core.schema import schema_text
 
 PATH_LIMIT = 200
@@ -37,6 +38,48 @@ def format_paths(loaded: LoadedCase, limit: int = PATH_LIMIT) -> str:
     return "\n".join(lines)
 
 
+def case_of_expectations(path: Path) -> Path | None:
+    """The case an expectation file belongs to: ``x.expect.yaml`` -> ``x.yaml`` (or ``.yml``)."""
+    stem = path.name[: -len(EXPECTATION_SUFFIX)]
+    for suffix in (".yaml", ".yml"):
+        candidate = path.with_name(stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def check_expectation_file(path: Path) -> list[Problem]:
+    """Check an expectation file as one: its format, then each path against its case."""
+    expectations, problems = load_expectations(path)
+    if expectations is None:
+        return problems
+    case_path = case_of_expectations(path)
+    if case_path is None:
+        name = path.name[: -len(EXPECTATION_SUFFIX)]
+        note = (
+            f"there is no case {name}.yaml next to this expectation file, "
+            "so only its format was checked"
+        )
+        return [*problems, Problem(str(path), 1, 1, "warning", note)]
+    loaded, case_problems = check_case(case_path)
+    if loaded is None:
+        errors = sum(1 for p in case_problems if p.severity == "error")
+        return [
+            *problems,
+            Problem(
+                str(path),
+                1,
+                1,
+                "error",
+                f"its case {case_path.name} has {errors} error(s), so the expected paths "
+                f"cannot be played: run trainer validate {case_path}",
+            ),
+        ]
+    for outcome in check_expectations(loaded, expectations):
+        problems.extend(outcome.problems)
+    return problems
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -59,9 +102,16 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, show_paths: bool) -
     Exit status: 0 clean, 1 problems found, 2 usage error.
     """
     catalogues: list[Path] = []
-    files = case_paths(paths, catalogues)
+    expect_files = [Path(p) for p in paths if p.endswith(EXPECTATION_SUFFIX)]
+    others = tuple(p for p in paths if not p.endswith(EXPECTATION_SUFFIX))
+    for path in expect_files:
+        if not path.exists():
+            raise click.UsageError(f"no such file or folder: {path}")
+    files = case_paths(others, catalogues) if others or not expect_files else []
     problems: list[Problem] = []
     loaded_cases: list[LoadedCase] = []
+    for path in expect_files:
+        problems.extend(check_expectation_file(path))
     for path in catalogues:
         try:
             load_catalogue(path)
@@ -78,7 +128,7 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, show_paths: bool) -
         click.echo(
             json.dumps(
                 {
-                    "files": len(files),
+                    "files": len(files) + len(catalogues) + len(expect_files),
                     "errors": errors,
                     "warnings": warnings,
                     "problems": [p.as_dict() for p in problems],
@@ -93,7 +143,7 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, show_paths: bool) -
             for loaded in loaded_cases:
                 click.echo(format_paths(loaded))
         click.echo(
-            f"{len(files) + len(catalogues)} file(s) checked: {errors} error(s), {warnings} warning(s).",
+            f"{len(files) + len(catalogues) + len(expect_files)} file(s) checked: {errors} error(s), {warnings} warning(s).",
             err=bool(problems),
         )
     if errors or (strict and warnings):
