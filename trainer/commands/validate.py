@@ -8,30 +8,31 @@ from pathlib import Path
 import click
 
 from trainer.commands.common import case_paths
-from trainer.core.errors import CaseError, Problem
+from trainer.core.errors import CaseError, Problem, TrainerError
 from trainer.core.expectations import check_expectations, load_expectations
-from trainer.core.graph import path_reports
 from trainer.core.loader import EXPECTATION_SUFFIX, LoadedCase, check_case, load_catalogue
+from trainer.core.pathselect import reason_text, select_paths
 from trainer.core.schema import schema_text
 
 PATH_LIMIT = 200
 
 
-def format_paths(loaded: LoadedCase, limit: int = PATH_LIMIT) -> str:
-    """A table of complete paths with score range and verdict, for tutors."""
+def format_paths(loaded: LoadedCase, limit: int = PATH_LIMIT, through: str | None = None) -> str:
+    """The paths a tutor needs first, with score range, verdict and why each is shown."""
     analysis = loaded.analysis
-    reports = path_reports(loaded, limit)
-    lines = [
-        f"{loaded.path}: {analysis.path_count} complete path(s)"
-        + (f", showing the first {len(reports)}" if analysis.path_count > len(reports) else "")
-    ]
-    lines.append(f"  {'#':>3}  {'score':>11}  {'verdict':<8} {'critical':<8} path → ending")
-    for n, rep in enumerate(reports, start=1):
+    selection = select_paths(loaded, limit, through)
+    lines = [f"{loaded.path}: {selection.heading()}"]
+    lines.append(
+        f"  {'#':>3}  {'score':>11}  {'verdict':<8} {'critical':<8} path → ending   [why shown]"
+    )
+    for n, row in enumerate(selection.rows, start=1):
+        rep = row.report
         crit = sum(1 for s in rep.best.steps if s.critical)
         score = f"{rep.worst.percent:.0f}–{rep.best.percent:.0f}%"
+        why = reason_text(row.reasons)
         lines.append(
             f"  {n:>3}  {score:>11}  {rep.verdict:<8} {crit or '-':<8} "
-            f"{' > '.join(rep.choice_ids) or '(no choices)'} → {rep.ending}"
+            f"{row.path_text} → {rep.ending}" + (f"   [{why}]" if why else "")
         )
     maxima = ", ".join(f"{loaded.competency_title(c)} {v:g}" for c, v in analysis.maxima.items())
     lines.append(f"  maximum points per competency (on the best path for each): {maxima}")
@@ -94,9 +95,30 @@ def check_expectation_file(path: Path) -> list[Problem]:
     "--paths",
     "show_paths",
     is_flag=True,
-    help="Also print every complete path with its score range and verdict.",
+    help="Also print the paths worth checking first (passing paths with poor or unsafe "
+    "choices, the lowest-scoring pass, the highest-scoring fail, one path through each "
+    "choice) with score range and verdict.",
 )
-def validate(paths: tuple[str, ...], fmt: str, strict: bool, show_paths: bool) -> None:
+@click.option(
+    "--through",
+    metavar="CHOICE",
+    help="With --paths: only paths that take this choice (a choice id, or scene/choice).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=PATH_LIMIT,
+    show_default=True,
+    help="With --paths: at most this many paths per case.",
+)
+def validate(
+    paths: tuple[str, ...],
+    fmt: str,
+    strict: bool,
+    show_paths: bool,
+    through: str | None,
+    limit: int,
+) -> None:
     """Check case files (or folders of them) and print every problem as file:line:column.
 
     Exit status: 0 clean, 1 problems found, 2 usage error.
@@ -139,9 +161,13 @@ def validate(paths: tuple[str, ...], fmt: str, strict: bool, show_paths: bool) -
     else:
         for problem in problems:
             click.echo(str(problem))
-        if show_paths:
+        if show_paths or through:
             for loaded in loaded_cases:
-                click.echo(format_paths(loaded))
+                try:
+                    click.echo(format_paths(loaded, limit, through))
+                except TrainerError as exc:
+                    click.echo(f"{loaded.path}: {exc}", err=True)
+                    errors += 1
         click.echo(
             f"{len(files) + len(catalogues) + len(expect_files)} file(s) checked: {errors} error(s), {warnings} warning(s).",
             err=bool(problems),

@@ -20,6 +20,7 @@ Loc = tuple[Any, ...]
 # Besides a targeted path through each risky choice, a few paths in file order are scored.
 PATHS_CHECKED = 6
 STEPS_CHECKED = 1_000  # at most this many steps in those paths, in all
+_STEP_KINDS = ("checklist", "rating", "continue")  # path steps that are not choices
 
 
 class _Report:
@@ -470,10 +471,13 @@ def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
     if results and results[0].finished:
         for cid, pct in results[0].percents.items():
             if pct is not None and pct < 100:
+                top = extreme_path(loaded, True, {cid: 1.0})
+                choices = " > ".join(label for _, label in top if label not in _STEP_KINDS)
                 report.warn(
                     ("scoring",),
                     f"the best path of expected choices earns only {pct:.0f}% in '{cid}': "
-                    "another path earns more there, and percentages are taken against that",
+                    f"another path earns more there ({choices or 'no choices'}), and "
+                    "percentages are taken against that",
                 )
     can_fail = False  # found below on a path through a risky choice, or on the worst path
     risky = {

@@ -1,7 +1,9 @@
-"""The path table: every complete path with its scores, verdict and critical errors, sortable.
+"""The path table: the paths a tutor needs first, with scores, verdict and critical errors.
 
-The figures come straight from the scoring engine (``path_reports`` replays
-each path through ``score_attempt``); this module only arranges and flags them.
+Which paths, and in what order, comes from :mod:`trainer.core.pathselect` (passing paths
+with poor or unsafe choices first); the figures come straight from the scoring engine (each
+path is replayed through ``score_attempt``); this module only arranges and flags them, and
+filters to the paths through one choice.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
@@ -27,8 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.expectations import critical_ids
-from trainer.core.graph import PathReport, path_reports
+from trainer.core.graph import PathReport
 from trainer.core.loader import LoadedCase
+from trainer.core.pathselect import choice_keys, reason_text, select_paths
 
 PATH_LIMIT = 500
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -41,10 +46,15 @@ class PathRow:
     number: int
     report: PathReport
     problems: tuple[str, ...]
+    reasons: tuple[str, ...] = ()
 
     @property
     def path_text(self) -> str:
         return " > ".join(self.report.choice_ids) or "(no choices)"
+
+    @property
+    def why(self) -> str:
+        return reason_text(self.reasons)
 
 
 @dataclass
@@ -56,14 +66,10 @@ class PathSummary:
     total: int = 0
     zero_max: list[str] = field(default_factory=list)
     endings_without_pass: list[str] = field(default_factory=list)
+    heading: str = ""
 
     def messages(self, loaded: LoadedCase) -> list[str]:
-        out = []
-        shown = len(self.rows)
-        if self.total > shown:
-            out.append(f"Showing the first {shown} of {self.total} complete paths.")
-        else:
-            out.append(f"{self.total} complete path(s).")
+        out = [self.heading or f"{self.total} complete path(s)."]
         for comp in self.zero_max:
             out.append(
                 f"⚠ {loaded.competency_title(comp)} has a maximum of 0: no path earns "
@@ -77,12 +83,19 @@ class PathSummary:
         return out
 
 
-def summarise_paths(loaded: LoadedCase, limit: int = PATH_LIMIT) -> PathSummary:
+def summarise_paths(
+    loaded: LoadedCase, limit: int = PATH_LIMIT, through: str | None = None
+) -> PathSummary:
+    """The paths a tutor needs first (see :mod:`trainer.core.pathselect`), with problems."""
     analysis = loaded.analysis
-    summary = PathSummary(competencies=list(analysis.maxima), total=analysis.path_count)
+    selection = select_paths(loaded, limit, through)
+    summary = PathSummary(
+        competencies=list(analysis.maxima), total=selection.total, heading=selection.heading()
+    )
     summary.zero_max = [c for c, top in analysis.maxima.items() if top <= 0]
     passed_endings: set[str] = set()
-    for n, report in enumerate(path_reports(loaded, limit), start=1):
+    for n, chosen in enumerate(selection.rows, start=1):
+        report = chosen.report
         problems = []
         for answers, result in (("best", report.best), ("worst", report.worst)):
             unsafe = [s for s in result.steps if s.judgement == "unsafe"]
@@ -92,8 +105,11 @@ def summarise_paths(loaded: LoadedCase, limit: int = PATH_LIMIT) -> PathSummary:
                 )
         if report.best.passed:
             passed_endings.add(report.ending)
-        summary.rows.append(PathRow(n, report, tuple(problems)))
-    if len(summary.rows) >= summary.total:  # only certain when every path was seen
+        summary.rows.append(PathRow(n, report, tuple(problems), chosen.reasons))
+    every_path_seen = (
+        selection.exhaustive and through is None and len(summary.rows) >= summary.total
+    )
+    if every_path_seen:
         summary.endings_without_pass = [
             sid
             for sid, scene in loaded.case.scenes.items()
@@ -105,17 +121,21 @@ def summarise_paths(loaded: LoadedCase, limit: int = PATH_LIMIT) -> PathSummary:
 class PathTableModel(QAbstractTableModel):
     """Rows of :class:`PathRow`; the sort role holds numbers so columns sort numerically."""
 
-    FIXED = ("#", "Path", "Ending", "Score %", "Result", "Critical errors", "Problems")
+    FIXED = ("#", "Path", "Ending", "Score %", "Result", "Critical errors", "Problems", "Why shown")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.loaded: LoadedCase | None = None
         self.summary = PathSummary()
 
-    def set_case(self, loaded: LoadedCase | None, limit: int = PATH_LIMIT) -> None:
+    def set_case(
+        self, loaded: LoadedCase | None, limit: int = PATH_LIMIT, through: str | None = None
+    ) -> None:
         self.beginResetModel()
         self.loaded = loaded
-        self.summary = summarise_paths(loaded, limit) if loaded is not None else PathSummary()
+        self.summary = (
+            summarise_paths(loaded, limit, through) if loaded is not None else PathSummary()
+        )
         self.endResetModel()
 
     def columns(self) -> list[str]:
@@ -163,6 +183,8 @@ class PathTableModel(QAbstractTableModel):
                 return "\n".join(best.reasons)
             if name == "Problems" and row.problems:
                 return "\n".join(row.problems)
+            if name == "Why shown" and row.reasons:
+                return "\n".join(row.reasons)
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return None
@@ -195,14 +217,19 @@ class PathTableModel(QAbstractTableModel):
             return len(ids) if sort else ", ".join(ids)
         if name == "Problems":
             return len(row.problems) if sort else "; ".join(row.problems)
+        if name == "Why shown":
+            return row.why
         return None
 
 
 class PathTable(QWidget):
-    """The table with a summary line of what to fix above it."""
+    """The table with a summary line of what to fix above it, and a filter by choice."""
+
+    ALL = "All paths"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.loaded: LoadedCase | None = None
         self.model = PathTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -217,13 +244,53 @@ class PathTable(QWidget):
         self.view.horizontalHeader().setStretchLastSection(True)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
+        self.through = QComboBox()
+        self.through.setAccessibleName("Show paths through choice")
+        self.through.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.through.setMinimumContentsLength(30)
+        self.through.currentIndexChanged.connect(self._on_through_changed)
+        label = QLabel("Paths &through choice:")
+        label.setBuddy(self.through)
+        bar = QHBoxLayout()
+        bar.addWidget(label)
+        bar.addWidget(self.through, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
         layout.addWidget(self.notes)
         layout.addWidget(self.view)
 
     def set_case(self, loaded: LoadedCase | None) -> None:
-        self.model.set_case(loaded)
+        """Show a case's paths, keeping the choice filter when the same choice is still there."""
+        keep = self.through.currentData()
+        self.loaded = loaded
+        self.through.blockSignals(True)
+        self.through.clear()
+        self.through.addItem(self.ALL, None)
+        if loaded is not None:
+            ids = [c for _, c in choice_keys(loaded)]
+            for sid, cid in choice_keys(loaded):
+                key = cid if ids.count(cid) == 1 else f"{sid}/{cid}"
+                self.through.addItem(f"{key} (in {sid})", key)
+        self.through.setCurrentIndex(max(0, self.through.findData(keep)) if keep else 0)
+        self.through.blockSignals(False)
+        self._refresh()
+
+    def show_paths_through(self, choice: str | None) -> None:
+        """Filter to paths through ``choice`` (a choice id or scene/choice), or all paths."""
+        index = self.through.findData(choice) if choice else 0
+        if index < 0:
+            raise KeyError(choice)
+        self.through.setCurrentIndex(index)
+
+    def _on_through_changed(self, _index: int) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:
+        loaded = self.loaded
+        self.model.set_case(loaded, through=self.through.currentData())
         if loaded is None:
             self.notes.setText("This case has errors; fix them to see its paths.")
         else:
