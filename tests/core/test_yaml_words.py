@@ -293,3 +293,15 @@ def test_every_bundled_case_matches_the_schema(path: Path) -> None:
     assert _schema_ok(data)
     loaded, problems = check_case(path)
     assert loaded is not None, problems
+
+
+def test_an_unclosed_quote_names_the_line_it_opened_on() -> None:
+    line, message = yaml_error('id: a\ntitle: "A first visit\nversion: "1.0"\n')
+    assert line == 3
+    assert "quote mark at the start of the text on line 2 is never closed" in message
+    assert 'title: "A first visit"' in message
+
+
+def test_a_key_indented_out_of_line_says_so() -> None:
+    _, message = yaml_error("people:\n  lee:\n    name: Lee\n   role: perpetrator\n")
+    assert "'role:' is indented 3 spaces but the line above 4" in message

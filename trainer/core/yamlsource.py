@@ -435,6 +435,11 @@ def _quoting_advice(problem: str, context: str, lines: list[str], line: int) -> 
                 f"an apostrophe inside single quotes ends the text early{where}: "
                 f"{_DOUBLE_QUOTES}, e.g. {example} (or write each apostrophe twice: '')"
             )
+        if first in "'\"" and value.count(first) == 1 and number < line:
+            return (
+                f"the quote mark at the start of the text on line {number} is never closed: "
+                f"end the text with {first}, e.g. {_quoted_example(key, value[1:])}"
+            )
         if first == '"' and value.count('"') >= 2 and not value.endswith('"'):
             return (
                 f"text that starts with a quote mark must end with it{where}: "
@@ -464,7 +469,30 @@ def _quoting_advice(problem: str, context: str, lines: list[str], line: int) -> 
                 f"text that starts with '- ' reads as a list{where}: "
                 f"{_DOUBLE_QUOTES}, e.g. {example}"
             )
-    return ""
+    return _indent_advice(problem, lines, line)
+
+
+def _indent_advice(problem: str, lines: list[str], line: int) -> str:
+    """Name a key that is indented differently from the key above it in the same mapping."""
+    if "expected key" not in problem or not 1 < line <= len(lines):
+        return ""
+    here = lines[line - 1]
+    if _key_value(here + " x") is None:
+        return ""
+    for above in reversed(lines[: line - 1]):
+        if above.strip() and not above.lstrip().startswith("#"):
+            break
+    else:
+        return ""
+    indent = len(here) - len(here.lstrip(" "))
+    indent_above = len(above) - len(above.lstrip(" "))
+    if indent == indent_above or above.rstrip().endswith(":") or above.lstrip().startswith("- "):
+        return ""
+    key = here.strip().split(":", 1)[0]
+    return (
+        f"'{key}:' is indented {indent} spaces but the line above {indent_above}: keys of "
+        "one mapping must start in the same column"
+    )
 
 
 class _NoKey:
