@@ -34,7 +34,7 @@ def test_map_and_panel_label_engine_critical_choices(
     assert edge_pen(tell.judgement, tell.critical).widthF() > edge_pen(tell.judgement).widthF()
     html = scene_details_html(loaded, "lee-arrives")
     assert "✖ Unsafe — CRITICAL" in html
-    assert "set by the engine: reveals a confidential fact" in html
+    assert "set by the engine: it reveals a confidential fact" in html
 
 
 def test_tutor_player_notes_say_critical(qtbot, by_name: Path) -> None:
@@ -46,5 +46,14 @@ def test_tutor_player_notes_say_critical(qtbot, by_name: Path) -> None:
     qtbot.mouseClick(player.play_button, Qt.MouseButton.LeftButton)
     notes = player.visible_option_notes()
     tell = next(n for n in notes if "reveals spoke-to-us" in n)
+    assert tell.startswith("✖ Unsafe · critical once disclosed (set by the engine")
+    # with her disclosure made, the note says what the engine will do: critical
+    player.fact_list.item(0).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(player.play_button, Qt.MouseButton.LeftButton)
+    notes = player.visible_option_notes()
+    tell = next(n for n in notes if "reveals spoke-to-us" in n)
     assert tell.startswith("✖ Unsafe · CRITICAL (set by the engine")
     assert not any("CRITICAL" in n for n in notes if n is not tell)
+    with qtbot.waitSignal(player.step_played) as signal:
+        qtbot.mouseClick(player.option_buttons["tell-him"], Qt.MouseButton.LeftButton)
+    assert signal.args[0].critical

@@ -227,14 +227,26 @@ def judgement_words(judgement: str | None, critical: bool = False) -> str:
 
 
 ENGINE_CRITICAL = (
-    "CRITICAL (set by the engine: reveals a confidential fact to the person causing harm)"
+    "CRITICAL (set by the engine: it reveals a confidential fact to the person causing harm)"
+)
+ENGINE_CRITICAL_LATER = (
+    "critical once disclosed (set by the engine: nothing it reveals has been disclosed yet "
+    "on this play)"
 )
 
 
-def engine_critical_note(draft: LoadedCase, scene: Scene, choice: Any) -> str:
-    """Why the engine makes a choice critical that the author did not mark, or ''."""
+def engine_critical_note(
+    draft: LoadedCase, scene: Scene, choice: Any, disclosed: set[str] | None = None
+) -> str:
+    """Why the engine makes a choice critical that the author did not mark, or ''.
+
+    ``disclosed``: the facts disclosed so far on a play; the engine makes the choice
+    critical only once something it reveals has been disclosed.
+    """
     if choice.critical or not engine.engine_critical(draft.case, scene, choice):
         return ""
+    if disclosed is not None and not set(choice.reveals) & disclosed:
+        return ENGINE_CRITICAL_LATER
     return ENGINE_CRITICAL
 
 

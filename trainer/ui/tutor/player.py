@@ -221,7 +221,9 @@ class TutorPlayer(QWidget):
                 button.setEnabled(choice.id in offered)
                 button.clicked.connect(lambda _=False, c=choice.id: self.play_choice(c))
                 note = choice_metadata(scene, choice)
-                engine_note = engine_critical_note(self.loaded, scene, choice)
+                engine_note = engine_critical_note(
+                    self.loaded, scene, choice, set(session.disclosed)
+                )
                 if engine_note:  # after the judgement words, where an authored CRITICAL goes
                     head, _, rest = note.partition(" · ")
                     note = f"{head} · {engine_note} · {rest}"
