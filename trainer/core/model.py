@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from trainer.core.markdown_limits import check_markdown
 
 FORMAT_VERSION = 1
 
@@ -31,7 +40,11 @@ Condition = Annotated[
         "e.g. 'warned_him and not saw_her_alone'."
     ),
 ]
-Markdown = Annotated[str, Field(description="Markdown text. Raw HTML is shown as text.")]
+Markdown = Annotated[
+    str,
+    AfterValidator(check_markdown),
+    Field(description="Markdown text. Raw HTML is shown as text."),
+]
 
 Judgement = Literal["expected", "acceptable", "poor", "unsafe"]
 JUDGEMENTS: tuple[Judgement, ...] = ("expected", "acceptable", "poor", "unsafe")
