@@ -34,6 +34,7 @@ FOCUS_WORDS = {
     "perpetrator-engagement": "Perpetrator engagement",
     "both": "Safeguarding and perpetrator engagement",
 }
+OPENING_MARKS = "\"'\u2018\u201c\u00ab\u201e\u2039([ \t"
 JURISDICTION_WORDS = {"england": "England", "wales": "Wales", "both": "England and Wales"}
 
 
@@ -131,8 +132,13 @@ def library_files(folders: list[Path]) -> list[tuple[Path, Path]]:
     return out
 
 
+def sort_key(title: str) -> str:
+    """A title as it is filed: by its first letter, so '"It's the drink"' sorts under I."""
+    return title.lstrip(OPENING_MARKS).casefold()
+
+
 def sort_entries(entries: list[LibraryEntry]) -> list[LibraryEntry]:
-    return sorted(entries, key=lambda e: (not e.is_valid, e.title.lower()))
+    return sorted(entries, key=lambda e: (not e.is_valid, sort_key(e.title)))
 
 
 def load_entries(folders: list[Path]) -> list[LibraryEntry]:

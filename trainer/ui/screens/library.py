@@ -163,23 +163,9 @@ class LibraryScreen(QWidget):
         self._set_tags(sorted(tags))
         if self.tree.currentItem() is None and self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
-        if not self.controller.entries and not self.controller.is_loading:
-            self.detail.setText(
-                "No cases were found. Use <b>Add a case folder…</b> to add the cases your "
-                "tutor gave you."
-            )
-            self.open_button.setEnabled(False)
         self._apply_filters()
         # Once the wrapped rows have their heights, bring the selected case fully into view.
         QTimer.singleShot(0, self, self._reveal_current)
-        count = sum(1 for e in self.controller.entries if e.is_valid)
-        broken = len(self.controller.entries) - count
-        self.status_label.setText(
-            "Loading cases…"
-            if self.controller.is_loading
-            else f"{count} case{'s' if count != 1 else ''}"
-            + (f"; {broken} could not be opened" if broken else "")
-        )
 
     def _row(self, entry: LibraryEntry, progress: dict) -> list[str]:
         case = entry.meta
@@ -231,15 +217,41 @@ class LibraryScreen(QWidget):
         focus = self.focus_filter.currentText()
         tag = self.tag_filter.currentText()
         status = self.status_filter.currentText().lower()
-        shown = 0
+        visible_items = []
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             entry: LibraryEntry = item.data(0, Qt.ItemDataRole.UserRole)
             visible = self._matches(entry, item, words, focus, tag, status)
             item.setHidden(not visible)
-            shown += visible
-        if shown == 0 and self.tree.topLevelItemCount():
-            self.detail.setText("No case matches these filters.")
+            if visible:
+                visible_items.append(item)
+        # The selection never rests on a hidden case: it moves to the first case shown, or
+        # goes (and Open case with it) when nothing matches.
+        current = self.tree.currentItem()
+        if current is None or current.isHidden():
+            target = visible_items[0] if visible_items else None
+            self.tree.setCurrentItem(target)
+            if target is None:
+                self.tree.clearSelection()
+        self._show_detail(self.tree.currentItem())
+        self._show_count(len(visible_items))
+
+    def _show_count(self, shown: int) -> None:
+        """ "11 cases", or "3 of 11 cases" while a search or filter hides some."""
+        entries = self.controller.entries
+        valid = sum(1 for e in entries if e.is_valid)
+        broken = len(entries) - valid
+        if self.controller.is_loading and not entries:
+            text = "Loading cases…"
+        else:
+            total = valid + broken
+            noun = f"case{'s' if total != 1 else ''}"
+            text = f"{shown} of {total} {noun}" if shown < total else f"{total} {noun}"
+            if broken:
+                text += f"; {broken} could not be opened"
+            if self.controller.is_loading:
+                text += " (checking…)"
+        self.status_label.setText(text)
 
     @staticmethod
     def _matches(
@@ -267,14 +279,34 @@ class LibraryScreen(QWidget):
     # ------------------------------------------------------------------ acting
 
     def selected_entry(self) -> LibraryEntry | None:
+        """The selected case, if the search and filters show it."""
         item = self.tree.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if item is None or item.isHidden():
+            return None
+        return item.data(0, Qt.ItemDataRole.UserRole)
 
     def _on_current_changed(self, item: QTreeWidgetItem | None, _previous: object) -> None:
+        self._show_detail(item)
+
+    def _show_detail(self, item: QTreeWidgetItem | None) -> None:
+        """Describe the selected case; never one the search or filters hide."""
         entry = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if item is not None and item.isHidden():
+            entry = None
         if entry is None:
-            self.detail.setText("")
             self.open_button.setEnabled(False)
+            if not self.controller.entries:
+                self.detail.setText(
+                    "Loading cases…"
+                    if self.controller.is_loading
+                    else "No cases were found. Use <b>Add a case folder…</b> to add the cases "
+                    "your tutor gave you."
+                )
+            else:
+                self.detail.setText(
+                    "No case matches this search and these filters. Clear the search box or "
+                    "set a filter back to <b>All</b> to see more cases."
+                )
         elif entry.meta is None:
             self.detail.setText(
                 f"⚠ <b>{escape(entry.path.name)}</b> cannot be opened: {escape(entry.error)}<br>"
@@ -295,10 +327,10 @@ class LibraryScreen(QWidget):
 
     def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         entry = item.data(0, Qt.ItemDataRole.UserRole)
-        if entry is not None and entry.is_valid:
+        if entry is not None and entry.is_valid and not item.isHidden():
             self.case_chosen.emit(entry)
 
     def _on_open_clicked(self) -> None:
         item = self.tree.currentItem()
-        if item is not None:
+        if item is not None and not item.isHidden():
             self._on_item_activated(item)
