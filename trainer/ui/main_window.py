@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
     def show_library(self) -> None:
         if self.controller.learner is None:
             self.show_profile()
+            self.profile.explain_first_step("the case library")
             return
         self._leave_case()
         self.library.refresh()
@@ -234,6 +235,7 @@ class MainWindow(QMainWindow):
     def show_progress(self) -> None:
         if self.controller.learner is None:
             self.show_profile()
+            self.profile.explain_first_step("My progress")
             return
         self._leave_case()
         self.progress.refresh()
