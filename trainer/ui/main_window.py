@@ -215,6 +215,8 @@ class MainWindow(QMainWindow):
     def show_screen(self, screen: QWidget) -> None:
         if self._is_current("debrief") and screen is not self.debrief:
             self.debrief.save_reflection()
+            if self.debrief.reflection.toPlainText().strip():
+                self.statusBar().showMessage("Your reflection is saved.", 8000)
         self.stack.setCurrentWidget(screen)
 
     def show_profile(self) -> None:
