@@ -23,11 +23,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTextBrowser,
@@ -294,19 +296,42 @@ class ChoiceButton(QPushButton):
 
 class WrappingDelegate(QStyledItemDelegate):
     """Row heights from the text wrapped at the column's real width, so no line is cut off
-    (a tree view otherwise measures wrapped text as if the column were unbounded)."""
+    (a tree view otherwise measures wrapped text as if the column were unbounded); and
+    room around each cell's text, so neighbouring rows and columns do not run together."""
+
+    PAD_X = 6  # px each side, on top of the style's own cell margin
+    PAD_Y_LINES = 0.3  # of a text line, above and below
+
+    def _pad_y(self, option: QStyleOptionViewItem) -> int:
+        return max(3, round(option.fontMetrics.height() * self.PAD_Y_LINES))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         view = self.parent()
         column = index.column()
         # Columns sized to their contents are measured unwrapped (else they only shrink).
         fits = view.header().sectionResizeMode(column) == QHeaderView.ResizeMode.ResizeToContents
-        width = 0 if fits else view.columnWidth(column)
+        width = 0 if fits else view.columnWidth(column) - 2 * self.PAD_X
         if width > 0:
             option = QStyleOptionViewItem(option)
             # The style wraps only inside a valid rectangle (a height of 0 is not).
             option.rect = QRect(0, 0, width, max(option.rect.height(), 1))
-        return super().sizeHint(option, index)
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 2 * self.PAD_X, size.height() + 2 * self._pad_y(option))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """The cell's background, selection and focus over the whole cell; its text inset
+        by ``PAD_X`` (and centred in the padded height by the style)."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        text = opt.text
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        opt.text = text
+        opt.rect = opt.rect.adjusted(self.PAD_X, 0, -self.PAD_X, 0)
+        opt.state &= ~QStyle.StateFlag.State_HasFocus
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
 
 
 def wrap_rows(tree: QTreeWidget) -> None:

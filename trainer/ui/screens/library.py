@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,7 +28,9 @@ from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
 from trainer.ui.widgets import heading, markdown_html, named, wrap_rows
 
 COLUMNS = ("Case", "Focus", "Details", "Status", "Best score")
+FOCUS_COLUMN = 1
 STATUS_COLUMN = 3
+NARROW_CHARACTERS = 120  # average characters across the list below which Focus is hidden
 STATUSES = ("not started", "in progress", "completed", "passed")
 STATUS_WORDS = {
     "not started": "Not started",
@@ -47,12 +50,21 @@ class LibraryScreen(QWidget):
         self.controller = controller
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
+        # The title and who is signed in share a line: at large text sizes every line
+        # the list does not get is a row of cases fewer.
+        title_row = QHBoxLayout()
         self.title = heading("Case library", 1)
-        outer.addWidget(self.title)
+        self.title.setWordWrap(False)
+        self.signed_in = QLabel()
+        self.signed_in.setWordWrap(True)
+        self.signed_in.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        title_row.addWidget(self.title)
+        title_row.addWidget(self.signed_in, 1)
+        outer.addLayout(title_row)
 
         search_row = QHBoxLayout()
         bar = QHBoxLayout()
-        bar.setSpacing(10)
+        bar.setSpacing(6)
         self.search_edit = named(QLineEdit(), "Search cases by title, summary or tag")
         self.search_edit.setPlaceholderText("Search (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
@@ -69,6 +81,11 @@ class LibraryScreen(QWidget):
         ):
             label = QLabel(label_text)
             label.setBuddy(widget)
+            # A label keeps its whole word at any text size; the box beside it gives way.
+            label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+            label.setContentsMargins(0, 0, 2, 0)
+            if row.count():  # a clear gap between one filter and the next label
+                row.addSpacing(14)
             row.addWidget(label)
             row.addWidget(widget, 1)
         outer.addLayout(search_row)
@@ -94,7 +111,7 @@ class LibraryScreen(QWidget):
         self.tree.viewport().installEventFilter(self)
         self.tree.itemActivated.connect(self._on_item_activated)
         self.tree.currentItemChanged.connect(self._on_current_changed)
-        outer.addWidget(self.tree, 3)
+        outer.addWidget(self.tree, 4)
 
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -141,10 +158,8 @@ class LibraryScreen(QWidget):
     def refresh(self) -> None:
         """Show the controller's entries with the learner's progress."""
         learner = self.controller.learner
-        self.title.setText(
-            f"<h1>Case library</h1><p>Signed in as <b>{escape(learner.display_name)}</b></p>"
-            if learner
-            else "<h1>Case library</h1>"
+        self.signed_in.setText(
+            f"Signed in as <b>{escape(learner.display_name)}</b>" if learner else ""
         )
         progress = self.controller.case_progress()
         current = self.selected_entry()
@@ -181,8 +196,8 @@ class LibraryScreen(QWidget):
                 f"{case.minutes} min",
             ]
         )
-        if case.tags:
-            details += "\nTags: " + ", ".join(case.tags)
+        # Tags are in the detail pane below (and the search and the tag filter use them):
+        # in every row they made each case several lines tall.
         return [
             case.title,
             FOCUS_WORDS.get(case.focus, case.focus),
@@ -195,8 +210,23 @@ class LibraryScreen(QWidget):
         # Rows change height with the text size and the list with the window: keep the
         # selected case in view.
         if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
             QTimer.singleShot(0, self, self._reveal_current)
         return False
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """When the list is narrow for its text (large text, or a small window), the Focus
+        column gives its width to the titles: the focus is in the detail pane below and
+        the Focus filter still works. Rows stay a few lines tall, so several show."""
+        across = self.tree.viewport().width() / max(1, self.tree.fontMetrics().averageCharWidth())
+        narrow = across < NARROW_CHARACTERS
+        if self.tree.isColumnHidden(FOCUS_COLUMN) != narrow:
+            self.tree.setColumnHidden(FOCUS_COLUMN, narrow)
 
     def _reveal_current(self) -> None:
         item = self.tree.currentItem()
@@ -322,7 +352,16 @@ class LibraryScreen(QWidget):
                 if "trainer.core.render" in sys.modules
                 else f"<p>{escape(meta.summary)}</p>"
             )
-            self.detail.setText(f"<b>{escape(meta.title)}</b>{summary}")
+            facts = " · ".join(
+                [
+                    FOCUS_WORDS.get(meta.focus, meta.focus),
+                    JURISDICTION_WORDS.get(meta.jurisdiction, meta.jurisdiction),
+                    meta.level.capitalize(),
+                    f"about {meta.minutes} minutes",
+                ]
+            )
+            tags = f"<p>Tags: {escape(' · '.join(meta.tags))}</p>" if meta.tags else ""
+            self.detail.setText(f"<b>{escape(meta.title)}</b><br>{escape(facts)}{summary}{tags}")
             self.open_button.setEnabled(True)
 
     def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
