@@ -133,6 +133,33 @@ def _answer(window: MainWindow, shoot: Shooter, seen: set[str]) -> None:
         feedback.button.click()
 
 
+def first_try(window: MainWindow, case_id: str) -> None:
+    """An earlier, weaker attempt (the second answer everywhere), so My progress has a
+    history to draw; nothing is grabbed."""
+    c = window.controller
+    entry = next(e for e in c.entries if e.case_id == case_id)
+    c.start_case(entry, "practice")
+    for _ in range(200):
+        session = c.session
+        if session is None or session.is_finished:
+            break
+        panel = window.player.panel
+        if session.kind == "decision":
+            panel.press_number(2 if len(session.options) > 1 else 1)
+            if panel.pending:
+                panel.press_number(2)
+        elif session.kind in ("checklist", "rating"):
+            for number in (1, 2, 3):
+                panel.press_number(number)
+            panel.confirm()
+        else:
+            panel.button.click()
+            continue
+        if hasattr(window.player.panel, "browser"):
+            window.player.panel.button.click()
+    window.show_library()
+
+
 def play_through(window: MainWindow, shoot: Shooter, case_id: str) -> None:
     c = window.controller
     entry = next(e for e in c.entries if e.case_id == case_id)
@@ -175,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         window.controller.create_learner("Alex Morgan", "S1234567", "BA Social Work 2026")
         shoot(window, "02-library")
 
+        first_try(window, DEMO_CASE)
         play_through(window, shoot, DEMO_CASE)
 
         window.show_progress()
