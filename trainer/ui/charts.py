@@ -160,7 +160,10 @@ class ChartGrid(QWidget):
         if not self.charts:
             return
         width = max(1, self.charts[0].minimumSizeHint().width() + self.grid.horizontalSpacing())
-        columns = max(1, min(3, len(self.charts), (self.width() - 24 + self.grid.horizontalSpacing()) // width))
+        columns = max(
+            1,
+            min(3, len(self.charts), (self.width() - 24 + self.grid.horizontalSpacing()) // width),
+        )
         if columns == self._columns:
             return
         self._columns = columns
