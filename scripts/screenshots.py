@@ -207,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
 
         window.show_progress()
         shoot(window, "12-progress")
+        window.statusBar().clearMessage()  # shown for a few seconds after the debrief
         window.show_help()
         shoot(window, "13-help")
 
@@ -222,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         shoot(dialog, "16-support-dialog")
         dialog.close()
 
+        window.statusBar().clearMessage()  # as it would be by now (messages time out)
         window.show_library()
         window.library.status_filter.setCurrentText("All")
         broken = FIXTURES / "ui" / "broken"
@@ -244,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
             window.player.panel.button.click()
         shoot(window, "19-decision-200-percent-text")
         window.controller.pause()
-        done = next(a for a in window.controller.attempts() if a.status == "completed")
+        done = [a for a in window.controller.attempts() if a.status == "completed"][-1]
         window._on_review_requested(done)
         shoot(window, "21-debrief-200-percent-text")
         window.apply_text_scale(1.0)

@@ -70,6 +70,7 @@ class SupportDialog(QDialog):
         self.text = text = QTextBrowser(self)
         text.setAccessibleName("Support information and helplines")
         text.setOpenLinks(False)
+        text.document().setDocumentMargin(12)  # as the other text views (widgets.TEXT_MARGIN)
         text.setHtml(support_html())
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

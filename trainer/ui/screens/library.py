@@ -360,8 +360,8 @@ class LibraryScreen(QWidget):
                     f"about {meta.minutes} minutes",
                 ]
             )
-            tags = f"<p>Tags: {escape(' · '.join(meta.tags))}</p>" if meta.tags else ""
-            self.detail.setText(f"<b>{escape(meta.title)}</b><br>{escape(facts)}{summary}{tags}")
+            tags = f"<br>Tags: {escape(' · '.join(meta.tags))}" if meta.tags else ""
+            self.detail.setText(f"<b>{escape(meta.title)}</b><br>{escape(facts)}{tags}{summary}")
             self.open_button.setEnabled(True)
 
     def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
