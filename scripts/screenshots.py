@@ -196,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         window.start()
         wait_for(window.controller.library_loaded)
+        window.show_library()  # before any profile exists: the screen says why
+        shoot(window, "22-create-a-profile-first")
         store.create_learner("Jo Bloggs", "S7654321", "BA Social Work 2026")
         window.profile.refresh()
         shoot(window, "01-profile")
@@ -254,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         window.case_start.resume_button.click()
 
         app.setPalette(dark_palette())
+        window.statusBar().clearMessage()
         settle()
         shoot(window, "20-decision-dark-palette")
         window.controller.pause()

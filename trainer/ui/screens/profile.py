@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -57,7 +58,9 @@ class ProfileScreen(QWidget):
         self.notice.setWordWrap(True)
         self.notice.setObjectName("profile-notice")
         self.notice.setFrameShape(QFrame.Shape.StyledPanel)
-        self.notice.setContentsMargins(10, 8, 10, 8)
+        self.notice.setMargin(8)
+        self.notice.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.notice.setAutoFillBackground(True)
         self.notice.setVisible(False)
         outer.addWidget(self.notice)
 
