@@ -133,6 +133,33 @@ def _answer(window: MainWindow, shoot: Shooter, seen: set[str]) -> None:
         feedback.button.click()
 
 
+def first_try(window: MainWindow, case_id: str) -> None:
+    """An earlier, weaker attempt (the second answer everywhere), so My progress has a
+    history to draw; nothing is grabbed."""
+    c = window.controller
+    entry = next(e for e in c.entries if e.case_id == case_id)
+    c.start_case(entry, "practice")
+    for _ in range(200):
+        session = c.session
+        if session is None or session.is_finished:
+            break
+        panel = window.player.panel
+        if session.kind == "decision":
+            panel.press_number(2 if len(session.options) > 1 else 1)
+            if panel.pending:
+                panel.press_number(2)
+        elif session.kind in ("checklist", "rating"):
+            for number in (1, 2, 3):
+                panel.press_number(number)
+            panel.confirm()
+        else:
+            panel.button.click()
+            continue
+        if hasattr(window.player.panel, "browser"):
+            window.player.panel.button.click()
+    window.show_library()
+
+
 def play_through(window: MainWindow, shoot: Shooter, case_id: str) -> None:
     c = window.controller
     entry = next(e for e in c.entries if e.case_id == case_id)
@@ -169,16 +196,20 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
         window.start()
         wait_for(window.controller.library_loaded)
+        window.show_library()  # before any profile exists: the screen says why
+        shoot(window, "22-create-a-profile-first")
         store.create_learner("Jo Bloggs", "S7654321", "BA Social Work 2026")
         window.profile.refresh()
         shoot(window, "01-profile")
         window.controller.create_learner("Alex Morgan", "S1234567", "BA Social Work 2026")
         shoot(window, "02-library")
 
+        first_try(window, DEMO_CASE)
         play_through(window, shoot, DEMO_CASE)
 
         window.show_progress()
         shoot(window, "12-progress")
+        window.statusBar().clearMessage()  # shown for a few seconds after the debrief
         window.show_help()
         shoot(window, "13-help")
 
@@ -194,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         shoot(dialog, "16-support-dialog")
         dialog.close()
 
+        window.statusBar().clearMessage()  # as it would be by now (messages time out)
         window.show_library()
         window.library.status_filter.setCurrentText("All")
         broken = FIXTURES / "ui" / "broken"
@@ -216,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
             window.player.panel.button.click()
         shoot(window, "19-decision-200-percent-text")
         window.controller.pause()
-        done = next(a for a in window.controller.attempts() if a.status == "completed")
+        done = [a for a in window.controller.attempts() if a.status == "completed"][-1]
         window._on_review_requested(done)
         shoot(window, "21-debrief-200-percent-text")
         window.apply_text_scale(1.0)
@@ -224,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
         window.case_start.resume_button.click()
 
         app.setPalette(dark_palette())
+        window.statusBar().clearMessage()
         settle()
         shoot(window, "20-decision-dark-palette")
         window.controller.pause()

@@ -169,7 +169,7 @@ def test_whole_journey_practice_mode(qtbot, make_window, tmp_path: Path, monkeyp
     with qtbot.waitSignal(window.controller.reflection_saved, timeout=5000):
         qtbot.keyClicks(debrief.reflection, "I checked it was safe to talk first.")
     assert store.reflection(attempt.id) == "I checked it was safe to talk first."
-    assert debrief.saved_label.text() == "✔ Saved"
+    assert "✔ Your reflection is saved" in debrief.saved_label.text()
 
     pdf = tmp_path / "debrief.pdf"
     monkeypatch.setattr(FileDialog, "save_path", classmethod(lambda cls, p, t, s, f: pdf))

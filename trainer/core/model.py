@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -18,6 +19,8 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+
+from trainer.core.markdown_limits import check_markdown
 
 FORMAT_VERSION = 1
 
@@ -38,7 +41,11 @@ Condition = Annotated[
         "e.g. 'warned_him and not saw_her_alone'."
     ),
 ]
-Markdown = Annotated[str, Field(description="Markdown text. Raw HTML is shown as text.")]
+Markdown = Annotated[
+    str,
+    AfterValidator(check_markdown),
+    Field(description="Markdown text. Raw HTML is shown as text."),
+]
 
 
 def _whole_float(value: object) -> object:

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from functools import lru_cache
+from html import escape
 from urllib.parse import unquote
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
+
+from trainer.core.markdown_limits import is_renderable
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
@@ -62,9 +65,32 @@ def _engine() -> markdown.Markdown:
 
 
 def render_markdown(text: str) -> str:
-    """Safe HTML for a piece of case Markdown."""
+    """Safe HTML for a piece of case Markdown, always in a few milliseconds.
+
+    Text over the limits of :mod:`trainer.core.markdown_limits` (which the validator
+    enforces on case files, but a damaged database or an old cache could still hold) is
+    shown as plain paragraphs instead of being formatted, with a short note.
+    """
+    if not is_renderable(text):
+        return _plain_html(text)
     md = _engine()
     md.reset()
     # With the HTML block and inline processors removed, raw HTML stays text and is
     # escaped on output (escaping it ourselves first would double-escape code spans).
-    return md.convert(text)
+    try:
+        return md.convert(text)
+    except RecursionError:
+        md.reset()
+        return _plain_html(text)
+
+
+PLAIN_NOTE = "(This text is too long or too deeply nested to format, so it is shown as written.)"
+
+
+def _plain_html(text: str) -> str:
+    paragraphs = [p for p in text[:MAX_PLAIN_CHARS].split("\n\n") if p.strip()]
+    body = "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return f"<p><i>{PLAIN_NOTE}</i></p>{body}"
+
+
+MAX_PLAIN_CHARS = 100_000  # what the fallback shows of an overlong text

@@ -46,7 +46,12 @@ def build_window(store: object, bundled: list[Path] | None = None) -> MainWindow
 def run_app(data_dir: Path | None = None) -> int:
     """Open the app on ``data_dir`` (or the default data folder); return the exit code."""
     from trainer.store import open_store
+    from trainer.system_libraries import display_problem
 
+    problem = display_problem()
+    if problem:  # Qt would abort the process (exit 134) with a misleading message
+        print(problem, file=sys.stderr)
+        return 1
     app = create_application()
     try:
         store = open_store(data_dir)

@@ -67,25 +67,45 @@ class SupportDialog(QDialog):
         self.setWindowTitle("Support")
         self.setAccessibleName("Support")
         layout = QVBoxLayout(self)
-        text = QTextBrowser(self)
+        self.text = text = QTextBrowser(self)
         text.setAccessibleName("Support information and helplines")
         text.setOpenLinks(False)
+        text.document().setDocumentMargin(12)  # as the other text views (widgets.TEXT_MARGIN)
         text.setHtml(support_html())
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close support")
         layout.addWidget(buttons)
-        # Sized in text lines, so it grows with the text size (bounded by the screen).
+        self._fit_to_text(parent)
+
+    def _fit_to_text(self, parent: QWidget | None) -> None:
+        """As wide as 36 text lines are tall and as tall as the whole text at that width,
+        so every helpline and the note under them show without scrolling (bounded by
+        the screen: on a very small screen the text scrolls rather than going off it)."""
         line = self.fontMetrics().height()
-        width, height = 34 * line, 28 * line
+        width = 36 * line
         screen = (parent.screen() if parent is not None else None) or self.screen()
-        if screen is not None:
-            free = screen.availableGeometry()
-            width, height = (
-                min(width, int(free.width() * 0.9)),
-                min(height, int(free.height() * 0.9)),
-            )
+        free = screen.availableGeometry() if screen is not None else None
+        if free is not None:
+            width = min(width, int(free.width() * 0.9))
+        margins = self.layout().contentsMargins()
+        frame = 2 * self.text.frameWidth()
+        doc = self.text.document().clone(self)
+        scroll_bar = self.text.verticalScrollBar().sizeHint().width()
+        doc.setTextWidth(width - margins.left() - margins.right() - frame - scroll_bar)
+        text_height = int(doc.size().height()) + frame + line // 2
+        doc.deleteLater()
+        buttons_height = self.layout().itemAt(1).widget().sizeHint().height()
+        height = (
+            text_height
+            + buttons_height
+            + self.layout().spacing()
+            + margins.top()
+            + margins.bottom()
+        )
+        if free is not None:
+            height = min(height, int(free.height() * 0.9))
         self.resize(width, height)
 
     @classmethod

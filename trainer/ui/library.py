@@ -34,6 +34,7 @@ FOCUS_WORDS = {
     "perpetrator-engagement": "Perpetrator engagement",
     "both": "Safeguarding and perpetrator engagement",
 }
+OPENING_MARKS = "\"'\u2018\u201c\u00ab\u201e\u2039([ \t"
 JURISDICTION_WORDS = {"england": "England", "wales": "Wales", "both": "England and Wales"}
 
 
@@ -131,8 +132,13 @@ def library_files(folders: list[Path]) -> list[tuple[Path, Path]]:
     return out
 
 
+def sort_key(title: str) -> str:
+    """A title as it is filed: by its first letter, so '"It's the drink"' sorts under I."""
+    return title.lstrip(OPENING_MARKS).casefold()
+
+
 def sort_entries(entries: list[LibraryEntry]) -> list[LibraryEntry]:
-    return sorted(entries, key=lambda e: (not e.is_valid, e.title.lower()))
+    return sorted(entries, key=lambda e: (not e.is_valid, sort_key(e.title)))
 
 
 def load_entries(folders: list[Path]) -> list[LibraryEntry]:
@@ -173,29 +179,93 @@ def _key(path: Path) -> dict[str, Any]:
     }
 
 
+class CacheShapeError(ValueError):
+    """The cache file is valid JSON but not what :func:`write_cache` writes."""
+
+
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise CacheShapeError(f"{where} is not text")
+    return value
+
+
+def _meta(data: object) -> CaseMeta:
+    """A ``CaseMeta`` from the cache, every field checked (the file is only a hint)."""
+    if not isinstance(data, dict):
+        raise CacheShapeError("meta is not an object")
+    minutes, tags = data.get("minutes"), data.get("tags", [])
+    if isinstance(minutes, bool) or not isinstance(minutes, int):
+        raise CacheShapeError("meta.minutes is not a whole number")
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise CacheShapeError("meta.tags is not a list of text")
+    names = ("id", "title", "focus", "jurisdiction", "level", "summary")
+    text = {name: _text(data.get(name), f"meta.{name}") for name in names}
+    return CaseMeta(minutes=minutes, tags=tuple(tags), **text)
+
+
+def _problem(data: object) -> Problem:
+    if not isinstance(data, dict):
+        raise CacheShapeError("a problem is not an object")
+    line, column = data.get("line"), data.get("column")
+    for number in (line, column):
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise CacheShapeError("a problem's line or column is not a whole number")
+    severity = data.get("severity")
+    if severity not in ("error", "warning"):
+        raise CacheShapeError("a problem's severity is not error or warning")
+    file, message = _text(data.get("file"), "file"), _text(data.get("message"), "message")
+    return Problem(file, line, column, severity, message)
+
+
+def _cached_entry(item: object, path: Path, folder: Path) -> LibraryEntry | None:
+    """The cached entry for ``path`` if it is current; None if the file changed since."""
+    if not isinstance(item, dict):
+        raise CacheShapeError("an entry is not an object")
+    if item.get("key") != _key(path):
+        return None
+    meta = _meta(item["meta"]) if item.get("meta") is not None else None
+    problems = item.get("problems", [])
+    if not isinstance(problems, list):
+        raise CacheShapeError("problems is not a list")
+    return LibraryEntry(path, None, tuple(_problem(p) for p in problems), folder, meta)
+
+
 def cached_entries(
     cache_file: Path, files: list[tuple[Path, Path]]
 ) -> tuple[list[LibraryEntry], bool]:
-    """Entries for the files the cache knows (unchanged since), and whether it knew all."""
+    """Entries for the files the cache knows (unchanged since), and whether it knew all.
+
+    The cache is only a hint: a missing, unreadable or damaged file, or one of any other
+    shape (valid JSON that :func:`write_cache` did not write), is ignored as a whole and
+    logged; the library is then listed from the cases themselves and the cache rewritten.
+    """
     try:
         data = json.loads(cache_file.read_text(encoding="utf-8"))
-        if data.get("format") != CACHE_FORMAT:
-            return [], False
-        known = data["entries"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except FileNotFoundError:
         return [], False
-    entries = []
-    for path, folder in files:
-        item = known.get(str(path.resolve()))
-        if not item or item.get("key") != _key(path):
-            continue
-        try:
-            meta = CaseMeta.from_dict(item["meta"]) if item.get("meta") else None
-            problems = tuple(Problem(**p) for p in item.get("problems", []))
-        except (TypeError, KeyError):
-            continue
-        entries.append(LibraryEntry(path, None, problems, folder, meta))
-    return sort_entries(entries), len(entries) == len(files)
+    except (OSError, ValueError, RecursionError) as exc:
+        log.warning("Library cache %s unreadable, rebuilding it: %s", cache_file, exc)
+        return [], False
+    try:
+        if not isinstance(data, dict):
+            raise CacheShapeError("the file is not a JSON object")
+        if data.get("format") != CACHE_FORMAT:
+            log.info("Library cache %s is of another format, rebuilding it", cache_file)
+            return [], False
+        known = data.get("entries")
+        if not isinstance(known, dict):
+            raise CacheShapeError("entries is not an object")
+        entries = []
+        for path, folder in files:
+            item = known.get(str(path.resolve()))
+            entry = _cached_entry(item, path, folder) if item is not None else None
+            if entry is not None:
+                entries.append(entry)
+        sorted_entries = sort_entries(entries)
+    except (CacheShapeError, RecursionError, ValueError, TypeError, KeyError) as exc:
+        log.warning("Library cache %s has the wrong shape, rebuilding it: %s", cache_file, exc)
+        return [], False
+    return sorted_entries, len(entries) == len(files)
 
 
 def write_cache(cache_file: Path, entries: list[LibraryEntry]) -> None:

@@ -215,6 +215,8 @@ class MainWindow(QMainWindow):
     def show_screen(self, screen: QWidget) -> None:
         if self._is_current("debrief") and screen is not self.debrief:
             self.debrief.save_reflection()
+            if self.debrief.reflection.toPlainText().strip():
+                self.statusBar().showMessage("Your reflection is saved.", 8000)
         self.stack.setCurrentWidget(screen)
 
     def show_profile(self) -> None:
@@ -225,6 +227,7 @@ class MainWindow(QMainWindow):
     def show_library(self) -> None:
         if self.controller.learner is None:
             self.show_profile()
+            self.profile.explain_first_step("the case library")
             return
         self._leave_case()
         self.library.refresh()
@@ -234,6 +237,7 @@ class MainWindow(QMainWindow):
     def show_progress(self) -> None:
         if self.controller.learner is None:
             self.show_profile()
+            self.profile.explain_first_step("My progress")
             return
         self._leave_case()
         self.progress.refresh()

@@ -48,7 +48,7 @@ def support_html() -> str:
         "<h2>Where to find support</h2>"
         f"<p>{escape(UNIVERSITY_MESSAGE)}</p>"
         f"<table>{rows}</table>"
-        "<p><small>Numbers from public sources; check opening hours before you call.</small></p>"
+        "<p>Numbers from public sources; check opening hours before you call.</p>"
     )
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -20,11 +23,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTextBrowser,
@@ -37,6 +42,7 @@ from trainer.ui.dialogs import ConfirmDialog
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel")
 MIN_TARGET = 44  # px: a comfortable click target
 FOCUS_RING_PX = 3
+TEXT_MARGIN = 12  # px between a text view's edge and its text
 
 
 def markdown_html(text: str) -> str:
@@ -45,6 +51,56 @@ def markdown_html(text: str) -> str:
     from trainer.core.render import render_markdown
 
     return render_markdown(text)
+
+
+def _reference_parts(loaded: Any, ref_ids: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(title, citation, url) of each reference the case defines, in order."""
+    out = []
+    for rid in ref_ids:
+        ref = loaded.case.references.get(rid)
+        if ref is not None:
+            url = ref.url if ref.url.lower().startswith(("http://", "https://")) else ""
+            out.append((ref.title, ref.citation, url))
+    return out
+
+
+def references_html(loaded: Any, ref_ids: Iterable[str]) -> str:
+    """'See:' and each reference as its title, linked when it is online, then its
+    citation: no raw web address to break mid-word (the link asks before it opens)."""
+    parts = []
+    for title, citation, url in _reference_parts(loaded, ref_ids):
+        name = f'<a href="{escape(url, quote=True)}">{escape(title)}</a>' if url else escape(title)
+        parts.append(name + (f" ({escape(citation)})" if citation else ""))
+    return "<p>See: " + "; ".join(parts) + "</p>" if parts else ""
+
+
+def _markdown_text(text: str) -> str:
+    return re.sub(r"([\\\[\]`*_])", r"\\\1", text)
+
+
+def link_references(markdown_text: str, loaded: Any) -> str:
+    """The debrief's 'See:' lines with each reference as a titled link (Markdown), in
+    place of its title followed by its citation and raw web address."""
+    from trainer.core.debrief import reference_lines
+
+    swaps = []
+    for rid in loaded.case.references:
+        plain = reference_lines(loaded, [rid])
+        (title, citation, url), *_ = _reference_parts(loaded, [rid])
+        if not plain or not url:
+            continue
+        link = f"[{_markdown_text(title)}](<{url}>)"
+        swaps.append((plain[0], link + (f" ({citation})" if citation else "")))
+    swaps.sort(key=lambda pair: -len(pair[0]))  # a longer line first, if one contains another
+
+    def relink(line: str) -> str:
+        if not line.lstrip().startswith("See: "):
+            return line
+        for plain, linked in swaps:
+            line = line.replace(plain, linked)
+        return line
+
+    return "\n".join(relink(line) for line in markdown_text.split("\n"))
 
 
 def named(widget: QWidget, name: str, description: str = "") -> QWidget:
@@ -95,6 +151,8 @@ class CaseBrowser(QTextBrowser):
         self.reports_enter = reports_enter
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # Text keeps clear of the focus outline drawn inside the edge (FOCUS_RING_PX).
+        self.document().setDocumentMargin(TEXT_MARGIN)
         self.anchorClicked.connect(self._on_anchor_clicked)
         self._base: Path | None = None
         self._roots: list[Path] = []
@@ -238,19 +296,42 @@ class ChoiceButton(QPushButton):
 
 class WrappingDelegate(QStyledItemDelegate):
     """Row heights from the text wrapped at the column's real width, so no line is cut off
-    (a tree view otherwise measures wrapped text as if the column were unbounded)."""
+    (a tree view otherwise measures wrapped text as if the column were unbounded); and
+    room around each cell's text, so neighbouring rows and columns do not run together."""
+
+    PAD_X = 6  # px each side, on top of the style's own cell margin
+    PAD_Y_LINES = 0.3  # of a text line, above and below
+
+    def _pad_y(self, option: QStyleOptionViewItem) -> int:
+        return max(3, round(option.fontMetrics.height() * self.PAD_Y_LINES))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         view = self.parent()
         column = index.column()
         # Columns sized to their contents are measured unwrapped (else they only shrink).
         fits = view.header().sectionResizeMode(column) == QHeaderView.ResizeMode.ResizeToContents
-        width = 0 if fits else view.columnWidth(column)
+        width = 0 if fits else view.columnWidth(column) - 2 * self.PAD_X
         if width > 0:
             option = QStyleOptionViewItem(option)
             # The style wraps only inside a valid rectangle (a height of 0 is not).
             option.rect = QRect(0, 0, width, max(option.rect.height(), 1))
-        return super().sizeHint(option, index)
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 2 * self.PAD_X, size.height() + 2 * self._pad_y(option))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """The cell's background, selection and focus over the whole cell; its text inset
+        by ``PAD_X`` (and centred in the padded height by the style)."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        text = opt.text
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        opt.text = text
+        opt.rect = opt.rect.adjusted(self.PAD_X, 0, -self.PAD_X, 0)
+        opt.state &= ~QStyle.StateFlag.State_HasFocus
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
 
 
 def wrap_rows(tree: QTreeWidget) -> None:

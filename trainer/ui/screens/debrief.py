@@ -6,7 +6,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
-from trainer.ui.widgets import CaseBrowser, markdown_html, named
+from trainer.ui.widgets import CaseBrowser, link_references, markdown_html, named
 
 if TYPE_CHECKING:
     from trainer.core.scoring import Result
@@ -106,9 +106,7 @@ class DebriefScreen(QWidget):
         reflect_box = QGroupBox("Your reflection")
         reflect = QVBoxLayout(reflect_box)
         prompts = QLabel(
-            "<small>It is saved as you type.<br>"
-            + "<br>".join(f"• {escape(p)}" for p in GIBBS_PROMPTS)
-            + "</small>"
+            "It is saved as you type.<br>" + "<br>".join(f"• {escape(p)}" for p in GIBBS_PROMPTS)
         )
         prompts.setWordWrap(True)
         self.reflection = named(
@@ -117,10 +115,11 @@ class DebriefScreen(QWidget):
         self.reflection.setTabChangesFocus(True)
         self.reflection.setMinimumHeight(120)
         self.reflection.setPlaceholderText("Write a few lines about this attempt…")
+        # Below the scrolling parts, beside the buttons: always in view, whatever the size.
         self.saved_label = QLabel("")
+        self.saved_label.setAccessibleName("Reflection saved")
         reflect.addWidget(prompts)
         reflect.addWidget(self.reflection, 1)
-        reflect.addWidget(self.saved_label)
         side_layout.addWidget(reflect_box, 1)
 
         row = QHBoxLayout()
@@ -140,6 +139,7 @@ class DebriefScreen(QWidget):
         self.splitter.setStretchFactor(1, 2)
         outer.addWidget(self.splitter, 1)
         row.insertStretch(0, 1)
+        row.insertWidget(0, self.saved_label)
         outer.addLayout(row)  # always visible, below the scrolling parts
 
         self.again_button.clicked.connect(self._on_again_clicked)
@@ -150,7 +150,7 @@ class DebriefScreen(QWidget):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_reflection)
         self.reflection.textChanged.connect(self._on_reflection_changed)
-        controller.reflection_saved.connect(lambda: self.saved_label.setText("✔ Saved"))
+        controller.reflection_saved.connect(self._on_reflection_saved)
         self.setTabOrder(self.text, self.reflection)
         self.setTabOrder(self.reflection, self.again_button)
         self.setTabOrder(self.again_button, self.pdf_button)
@@ -189,7 +189,10 @@ class DebriefScreen(QWidget):
         )
         entry = self.controller.entry
         self.text.set_folders(entry.path.parent if entry else None, self.controller.image_roots())
-        self.text.setHtml(markdown_html(screen_markdown(self.controller.debrief_markdown())))
+        markdown_text = screen_markdown(self.controller.debrief_markdown())
+        if entry is not None and entry.loaded is not None:
+            markdown_text = link_references(markdown_text, entry.loaded)
+        self.text.setHtml(markdown_html(markdown_text))
         while self.bars_layout.count():
             item = self.bars_layout.takeAt(0)
             if item.widget():
@@ -221,8 +224,16 @@ class DebriefScreen(QWidget):
         self.controller.save_reflection(self.reflection.toPlainText())
 
     def _on_reflection_changed(self) -> None:
-        self.saved_label.setText("Saving…")
+        self.saved_label.setText("Saving your reflection…")
         self._autosave.start()
+
+    def _on_reflection_saved(self) -> None:
+        if not self.reflection.toPlainText().strip():
+            self.saved_label.setText("")
+            return
+        at = QTime.currentTime().toString("HH:mm")
+        self.saved_label.setText(f"<b>✔ Your reflection is saved</b> ({at})")
+        self.saved_label.setAccessibleDescription(f"Your reflection was saved at {at}")
 
     def _on_again_clicked(self) -> None:
         if self._autosave.isActive():

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWidget
 
 from trainer.ui.screens.panels import ContinuePanel
-from trainer.ui.widgets import CaseBrowser, markdown_html
+from trainer.ui.widgets import CaseBrowser, markdown_html, references_html
 
 if TYPE_CHECKING:  # the core's case model is imported when a case is played, not at start-up
     from trainer.core.loader import LoadedCase
@@ -50,7 +50,7 @@ class FeedbackPanel(ContinuePanel):
 
 
 def feedback_html(loaded: LoadedCase, steps: list[StepResult]) -> str:
-    from trainer.core.debrief import judgement_label, reference_lines
+    from trainer.core.debrief import judgement_label
 
     parts = []
     for step in steps:
@@ -64,7 +64,5 @@ def feedback_html(loaded: LoadedCase, steps: list[StepResult]) -> str:
             parts.append(
                 "<p><b>Safe practice here:</b> " + escape(" / ".join(step.safe_practice)) + "</p>"
             )
-        refs = reference_lines(loaded, step.refs)
-        if refs:
-            parts.append("<p><small>See: " + escape("; ".join(refs)) + "</small></p>")
+        parts.append(references_html(loaded, step.refs))
     return "".join(parts)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,7 +28,9 @@ from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
 from trainer.ui.widgets import heading, markdown_html, named, wrap_rows
 
 COLUMNS = ("Case", "Focus", "Details", "Status", "Best score")
+FOCUS_COLUMN = 1
 STATUS_COLUMN = 3
+NARROW_CHARACTERS = 120  # average characters across the list below which Focus is hidden
 STATUSES = ("not started", "in progress", "completed", "passed")
 STATUS_WORDS = {
     "not started": "Not started",
@@ -47,12 +50,21 @@ class LibraryScreen(QWidget):
         self.controller = controller
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
+        # The title and who is signed in share a line: at large text sizes every line
+        # the list does not get is a row of cases fewer.
+        title_row = QHBoxLayout()
         self.title = heading("Case library", 1)
-        outer.addWidget(self.title)
+        self.title.setWordWrap(False)
+        self.signed_in = QLabel()
+        self.signed_in.setWordWrap(True)
+        self.signed_in.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        title_row.addWidget(self.title)
+        title_row.addWidget(self.signed_in, 1)
+        outer.addLayout(title_row)
 
         search_row = QHBoxLayout()
         bar = QHBoxLayout()
-        bar.setSpacing(10)
+        bar.setSpacing(6)
         self.search_edit = named(QLineEdit(), "Search cases by title, summary or tag")
         self.search_edit.setPlaceholderText("Search (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
@@ -69,6 +81,11 @@ class LibraryScreen(QWidget):
         ):
             label = QLabel(label_text)
             label.setBuddy(widget)
+            # A label keeps its whole word at any text size; the box beside it gives way.
+            label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+            label.setContentsMargins(0, 0, 2, 0)
+            if row.count():  # a clear gap between one filter and the next label
+                row.addSpacing(14)
             row.addWidget(label)
             row.addWidget(widget, 1)
         outer.addLayout(search_row)
@@ -94,7 +111,7 @@ class LibraryScreen(QWidget):
         self.tree.viewport().installEventFilter(self)
         self.tree.itemActivated.connect(self._on_item_activated)
         self.tree.currentItemChanged.connect(self._on_current_changed)
-        outer.addWidget(self.tree, 3)
+        outer.addWidget(self.tree, 4)
 
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -141,10 +158,8 @@ class LibraryScreen(QWidget):
     def refresh(self) -> None:
         """Show the controller's entries with the learner's progress."""
         learner = self.controller.learner
-        self.title.setText(
-            f"<h1>Case library</h1><p>Signed in as <b>{escape(learner.display_name)}</b></p>"
-            if learner
-            else "<h1>Case library</h1>"
+        self.signed_in.setText(
+            f"Signed in as <b>{escape(learner.display_name)}</b>" if learner else ""
         )
         progress = self.controller.case_progress()
         current = self.selected_entry()
@@ -163,23 +178,9 @@ class LibraryScreen(QWidget):
         self._set_tags(sorted(tags))
         if self.tree.currentItem() is None and self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
-        if not self.controller.entries and not self.controller.is_loading:
-            self.detail.setText(
-                "No cases were found. Use <b>Add a case folder…</b> to add the cases your "
-                "tutor gave you."
-            )
-            self.open_button.setEnabled(False)
         self._apply_filters()
         # Once the wrapped rows have their heights, bring the selected case fully into view.
         QTimer.singleShot(0, self, self._reveal_current)
-        count = sum(1 for e in self.controller.entries if e.is_valid)
-        broken = len(self.controller.entries) - count
-        self.status_label.setText(
-            "Loading cases…"
-            if self.controller.is_loading
-            else f"{count} case{'s' if count != 1 else ''}"
-            + (f"; {broken} could not be opened" if broken else "")
-        )
 
     def _row(self, entry: LibraryEntry, progress: dict) -> list[str]:
         case = entry.meta
@@ -195,8 +196,8 @@ class LibraryScreen(QWidget):
                 f"{case.minutes} min",
             ]
         )
-        if case.tags:
-            details += "\nTags: " + ", ".join(case.tags)
+        # Tags are in the detail pane below (and the search and the tag filter use them):
+        # in every row they made each case several lines tall.
         return [
             case.title,
             FOCUS_WORDS.get(case.focus, case.focus),
@@ -209,8 +210,23 @@ class LibraryScreen(QWidget):
         # Rows change height with the text size and the list with the window: keep the
         # selected case in view.
         if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
             QTimer.singleShot(0, self, self._reveal_current)
         return False
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """When the list is narrow for its text (large text, or a small window), the Focus
+        column gives its width to the titles: the focus is in the detail pane below and
+        the Focus filter still works. Rows stay a few lines tall, so several show."""
+        across = self.tree.viewport().width() / max(1, self.tree.fontMetrics().averageCharWidth())
+        narrow = across < NARROW_CHARACTERS
+        if self.tree.isColumnHidden(FOCUS_COLUMN) != narrow:
+            self.tree.setColumnHidden(FOCUS_COLUMN, narrow)
 
     def _reveal_current(self) -> None:
         item = self.tree.currentItem()
@@ -231,15 +247,41 @@ class LibraryScreen(QWidget):
         focus = self.focus_filter.currentText()
         tag = self.tag_filter.currentText()
         status = self.status_filter.currentText().lower()
-        shown = 0
+        visible_items = []
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             entry: LibraryEntry = item.data(0, Qt.ItemDataRole.UserRole)
             visible = self._matches(entry, item, words, focus, tag, status)
             item.setHidden(not visible)
-            shown += visible
-        if shown == 0 and self.tree.topLevelItemCount():
-            self.detail.setText("No case matches these filters.")
+            if visible:
+                visible_items.append(item)
+        # The selection never rests on a hidden case: it moves to the first case shown, or
+        # goes (and Open case with it) when nothing matches.
+        current = self.tree.currentItem()
+        if current is None or current.isHidden():
+            target = visible_items[0] if visible_items else None
+            self.tree.setCurrentItem(target)
+            if target is None:
+                self.tree.clearSelection()
+        self._show_detail(self.tree.currentItem())
+        self._show_count(len(visible_items))
+
+    def _show_count(self, shown: int) -> None:
+        """ "11 cases", or "3 of 11 cases" while a search or filter hides some."""
+        entries = self.controller.entries
+        valid = sum(1 for e in entries if e.is_valid)
+        broken = len(entries) - valid
+        if self.controller.is_loading and not entries:
+            text = "Loading cases…"
+        else:
+            total = valid + broken
+            noun = f"case{'s' if total != 1 else ''}"
+            text = f"{shown} of {total} {noun}" if shown < total else f"{total} {noun}"
+            if broken:
+                text += f"; {broken} could not be opened"
+            if self.controller.is_loading:
+                text += " (checking…)"
+        self.status_label.setText(text)
 
     @staticmethod
     def _matches(
@@ -267,14 +309,34 @@ class LibraryScreen(QWidget):
     # ------------------------------------------------------------------ acting
 
     def selected_entry(self) -> LibraryEntry | None:
+        """The selected case, if the search and filters show it."""
         item = self.tree.currentItem()
-        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if item is None or item.isHidden():
+            return None
+        return item.data(0, Qt.ItemDataRole.UserRole)
 
     def _on_current_changed(self, item: QTreeWidgetItem | None, _previous: object) -> None:
+        self._show_detail(item)
+
+    def _show_detail(self, item: QTreeWidgetItem | None) -> None:
+        """Describe the selected case; never one the search or filters hide."""
         entry = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if item is not None and item.isHidden():
+            entry = None
         if entry is None:
-            self.detail.setText("")
             self.open_button.setEnabled(False)
+            if not self.controller.entries:
+                self.detail.setText(
+                    "Loading cases…"
+                    if self.controller.is_loading
+                    else "No cases were found. Use <b>Add a case folder…</b> to add the cases "
+                    "your tutor gave you."
+                )
+            else:
+                self.detail.setText(
+                    "No case matches this search and these filters. Clear the search box or "
+                    "set a filter back to <b>All</b> to see more cases."
+                )
         elif entry.meta is None:
             self.detail.setText(
                 f"⚠ <b>{escape(entry.path.name)}</b> cannot be opened: {escape(entry.error)}<br>"
@@ -290,15 +352,24 @@ class LibraryScreen(QWidget):
                 if "trainer.core.render" in sys.modules
                 else f"<p>{escape(meta.summary)}</p>"
             )
-            self.detail.setText(f"<b>{escape(meta.title)}</b>{summary}")
+            facts = " · ".join(
+                [
+                    FOCUS_WORDS.get(meta.focus, meta.focus),
+                    JURISDICTION_WORDS.get(meta.jurisdiction, meta.jurisdiction),
+                    meta.level.capitalize(),
+                    f"about {meta.minutes} minutes",
+                ]
+            )
+            tags = f"<br>Tags: {escape(' · '.join(meta.tags))}" if meta.tags else ""
+            self.detail.setText(f"<b>{escape(meta.title)}</b><br>{escape(facts)}{tags}{summary}")
             self.open_button.setEnabled(True)
 
     def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         entry = item.data(0, Qt.ItemDataRole.UserRole)
-        if entry is not None and entry.is_valid:
+        if entry is not None and entry.is_valid and not item.isHidden():
             self.case_chosen.emit(entry)
 
     def _on_open_clicked(self) -> None:
         item = self.tree.currentItem()
-        if item is not None:
+        if item is not None and not item.isHidden():
             self._on_item_activated(item)

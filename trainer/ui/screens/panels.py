@@ -115,7 +115,7 @@ class Panel(QWidget):
             self.hint_label = QLabel()
             self.hint_label.setWordWrap(True)
             self.layout_.addWidget(self.hint_label)
-        self.hint_label.setText(f"<small>{escape(text)}</small>")
+        self.hint_label.setText(escape(text))
 
 
 class OptionLabel(QLabel):

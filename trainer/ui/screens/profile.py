@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -50,6 +53,16 @@ class ProfileScreen(QWidget):
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         outer.addWidget(intro)
+        # Why the learner is here when they asked for the library or their progress.
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setObjectName("profile-notice")
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice.setMargin(8)
+        self.notice.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        self.notice.setAutoFillBackground(True)
+        self.notice.setVisible(False)
+        outer.addWidget(self.notice)
 
         self.pick_box = QGroupBox("Continue with your profile")
         pick = QVBoxLayout(self.pick_box)
@@ -96,6 +109,7 @@ class ProfileScreen(QWidget):
         self.setTabOrder(self.cohort_edit, self.create_button)
 
     def refresh(self) -> None:
+        self.notice.setVisible(False)
         self.learner_list.clear()
         remembered = self.controller.remembered_learner_id()
         for learner in self.controller.learners():
@@ -109,6 +123,26 @@ class ProfileScreen(QWidget):
         self._fit_list()
         self.pick_box.setVisible(has_learners)
         (self.continue_button if has_learners else self.name_edit).setFocus()
+
+    def explain_first_step(self, wanted: str) -> None:
+        """Say why ``wanted`` (e.g. "the case library") did not open: there is no profile
+        yet, or none chosen; focus goes where the learner acts next."""
+        if self.learner_list.count():
+            text = (
+                f"<b>Choose your profile first.</b> Then {escape(wanted)} opens: pick your "
+                "name below and press <b>Continue</b>, or create a new profile."
+            )
+            target: QWidget = self.learner_list
+        else:
+            text = (
+                f"<b>Create a profile first.</b> Then {escape(wanted)} opens: type your name "
+                "below and press <b>Create profile</b>. Your progress is kept under it."
+            )
+            target = self.name_edit
+        self.notice.setText(text)
+        self.notice.setAccessibleName(self.notice.text().replace("<b>", "").replace("</b>", ""))
+        self.notice.setVisible(True)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fit_list(self) -> None:
         """As tall as its profiles (up to six rows), so one profile is not lost in a box."""

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from trainer.ui.charts import ChartGrid, trend_words
 from trainer.ui.controller import Controller
 from trainer.ui.widgets import heading, named, wrap_rows
 
@@ -22,16 +26,6 @@ STATUS_WORDS = {
     "abandoned": "Left unfinished",
     "stale": "⚠ Case changed since",
 }
-
-
-def trend_words(values: list[float]) -> str:
-    """The change from the first to the latest attempt, in words and an arrow."""
-    if len(values) < 2:
-        return "one attempt so far"
-    change = values[-1] - values[0]
-    if abs(change) < 0.5:
-        return "→ steady"
-    return f"{'↑ up' if change > 0 else '↓ down'} {abs(change):.0f} points since your first attempt"
 
 
 class ProgressScreen(QWidget):
@@ -66,8 +60,22 @@ class ProgressScreen(QWidget):
         # The trend is a sentence: it shares the width and wraps, rather than squeezing
         # the competency names to nothing at large text sizes.
         self.trend_tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Each competency's history drawn as a small chart; the same numbers as a table
+        # (what a screen reader reads) on the next tab.
+        self.charts = ChartGrid()
+        self.charts.setAccessibleName("Competency charts across attempts")
+        self.charts_scroll = QScrollArea()
+        self.charts_scroll.setWidgetResizable(True)
+        self.charts_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.charts_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.charts_scroll.setWidget(self.charts)
+        self.history_tabs = named(QTabWidget(), "Competencies across attempts")
+        self.history_tabs.addTab(self.charts_scroll, "Competencies: &chart")
+        self.history_tabs.addTab(self.trend_tree, "Competencies: &table")
         self.splitter.addWidget(self.attempts_tree)
-        self.splitter.addWidget(self.trend_tree)
+        self.splitter.addWidget(self.history_tabs)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         outer.addWidget(self.splitter, 1)
 
     def refresh(self) -> None:
@@ -134,8 +142,12 @@ class ProgressScreen(QWidget):
             for comp, pct in (row.get("percents") or {}).items():
                 if pct is not None:
                     series.setdefault(comp, []).append(float(pct))
-        for comp, values in sorted(series.items()):
-            title = self.controller.competency_title(comp)
+        titled = [
+            (self.controller.competency_title(comp), values)
+            for comp, values in sorted(series.items())
+        ]
+        self.charts.set_series(titled)
+        for title, values in titled:
             tree.addTopLevelItem(
                 QTreeWidgetItem(
                     [

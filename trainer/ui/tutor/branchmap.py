@@ -207,7 +207,38 @@ class BranchMap(QGraphicsView):
         self.scale(factor, factor)
 
     def fit(self) -> None:
-        self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        """Fit map (Ctrl+0): the whole map if it stays readable; else the map fitted
+        across its flow (for the usual left-to-right map: its full height in view) at a
+        readable size, from its start, with a scroll bar along it. Never larger than 1:1."""
+        self._needs_fit = False
+        rect = self.scene().sceneRect()
+        view = self.viewport().rect()
+        if rect.isEmpty() or view.isEmpty():
+            return
+        margin = 8
+        across_x = (view.width() - margin) / rect.width()
+        across_y = (view.height() - margin) / rect.height()
+        whole = min(across_x, across_y)
+        self.resetTransform()
+        if whole >= READABLE_ZOOM:
+            scale = min(whole, 1.0)
+            self.scale(scale, scale)
+            self.centerOn(rect.center())
+            return
+        across = across_y if rect.width() >= rect.height() else across_x
+        scale = max(READABLE_ZOOM, min(across, 1.0))
+        self.scale(scale, scale)
+        start = self.boxes.get(self.data.start) if self.data else None
+        if rect.width() >= rect.height():  # scroll along: begin at the left, where it starts
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
+            if across_y >= scale:
+                self.verticalScrollBar().setValue(
+                    (self.verticalScrollBar().minimum() + self.verticalScrollBar().maximum()) // 2
+                )
+            elif start is not None:
+                self.centerOn(self.mapToScene(view.center()).x(), start.pos().y() + BOX_H / 2)
+        else:
+            self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)  # type: ignore[arg-type]
@@ -215,17 +246,9 @@ class BranchMap(QGraphicsView):
             self.readable_fit()
 
     def readable_fit(self) -> None:
-        """Fit the whole map if it stays readable, else show its start at a readable size."""
-        self._needs_fit = False
+        """Fit the whole map if it stays readable, else show its start at a readable size
+        (what Fit map does; kept under this name for the window and its callers)."""
         self.fit()
-        if self.transform().m11() < READABLE_ZOOM:
-            self.resetTransform()
-            self.scale(READABLE_ZOOM, READABLE_ZOOM)
-            start = self.boxes.get(self.data.start) if self.data else None
-            if start is not None:
-                self.centerOn(start.pos().x() + COLUMN, start.pos().y() + BOX_H / 2)
-        elif self.transform().m11() > 1.0:
-            self.resetTransform()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -33,6 +33,7 @@ class TutorController(QObject):
         self.cases: dict[Path, TutorCase] = {}
         self.expectation_problems: dict[Path, list[Problem]] = {}
         self.path_problems: dict[Path, list[Problem]] = {}
+        self.paths_walked: dict[Path, int] = {}  # distinct paths the last path test walked
         self.reload_count = 0
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_file_changed)
@@ -90,6 +91,7 @@ class TutorController(QObject):
                 problem = Problem(problem.file, problem.line, problem.column, "error", message)
             found.append(problem)
         self.path_problems[path] = found
+        self.paths_walked[path] = report.checked
         self.path_tests_finished.emit(str(path))
         return found
 

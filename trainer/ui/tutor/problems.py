@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.core.errors import Problem
+from trainer.ui.widgets import wrap_rows
 
 CONTEXT_LINES = 3
 SEVERITY_WORDS = {"error": "✖ error", "warning": "⚠ warning"}
@@ -60,9 +62,14 @@ class ProblemsPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Severity", "Location", "Message"])
         self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setColumnWidth(0, 100)
-        self.tree.setColumnWidth(1, 260)
+        # Severity and location are as wide as their text (a line number is never cut
+        # off); the message takes the rest and wraps onto more lines.
+        wrap_rows(self.tree)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        for column in (0, 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tree.itemDoubleClicked.connect(self._on_item_double_clicked)
         self.tree.currentItemChanged.connect(self._on_current_changed)
         self.peek = QPlainTextEdit()
@@ -73,6 +80,9 @@ class ProblemsPanel(QWidget):
         mono.setStyleHint(QFont.StyleHint.TypeWriter)
         self.peek.setFont(mono)
         self.summary = QLabel("No problems.")
+        self.summary.setWordWrap(True)
+        self.note = ""  # the last path test's outcome, kept until the files change
+        self._counts = "No problems."
         self.open_button = QPushButton("Open in editor")
         self.open_button.setToolTip("Open the file in your system's default editor")
         self.open_button.setEnabled(False)
@@ -103,12 +113,18 @@ class ProblemsPanel(QWidget):
             self.tree.addTopLevelItem(item)
         errors = sum(1 for p in self.problems if p.severity == "error")
         warnings = len(self.problems) - errors
-        self.summary.setText(
+        self._counts = (
             f"{errors} error(s), {warnings} warning(s)" if self.problems else "No problems."
         )
+        self.set_note(self.note)
         self.open_button.setEnabled(bool(self.problems))
         if not self.problems:
             self.peek.clear()
+
+    def set_note(self, note: str) -> None:
+        """A sentence after the counts (e.g. the last path test's outcome); "" clears it."""
+        self.note = note
+        self.summary.setText(f"{self._counts} {note}" if note else self._counts)
 
     def messages(self) -> list[str]:
         return [self.tree.topLevelItem(i).text(2) for i in range(self.tree.topLevelItemCount())]

@@ -145,6 +145,7 @@ class TutorWindow(QMainWindow):
 
     def _on_controller_reloaded(self) -> None:
         cases = self.controller.cases
+        self.problems.note = ""  # a file changed: the last path test's outcome may not hold
         if self.current not in cases:
             self.current = next(iter(cases), None)
         self.case_list.blockSignals(True)
@@ -218,11 +219,28 @@ class TutorWindow(QMainWindow):
             self.select_case(path)
 
     def _on_test_paths(self) -> None:
-        if self.current is not None:
-            found = self.controller.run_path_tests(self.current)
-            self.statusBar().showMessage(
-                f"Path tests: {len(found)} failure(s)" if found else "Path tests: all ok", 8000
+        """Walk the current case's paths and say what came of it, in the Problems panel
+        (until a file changes) and the status bar; a clean run says so too."""
+        tutor_case = self.current_case()
+        if self.current is None or tutor_case is None:
+            message = "✖ No case to test: choose one in the Cases list (or Case › New case…)."
+        elif tutor_case.loaded is None:
+            message = (
+                f"✖ {self.current.name} cannot be path-tested until its errors are fixed "
+                "(see the list below)."
             )
+        else:
+            found = self.controller.run_path_tests(self.current)
+            walked = self.controller.paths_walked.get(self.current, 0)
+            paths = f"{walked} path{'s' if walked != 1 else ''}"
+            message = (
+                f"✖ Path tests on {self.current.name}: {len(found)} failure(s) in {paths} "
+                "walked; they are listed below."
+                if found
+                else f"✔ Path tests passed on {self.current.name}: {paths} walked, no failures."
+            )
+        self.problems.set_note(message)
+        self.statusBar().showMessage(message, 15000)
 
     def _on_new_case(self) -> None:
         case_id = NewCaseDialog.ask(self)
