@@ -8,6 +8,7 @@ where the schema says a number or a boolean are errors in the app as in the edit
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -305,3 +306,20 @@ def test_an_unclosed_quote_names_the_line_it_opened_on() -> None:
 def test_a_key_indented_out_of_line_says_so() -> None:
     _, message = yaml_error("people:\n  lee:\n    name: Lee\n   role: perpetrator\n")
     assert "'role:' is indented 3 spaces but the line above 4" in message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "text: x" + " " * 1_900_000 + "y: z",
+        "- " * 900_000 + "k: v: w",
+        "text: " + "a: " * 600_000,
+        "text: '" + "it's " * 300_000,
+    ],
+    ids=["spaces", "dashes", "colons", "apostrophes"],
+)
+def test_advice_on_a_huge_line_is_quick(line: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(YamlSourceError):
+        load_yaml(line + "\nnext: 1\n", "case.yaml")
+    assert time.perf_counter() - started < 2.0

@@ -398,14 +398,30 @@ def _syntax_message(
     return f"{SYNTAX_PREFIX}: {text}"
 
 
-_KEY_VALUE = re.compile(r"^\s*(?:-\s+)*(?P<key>[^\s'\"#:][^:#]*?):\s+(?P<value>\S.*?)\s*$")
 _DOUBLE_QUOTES = "put the text in double quotes"
 
 
 def _key_value(source: str) -> tuple[str, str] | None:
-    """The key and value of a ``key: value`` line (also inside a list item), if it is one."""
-    found = _KEY_VALUE.match(source)
-    return (found["key"], found["value"]) if found else None
+    """The key and value of a ``key: value`` line (also inside a list item), if it is one.
+
+    Plain string work, no regular expression: the line may be megabytes long.
+    """
+    text = source.strip()
+    start = 0
+    while text.startswith("- ", start):  # list items: skip each "- " without copying
+        start += 2
+        while start < len(text) and text[start] == " ":
+            start += 1
+    text = text[start:]
+    if not text or text[0] in "'\"#:":
+        return None
+    split = text.find(": ")
+    if split <= 0:
+        return None
+    key, value = text[:split].rstrip(), text[split + 2 :].strip()
+    if not key or not value or "#" in key:
+        return None
+    return key, value
 
 
 def _quoted_example(key: str, value: str) -> str:
