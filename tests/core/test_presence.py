@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trainer.core import engine
 from trainer.core.loader import check_case, load_case
@@ -98,3 +100,19 @@ def test_engine_exposes_which_choices_it_makes_critical(mini) -> None:
     assert not engine.engine_critical(case, lee, records)
     door = case.scenes["door"]
     assert not any(engine.engine_critical(case, door, c) for c in door.decision.options)
+
+
+@given(
+    st.sampled_from(["lee", "Lee", "Lee Carter"]),
+    st.lists(st.booleans(), min_size=10, max_size=10),
+    st.text(alphabet=" \t", max_size=3),
+)
+@settings(max_examples=100)
+def test_any_spelling_of_his_name_or_id_puts_him_in_the_scene(
+    mini, base: str, upper: list[bool], pad: str
+) -> None:
+    spelt = "".join(c.upper() if u else c.lower() for c, u in zip(base, upper * 2, strict=False))
+    spelt = pad + spelt.replace(" ", " " + pad) + pad
+    scene = mini.case.scenes["lee-arrives"].model_copy(update={"speaker": spelt, "present": []})
+    assert engine.speaker_id(mini.case, scene) == "lee"
+    assert engine.perpetrator_present(mini.case, scene)
