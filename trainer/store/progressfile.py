@@ -306,14 +306,16 @@ def _parse(raw: bytes, name: str) -> Any:
     except UnicodeDecodeError as exc:
         raise ProgressFileError(
             f"{name} is not a complete progress file (byte {exc.start} is not UTF-8 text).",
-            "It may be truncated or damaged: ask the learner to export it again.",
+            "Nothing was imported. It may be truncated or damaged: ask the learner to "
+            "export it again.",
         ) from None
     try:
         return safe_loads(text)
     except ValueError as exc:
         raise ProgressFileError(
             f"{name} is not a complete progress file: {exc}.",
-            "It may be truncated or damaged: ask the learner to export it again.",
+            "Nothing was imported. It may be truncated or damaged: ask the learner to "
+            "export it again.",
         ) from None
 
 
