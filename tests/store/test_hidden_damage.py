@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.store.conftest import GOOD_PATH, play
+from tests.store.conftest import GOOD_PATH, MINI, play
 from trainer.cli import main
 from trainer.store import StoreError, open_store
 from trainer.store import database as database_module
@@ -265,3 +265,27 @@ def test_full_disk_from_the_os_while_creating_the_folder(tmp_path, monkeypatch) 
     monkeypatch.setattr(store_module.Path, "mkdir", mkdir)
     with pytest.raises(StoreError, match="the disk is full"):
         open_store(tmp_path / "new")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "json_set(state, '$.origin', 'door')",
+        "json_set(state, '$.decisions', 7)",
+        "json_set(state, '$.decisions', json('[1, 2]'))",
+    ],
+)
+def test_a_state_of_the_wrong_shape_never_breaks_the_next_play(folder: Path, change) -> None:
+    """A state that is an object of the wrong shape (which the start-up check lets
+    through): `play --learner` says the attempt cannot be resumed and starts afresh."""
+    with open_store(folder) as store:
+        store.conn.execute(f"UPDATE attempts SET state = {change} WHERE status = 'in_progress'")
+        store.conn.commit()
+    runner = CliRunner()
+    args = ["--data-dir", str(folder), "play", str(MINI), "--learner", "Ann"]
+    first = runner.invoke(main, args, input="")
+    assert first.exit_code == 3, first.output
+    assert "saved state is damaged" in first.output and "Traceback" not in first.output
+    later = runner.invoke(main, args, input="")  # the play after that resumes the new one
+    assert later.exit_code == 3, later.output
+    assert "Resuming your attempt" in later.output and "Traceback" not in later.output

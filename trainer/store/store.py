@@ -475,6 +475,11 @@ class Store(ProgressQueries):
                 f"reads format {STATE_FORMAT}.",
                 "It is kept as it was; open it with the version of the app that saved it.",
             )
+        if not _state_has_its_shape(attempt.state):
+            raise ResumeError(
+                "This attempt's saved state is damaged, so it cannot be resumed.",
+                "It is kept as it was; start the case again.",
+            )
         if loaded.sha256 == attempt.case_sha256:
             try:
                 return Session.from_state(loaded, attempt.state)
@@ -534,6 +539,18 @@ class Store(ProgressQueries):
     def reflection(self, attempt_id: str) -> str:
         rows = self.rows("SELECT text FROM reflections WHERE attempt_id = ?", [attempt_id])
         return rows[0]["text"] if rows else ""
+
+
+def _state_has_its_shape(state: dict[str, Any]) -> bool:
+    """The parts of a saved state that resuming reads have the types it expects."""
+    decisions = state.get("decisions", [])
+    origin = state.get("origin")
+    return (
+        isinstance(decisions, list)
+        and all(isinstance(d, dict) for d in decisions)
+        and (origin is None or (isinstance(origin, dict) and isinstance(origin.get("scene"), str)))
+        and isinstance(state.get("flags", []), list)
+    )
 
 
 def _blank(value: str | None) -> str | None:
