@@ -268,3 +268,45 @@ def test_learners_lists_and_edits_profiles(tmp_path, mini) -> None:
         main, ["--data-dir", str(tmp_path), "learners", "edit", "S1001", "--name", "x" * 81]
     )
     assert long.exit_code == 1 and "at most 80" in long.output
+
+
+def test_an_imported_learner_with_a_name_already_here_is_kept_and_flagged(tmp_path, mini) -> None:
+    from trainer.store.progressfile import export_progress, import_progress
+
+    with open_store(tmp_path / "laptop") as laptop:
+        kim = laptop.create_learner("Kim")
+        play(laptop, kim.id, mini)
+        path = export_progress(laptop, kim.id, tmp_path / "kim.json")
+    with open_store(tmp_path / "lab") as lab:
+        here = lab.create_learner("kim")
+        import_progress(lab, path)
+        found = {lr.id: lr for lr in lab.learners()}
+        assert set(found) == {here.id, kim.id}
+        assert found[here.id].has_own_name and not found[kim.id].has_own_name
+        with pytest.raises(StoreError, match="2 learner profiles match 'Kim'"):
+            lab.find_learner("Kim")
+        assert len(lab.attempts(kim.id)) == 1 and lab.attempts(here.id) == []
+
+
+def test_progress_check_reports_without_importing(tmp_path, mini) -> None:
+    from trainer.store.progressfile import export_progress
+
+    with open_store(tmp_path / "laptop") as laptop:
+        ann = laptop.create_learner("Ann")
+        play(laptop, ann.id, mini)
+        path = export_progress(laptop, ann.id, tmp_path / "ann.json")
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello\n")
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["--data-dir", str(tmp_path / "laptop"), "progress", "check", str(path), str(bad)]
+    )
+    assert result.exit_code == 1
+    assert "ann.json: Ann, 1 attempt(s), format 2: complete and readable." in result.output
+    assert "unchanged since this installation exported it" in result.output
+    assert "notes.txt is not a Casework Trainer progress file" in result.output
+    lead = runner.invoke(
+        main, ["--data-dir", str(tmp_path / "lead"), "progress", "check", str(path)]
+    )
+    assert lead.exit_code == 0 and "whose key is not known here" in lead.output
+    assert not (tmp_path / "lead" / "progress.sqlite3").exists()  # nothing imported
