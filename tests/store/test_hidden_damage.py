@@ -18,6 +18,7 @@ from trainer.cli import main
 from trainer.store import StoreError, open_store
 from trainer.store import database as database_module
 from trainer.store import store as store_module
+from trainer.store.progressfile import check_file
 
 
 @pytest.fixture
@@ -212,6 +213,8 @@ def test_a_read_only_folder_still_allows_exports(folder: Path, monkeypatch, tmp_
     assert result.exit_code == 0, result.output
     assert "Wrote 2 attempt(s) for Ann" in result.output
     assert db.read_bytes() == before
+    assert not (folder / "progress-signing.key").exists()  # nothing made in the folder
+    assert "exported where no signing key could be made" in check_file(out).signature
     folder.chmod(0o755)
     db.chmod(0o644)
 

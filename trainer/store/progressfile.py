@@ -393,8 +393,13 @@ def _check_signature(
 ) -> str:
     """What the signature shows, in words; a signature that does not match is refused."""
     found = document.get("signature")
-    if version == 1 or found is None:
+    if version == 1:
         return "Not signed (made by an earlier version): the checksum is all there is."
+    if found is None:
+        return (
+            "Not signed (exported where no signing key could be made): the checksum is all "
+            "there is."
+        )
     if (
         not isinstance(found, dict)
         or found.get("algorithm") != SIGNATURE_ALGORITHM
