@@ -8,6 +8,7 @@ import errno
 import os
 import sqlite3
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -292,3 +293,48 @@ def test_a_state_of_the_wrong_shape_never_breaks_the_next_play(folder: Path, cha
     later = runner.invoke(main, args, input="")  # the play after that resumes the new one
     assert later.exit_code == 3, later.output
     assert "Resuming your attempt" in later.output and "Traceback" not in later.output
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path):
+    """A real 256 KB file system (tmpfs), where this machine lets the tests mount one."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not Path("/proc/mounts").exists():
+        pytest.skip("mounting a tmpfs needs root on Linux")
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace')}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def _fill(folder: Path) -> None:
+    with (folder / "filler").open("wb", buffering=0) as handle:
+        try:
+            while True:
+                handle.write(b"x" * 4096)
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC
+
+
+def test_opening_on_a_really_full_disk_says_the_disk_is_full(tiny_disk: Path) -> None:
+    """On a full tmpfs an existing database failed with "disk I/O error"."""
+    with open_store(tiny_disk / "data") as store:
+        store.create_learner("Ann")
+    _fill(tiny_disk)
+    before = (tiny_disk / "data" / "progress.sqlite3").read_bytes()
+    with pytest.raises(StoreError, match="the disk is full"):
+        open_store(tiny_disk / "data")
+    with pytest.raises(StoreError, match="the disk is full"):
+        open_store(tiny_disk / "new")
+    assert (tiny_disk / "data" / "progress.sqlite3").read_bytes() == before
+    (tiny_disk / "filler").unlink()
+    with open_store(tiny_disk / "data") as store:  # space freed: all there
+        assert [lr.display_name for lr in store.learners()] == ["Ann"]
