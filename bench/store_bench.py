@@ -178,7 +178,11 @@ def build_cohort(folder: Path, learners: int, attempts_each: int) -> Path:
                 )
             )
     with store.write("build the benchmark cohort") as conn:
-        conn.executemany("INSERT INTO learners VALUES (?, ?, ?, ?, ?, ?)", learner_rows)
+        conn.executemany(
+            "INSERT INTO learners (id, display_name, student_id, cohort, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+            learner_rows,
+        )
         conn.executemany(
             "INSERT INTO attempts (id, learner_id, case_id, case_title, case_version, "
             "case_sha256, mode, kind, status, started_at, updated_at, ended_at, state, result, "

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from trainer import __version__
+from trainer.commands.learners import learners
 from trainer.commands.play import play
 from trainer.commands.progress import export, progress
 from trainer.commands.tutor import new_case, run_case_tests, tutor_mode
@@ -75,6 +76,7 @@ main.add_command(new_case)
 main.add_command(tutor_mode)
 main.add_command(progress)
 main.add_command(export)
+main.add_command(learners)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -50,7 +50,8 @@ def test_file_is_versioned_json_with_a_checksum(student) -> None:
     _, _, path, _, _ = student
     document = json.loads(path.read_text(encoding="utf-8"))
     assert document["format"] == "casework-trainer-progress"
-    assert document["version"] == 1
+    assert document["version"] == 2
+    assert document["canonical"] == "RFC 8785"
     assert document["sha256"] == checksum(document["payload"])
     assert len(document["payload"]["attempts"]) == 3
 
@@ -113,15 +114,18 @@ def _rewrite(path: Path, change) -> Path:
 
 
 BAD_FILES = {
-    "not JSON": (lambda p: p.write_text("student,score\nAnn,90\n"), "not a complete"),
+    "a CSV report": (
+        lambda p: p.write_text("student,score\nAnn,90\n"),
+        "is not a Casework Trainer progress file .it looks like a CSV",
+    ),
     "truncated": (lambda p: p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2]), "truncated"),
-    "empty": (lambda p: p.write_bytes(b""), "not a complete"),
+    "empty": (lambda p: p.write_bytes(b""), "not a Casework Trainer progress file .it is empty"),
     "foreign JSON": (lambda p: p.write_text('{"format": "something-else"}'), "not a Casework"),
     "tampered": (
         lambda p: _rewrite(p, lambda d: d["payload"]["attempts"][1].update(percent=100.0)),
         "changed or damaged",
     ),
-    "newer version": (lambda p: _rewrite(p, lambda d: d.update(version=2)), "newer version"),
+    "newer version": (lambda p: _rewrite(p, lambda d: d.update(version=3)), "newer version"),
     "damaged but re-checksummed": (
         lambda p: _rewrite(
             p,

@@ -8,6 +8,9 @@ database, nothing else is, ``PRAGMA integrity_check`` is ok, and the attempt
 resumes at exactly the scene its recorded decisions reach.
 
 Default: 18 kills (about 10 s). ``--run-slow`` (or TRAINER_KILLS=N) runs more.
+
+The same loop runs with SIGINT (Ctrl-C): the process must end by itself within a few
+seconds, and the same promises hold. Default 8 interrupts; ``--run-slow`` 100.
 """
 
 from __future__ import annotations
@@ -44,6 +47,12 @@ def kill_count(config: pytest.Config) -> int:
     if os.environ.get("TRAINER_KILLS"):
         return int(os.environ["TRAINER_KILLS"])
     return 200 if config.getoption("--run-slow", default=False) else 18
+
+
+def interrupt_count(config: pytest.Config) -> int:
+    if os.environ.get("TRAINER_INTERRUPTS"):
+        return int(os.environ["TRAINER_INTERRUPTS"])
+    return 100 if config.getoption("--run-slow", default=False) else 8
 
 
 class Player:
@@ -93,14 +102,35 @@ class Player:
         if resumed:
             self.resumed_with = int(resumed.group(1))
 
-    def kill(self) -> None:
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait(timeout=20)
+    def kill(self, how: int = signal.SIGKILL) -> bool:
+        """Send ``how`` and wait for the end; True if a second SIGINT was needed.
+
+        CPython ignores a KeyboardInterrupt raised inside a weakref callback or a
+        ``__del__`` ("Exception ignored in: <function _get_module_lock.<locals>.cb>"
+        while importing), so about one Ctrl-C in a hundred sent during start-up is
+        swallowed and play goes on waiting for input; a user presses Ctrl-C again.
+        """
+        self.proc.send_signal(how)
+        again = False
+        try:
+            self.proc.wait(timeout=5 if how == signal.SIGINT else 20)
+        except subprocess.TimeoutExpired:
+            if how != signal.SIGINT:
+                raise
+            again = True
+            self.proc.send_signal(how)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=20)
+                pytest.fail("trainer play did not end after two Ctrl-C")
         while True:  # read what it said before dying
             line = self.lines.get(timeout=20)
             if line is None:
                 break
             self._note(line)
+        return again
 
 
 def check_database(data_dir: Path) -> list[dict]:
@@ -158,19 +188,21 @@ def check_resumes_exactly(data_dir: Path, mini) -> int:
         return len(recorded)
 
 
-def test_sigkill_never_loses_an_acknowledged_decision(tmp_path: Path, mini, request) -> None:
+def run_signal_loop(tmp_path: Path, mini, rounds: int, how: int) -> dict[str, int]:
+    """``rounds`` plays each ended by ``how`` at a random moment; the figures."""
     seed = int(os.environ.get("TRAINER_KILL_SEED", random.randrange(1 << 30)))
     rng = random.Random(seed)
     data_dir = tmp_path / "data"
-    kills = kill_count(request.config)
-    for round_no in range(kills):
-        context = f"seed {seed}, round {round_no}"
+    figures = {"seed": seed, "rounds": rounds, "mid_run": 0, "acknowledged": 0, "lost": 0}
+    figures["second_signal"] = 0
+    for round_no in range(rounds):
+        context = f"seed {seed}, round {round_no}, signal {how}"
         before = check_database(data_dir)
         saved = check_resumes_exactly(data_dir, mini) if before else 0
         unfinished = [a["id"] for a in before if a["status"] == "in_progress"]
         player = Player(data_dir)
         sent = saved
-        if rng.random() < 0.15:  # die during start-up, opening or migrating the database
+        if rng.random() < 0.15:  # during start-up, opening or migrating the database
             time.sleep(rng.uniform(0, 0.5))
         else:
             target = rng.randint(saved, len(ANSWERS))
@@ -181,18 +213,33 @@ def test_sigkill_never_loses_an_acknowledged_decision(tmp_path: Path, mini, requ
             if target < len(ANSWERS):
                 player.send(ANSWERS[target])
                 sent += 1
+                figures["mid_run"] += 1
             else:
                 player.send(["A reflection."])
             # A random moment: often while the next decision is being written.
             time.sleep(rng.uniform(0, 0.02))
-        player.kill()
+        figures["second_signal"] += player.kill(how)
         assert player.resumed_with in (None, saved), context
         after = {a["id"]: a for a in check_database(data_dir)}
         new = [i for i in after if i not in {a["id"] for a in before}]
         used_ids = unfinished or new
         assert len(used_ids) <= 1, context
         rows = after[used_ids[0]]["rows"] if used_ids else 0
+        figures["acknowledged"] += max(0, player.acked - saved)
+        figures["lost"] += max(0, player.acked - rows)
         assert player.acked <= rows, f"an acknowledged decision was lost ({context})"
         assert rows <= sent, f"a decision appeared that was never sent ({context})"
-    done = sum(a["status"] == "completed" for a in check_database(data_dir))
-    print(f"SIGKILL test: seed {seed}, {kills} kills, {done} attempts completed")
+    figures["completed"] = sum(a["status"] == "completed" for a in check_database(data_dir))
+    return figures
+
+
+def test_sigkill_never_loses_an_acknowledged_decision(tmp_path: Path, mini, request) -> None:
+    figures = run_signal_loop(tmp_path, mini, kill_count(request.config), signal.SIGKILL)
+    print(f"SIGKILL test: {figures}")
+
+
+def test_sigint_ends_play_and_never_loses_an_acknowledged_decision(
+    tmp_path: Path, mini, request
+) -> None:
+    figures = run_signal_loop(tmp_path, mini, interrupt_count(request.config), signal.SIGINT)
+    print(f"SIGINT test: {figures}")

@@ -32,12 +32,12 @@ def test_open_creates_migrated_wal_database(tmp_path: Path, monkeypatch) -> None
     with open_store() as store:
         assert store.db_path == tmp_path / "home" / "progress.sqlite3"
         assert store.db_path.is_file()
-        assert migration_names(store.db) == ["0001_initial"]
+        assert migration_names(store.db) == ["0001_initial", "0002_unique_learner_names"]
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert store.notices == []
     with open_store(tmp_path / "home") as again:  # reopening applies nothing twice
-        assert migration_names(again.db) == ["0001_initial"]
+        assert migration_names(again.db) == ["0001_initial", "0002_unique_learner_names"]
 
 
 def test_newer_schema_is_refused_and_untouched(tmp_path: Path) -> None:
@@ -226,16 +226,18 @@ def test_an_older_database_is_upgraded_in_order(tmp_path: Path, mini, monkeypatc
         ann = store.create_learner("Ann")
         play(store, ann.id, mini)
     newer = Migrations(schema.MIGRATION_SET)
-    newer(name="0001_initial")(schema.initial)
+    for name, step in schema.STEPS:
+        newer(name=name)(step)
 
-    @newer(name="0002_learner_email")
+    @newer(name="9999_learner_email")
     def add_email(db) -> None:
         db.execute("ALTER TABLE learners ADD COLUMN email TEXT")
 
+    names = [*schema.known_names(), "9999_learner_email"]
     monkeypatch.setattr(database, "migrations", newer)
-    monkeypatch.setattr(database, "known_names", lambda: ["0001_initial", "0002_learner_email"])
+    monkeypatch.setattr(database, "known_names", lambda: names)
     with open_store(tmp_path) as store:
-        assert migration_names(store.db) == ["0001_initial", "0002_learner_email"]
+        assert migration_names(store.db) == names
         assert "email" in {
             r["name"] for r in store.rows("SELECT name FROM pragma_table_info('learners')")
         }

@@ -177,6 +177,12 @@ def echo_out(text: str) -> None:
     "name makes a new profile). Resumes an unfinished attempt at the case.",
 )
 @click.option(
+    "--student-id",
+    default=None,
+    help="With --learner: the learner's student ID number (sets or changes it; Moodle "
+    "and Canvas exports need it).",
+)
+@click.option(
     "--data-dir",
     type=click.Path(file_okay=False),
     default=None,
@@ -184,9 +190,16 @@ def echo_out(text: str) -> None:
 )
 @click.pass_context
 def play(
-    ctx: click.Context, case_file: str, mode: str | None, learner: str | None, data_dir: str | None
+    ctx: click.Context,
+    case_file: str,
+    mode: str | None,
+    learner: str | None,
+    data_dir: str | None,
+    student_id: str | None = None,
 ) -> None:
     """Play a case in the terminal; answers are read from standard input, one per line."""
+    if student_id is not None and not learner:
+        raise click.UsageError("--student-id needs --learner (whose student ID number it is)")
     loaded = load_case(case_file)
     modes = loaded.case.modes
     mode = mode or modes[0]
@@ -199,6 +212,8 @@ def play(
 
         store = open_store(data_dir or ctx.obj["data_dir"])
         ctx.call_on_close(store.close)
+        if student_id is not None:  # find or make the profile, with this student ID
+            learner = store.learner_named(learner, student_id).id
         recording = TerminalPlay.begin(store, learner, loaded, mode)
         mode = recording.mode
     session = recording.session if recording else Session(loaded)

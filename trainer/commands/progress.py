@@ -20,11 +20,12 @@ DATA_DIR_HELP = (
 )
 
 
-def _open(ctx: click.Context, data_dir: str | None):
+def _open(ctx: click.Context, data_dir: str | None, for_reading: bool = False):
+    """The store; ``for_reading``: a read-only folder is opened read-only, not refused."""
     from trainer.store import open_store
 
     root = ctx.find_root().obj or {}
-    store = open_store(data_dir or root.get("data_dir"))
+    store = open_store(data_dir or root.get("data_dir"), for_reading=for_reading)
     ctx.call_on_close(store.close)
     for notice in store.notices:
         click.echo(f"Note: {notice}", err=True)
@@ -53,11 +54,12 @@ def progress() -> None:
 @_data_dir_option
 @click.pass_context
 def progress_export(ctx: click.Context, learner_text: str, out: str, data_dir: str | None) -> None:
-    """Write one learner's attempts to a portable progress file (JSON with a checksum)."""
+    """Write one learner's attempts to a portable progress file (JSON with an RFC 8785
+    checksum, signed with this installation's key)."""
     from trainer.store import StoreError
     from trainer.store.progressfile import export_progress
 
-    store = _open(ctx, data_dir)
+    store = _open(ctx, data_dir, for_reading=True)
     learner = store.find_learner(learner_text)
     if learner is None:
         raise StoreError(
@@ -90,6 +92,40 @@ def progress_import(ctx: click.Context, files: tuple[str, ...], data_dir: str | 
             click.echo(f"Error: {exc.headline}", err=True)
             if exc.advice:
                 click.echo(exc.advice, err=True)
+    if failed:
+        raise SystemExit(1)
+
+
+@progress.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@_data_dir_option
+@click.pass_context
+def progress_check(ctx: click.Context, files: tuple[str, ...], data_dir: str | None) -> None:
+    """Check progress files without importing them: checksum, signature, every field.
+
+    The signature is checked with this installation's key and any in its
+    trusted-keys folder (see docs/course-leads.md).
+    """
+    from trainer.store.location import resolve_data_dir
+    from trainer.store.progressfile import check_file
+
+    root = ctx.find_root().obj or {}
+    folder = resolve_data_dir(data_dir or root.get("data_dir"))
+    failed = 0
+    for name in files:
+        try:
+            checked = check_file(Path(name), folder)
+        except TrainerError as exc:
+            failed += 1
+            click.echo(f"Error: {exc.headline}", err=True)
+            if exc.advice:
+                click.echo(exc.advice, err=True)
+            continue
+        payload = checked.payload
+        click.echo(
+            f"{name}: {payload.learner.display_name}, {len(payload.attempts)} attempt(s), "
+            f"format {checked.version}: complete and readable. {checked.signature}"
+        )
     if failed:
         raise SystemExit(1)
 

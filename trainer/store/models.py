@@ -10,6 +10,20 @@ Mode = Literal["practice", "assessed"]
 PlayKind = Literal["learner", "tutor"]
 AttemptStatus = Literal["in_progress", "completed", "abandoned", "stale"]
 
+# Longest learner name, cohort and student ID number the store takes: enough for any real
+# name, short enough that every export lays it out at once (a 100 KB name made the PDF
+# take two minutes).
+MAX_NAME_LENGTH = 80
+MAX_COHORT_LENGTH = 80
+MAX_STUDENT_ID_LENGTH = 40
+
+
+def name_key(display_name: str) -> str:
+    """A name folded for comparison: "kim  o'neil" and "Kim O'Neil" are the same learner."""
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFKC", display_name).split()).casefold()
+
 
 @dataclass(frozen=True)
 class Learner:
@@ -18,11 +32,18 @@ class Learner:
     student_id: str | None
     cohort: str | None
     created_at: str
+    # False for a profile that shares its name with an older one (see migration 0002).
+    has_own_name: bool = True
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Learner:
         return cls(
-            row["id"], row["display_name"], row["student_id"], row["cohort"], row["created_at"]
+            row["id"],
+            row["display_name"],
+            row["student_id"],
+            row["cohort"],
+            row["created_at"],
+            row.get("name_key", "") is not None,
         )
 
 
@@ -65,8 +86,8 @@ class Attempt:
             status=row["status"],
             started_at=row["started_at"],
             ended_at=row["ended_at"],
-            state=json.loads(row["state"]) if row["state"] else {},
-            result=json.loads(row["result"]) if row["result"] else None,
+            state=_json_object(row["state"]) or {},
+            result=_json_object(row["result"]),
             percent=row["percent"],
             passed=None if row["passed"] is None else bool(row["passed"]),
             case_title=row["case_title"] or "",
@@ -84,3 +105,15 @@ class CaseProgress:
     best_percent: float | None
     attempts: int
     last_played: str | None
+
+
+def _json_object(text: str | None) -> dict[str, Any] | None:
+    """A JSON object column; anything else (damage the start-up check missed) reads as
+    None, so one bad row cannot stop a learner's whole list from showing."""
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

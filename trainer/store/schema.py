@@ -60,8 +60,51 @@ def initial(db: Database) -> None:
     db.execute("INSERT INTO meta (key, value) VALUES ('pseudonym_key', ?)", [secrets.token_hex(16)])
 
 
+@migration("0002_unique_learner_names")
+def unique_learner_names(db: Database) -> None:
+    """One profile per name: ``name_key`` (the name folded for comparison) is unique.
+
+    Two first plays with the same new name at the same moment could make two profiles.
+    Existing duplicates are kept, never merged or deleted: the oldest profile keeps the
+    name's key and the later ones are left without one (``name_key IS NULL``), which
+    ``trainer learners`` shows as "shares its name" so a course lead can tell them apart.
+    """
+    from trainer.store.models import name_key
+
+    db.execute("ALTER TABLE learners ADD COLUMN name_key TEXT")
+    taken: set[str] = set()
+    rows = db.execute("SELECT id, display_name FROM learners ORDER BY created_at, rowid").fetchall()
+    for learner_id, display_name in rows:
+        key = name_key(display_name)
+        if key in taken:
+            continue
+        taken.add(key)
+        db.execute("UPDATE learners SET name_key = ? WHERE id = ?", [key, learner_id])
+    db.execute("CREATE UNIQUE INDEX learners_name_key ON learners (name_key)")
+
+
 def known_names() -> list[str]:
     return [name for name, _ in STEPS]
+
+
+# The schema's fingerprint: the SHA-256 of our own tables' and indexes' SQL text, kept in
+# ``meta`` each time migrations run. A byte changed in the schema text (which SQLite's
+# quick_check does not look at) shows up as a different fingerprint at the next start.
+FINGERPRINT_KEY = "schema_sha256"
+_OWN_SCHEMA_SQL = (
+    "SELECT type, name, tbl_name, sql FROM sqlite_master "
+    "WHERE name NOT LIKE 'sqlite%' AND name NOT LIKE '\\_%' ESCAPE '\\' ORDER BY type, name"
+)
+
+
+def schema_fingerprint(conn: Any) -> str:
+    """The fingerprint of the schema as the database has it now."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for row in conn.execute(_OWN_SCHEMA_SQL):
+        digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 INITIAL_SQL = """

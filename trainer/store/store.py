@@ -18,6 +18,7 @@ from trainer import __version__
 from trainer.core.errors import StateError
 from trainer.store.database import (
     open_database,
+    open_for_reading,
     query_rows,
     translate,
     utc_now,
@@ -26,7 +27,14 @@ from trainer.store.database import (
 from trainer.store.errors import ResumeError, StoreError
 from trainer.store.history import ProgressQueries
 from trainer.store.location import DB_NAME, resolve_data_dir
-from trainer.store.models import Attempt, Learner
+from trainer.store.models import (
+    MAX_COHORT_LENGTH,
+    MAX_NAME_LENGTH,
+    MAX_STUDENT_ID_LENGTH,
+    Attempt,
+    Learner,
+    name_key,
+)
 
 if TYPE_CHECKING:
     from trainer.core.loader import LoadedCase
@@ -47,19 +55,43 @@ _UPDATE_ATTEMPT_STATE = (
 )
 
 
-def open_store(data_dir: Path | str | None = None) -> Store:
-    """Open the store in ``data_dir`` (else $TRAINER_HOME, else the per-user app-data folder)."""
+def open_store(data_dir: Path | str | None = None, *, for_reading: bool = False) -> Store:
+    """Open the store in ``data_dir`` (else $TRAINER_HOME, else the per-user app-data folder).
+
+    ``for_reading``: the caller only reads (an export). Where the folder or the database
+    cannot be written, the database is then opened read-only instead of refused; where
+    they can, it opens as usual (so damage is moved aside and upgrades run).
+    """
     folder = resolve_data_dir(data_dir)
     notices: list[str] = []
-    conn = open_database(folder / DB_NAME, notices)
+    db_path = folder / DB_NAME
+    if for_reading and not _writable(folder, db_path):
+        return Store(open_for_reading(db_path, notices), folder, notices, read_only=True)
+    conn = open_database(db_path, notices)
     return Store(conn, folder, notices)
+
+
+def _writable(folder: Path, db_path: Path) -> bool:
+    import os
+
+    if not folder.is_dir():
+        return True  # the usual open makes it, or says why it cannot
+    wanted = os.W_OK | os.X_OK
+    return os.access(folder, wanted) and (not db_path.exists() or os.access(db_path, os.W_OK))
 
 
 class Store(ProgressQueries):
     """One open progress database. Use :func:`open_store` to get one."""
 
-    def __init__(self, conn: sqlite3.Connection, data_dir: Path, notices: list[str]) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        data_dir: Path,
+        notices: list[str],
+        read_only: bool = False,
+    ) -> None:
         self.conn = conn
+        self.read_only = read_only
         self._db: Any = None
         self.data_dir = data_dir
         self.db_path = data_dir / DB_NAME
@@ -90,7 +122,7 @@ class Store(ProgressQueries):
     @contextmanager
     def write(self, doing: str) -> Iterator[sqlite3.Connection]:
         """One committed transaction; failures roll back and raise StoreError."""
-        with self._lock, write_transaction(self.conn, doing) as conn:
+        with self._lock, write_transaction(self.conn, doing, self.data_dir) as conn:
             yield conn
 
     def rows(self, sql: str, params: tuple | list = ()) -> list[dict[str, Any]]:
@@ -110,18 +142,103 @@ class Store(ProgressQueries):
     def create_learner(
         self, display_name: str, student_id: str | None = None, cohort: str | None = None
     ) -> Learner:
-        name = (display_name or "").strip()
-        if not name:
-            raise StoreError("A learner needs a name.", "Type the name to show on the profile.")
+        """A new profile; a name another profile already has is refused (names are told
+        apart ignoring case and spacing), as is a student ID number already in use."""
+        name = checked_name(display_name)
+        student_id = checked_student_id(student_id)
+        cohort = checked_cohort(cohort)
         now = utc_now()
-        learner = Learner(_new_id(), name, _blank(student_id), _blank(cohort), now)
+        learner = Learner(_new_id(), name, student_id, cohort, now)
         with self.write("create the learner profile") as conn:
+            self._refuse_taken(conn, None, name, student_id)
             conn.execute(
                 "INSERT INTO learners (id, display_name, student_id, cohort, created_at, "
-                "updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (learner.id, name, learner.student_id, learner.cohort, now, now),
+                "updated_at, name_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (learner.id, name, student_id, cohort, now, now, name_key(name)),
             )
         return learner
+
+    def learner_named(self, text: str, student_id: str | None = None) -> Learner:
+        """The learner this id, student ID number or name means; a new profile (with this
+        student ID number) if none. Safe against two processes creating the same name
+        at once: the unique ``name_key`` lets only one profile in, and both get it."""
+        found = self.find_learner(text)
+        if found is None:
+            name = checked_name(text)
+            student_id = checked_student_id(student_id)
+            now = utc_now()
+            with self.write("create the learner profile") as conn:
+                if student_id is not None:
+                    self._refuse_taken(conn, None, None, student_id)
+                conn.execute(
+                    "INSERT INTO learners (id, display_name, student_id, cohort, created_at, "
+                    "updated_at, name_key) VALUES (?, ?, ?, NULL, ?, ?, ?) "
+                    "ON CONFLICT (name_key) DO NOTHING",
+                    (_new_id(), name, student_id, now, now, name_key(name)),
+                )
+            found = self.find_learner(text)
+            if found is None:  # pragma: no cover - the row above or a rival's is there
+                raise StoreError(f"Could not create the learner profile '{name}'.")
+            return found
+        if student_id is not None and checked_student_id(student_id) != found.student_id:
+            return self.update_learner(found.id, student_id=student_id)
+        return found
+
+    def update_learner(
+        self,
+        learner_id: str,
+        *,
+        display_name: str | None = None,
+        student_id: str | None = None,
+        cohort: str | None = None,
+    ) -> Learner:
+        """Change a profile's name, student ID number or cohort (None: leave as it is;
+        an empty text clears the student ID number or the cohort)."""
+        learner = self.learner(learner_id)
+        name = learner.display_name if display_name is None else checked_name(display_name)
+        sid = learner.student_id if student_id is None else checked_student_id(student_id)
+        group = learner.cohort if cohort is None else checked_cohort(cohort)
+        with self.write("change the learner profile") as conn:
+            renamed = name_key(name) != name_key(learner.display_name)
+            self._refuse_taken(
+                conn,
+                learner_id,
+                name if renamed else None,
+                sid if sid != learner.student_id else None,
+            )
+            key = name_key(name) if renamed or learner.has_own_name else None
+            conn.execute(
+                "UPDATE learners SET display_name = ?, student_id = ?, cohort = ?, "
+                "name_key = ?, updated_at = ? WHERE id = ?",
+                (name, sid, group, key, utc_now(), learner_id),
+            )
+        return self.learner(learner_id)
+
+    @staticmethod
+    def _refuse_taken(
+        conn: sqlite3.Connection, learner_id: str | None, name: str | None, sid: str | None
+    ) -> None:
+        if name is not None:
+            other = conn.execute(
+                "SELECT display_name FROM learners WHERE name_key = ? AND id IS NOT ?",
+                (name_key(name), learner_id),
+            ).fetchone()
+            if other:
+                raise StoreError(
+                    f"There is already a learner profile named '{other[0]}'.",
+                    "Choose that profile, or add a surname or an initial so the two can "
+                    "be told apart.",
+                )
+        if sid is not None:
+            other = conn.execute(
+                "SELECT display_name FROM learners WHERE student_id = ? AND id IS NOT ?",
+                (sid, learner_id),
+            ).fetchone()
+            if other:
+                raise StoreError(
+                    f"The student ID number {sid} already belongs to {other[0]}.",
+                    "Check the number; each learner has their own.",
+                )
 
     def learners(self) -> list[Learner]:
         rows = self.rows("SELECT * FROM learners ORDER BY display_name COLLATE NOCASE, created_at")
@@ -136,14 +253,41 @@ class Store(ProgressQueries):
         return Learner.from_row(rows[0])
 
     def find_learner(self, text: str) -> Learner | None:
-        """A learner by id, else by student ID number, else by exact display name."""
-        for column in ("id", "student_id", "display_name"):
+        """A learner by id, else by student ID number, else by name (ignoring case and
+        spacing). More than one match is an error that lists them: a course lead
+        exporting "Kim" must never get one of two Kims without being told."""
+        text = (text or "").strip()
+        if not text:
+            return None
+        for column in ("id", "student_id"):
             rows = self.rows(
-                f"SELECT * FROM learners WHERE {column} = ? ORDER BY created_at", [text.strip()]
+                f"SELECT * FROM learners WHERE {column} = ? ORDER BY created_at, rowid", [text]
             )
             if rows:
-                return Learner.from_row(rows[0])
-        return None
+                return self._one(text, rows)
+        key = name_key(text)
+        rows = [
+            r
+            for r in self.rows("SELECT * FROM learners ORDER BY created_at, rowid")
+            if name_key(r["display_name"]) == key
+        ]
+        return self._one(text, rows) if rows else None
+
+    def _one(self, text: str, rows: list[dict[str, Any]]) -> Learner:
+        if len(rows) == 1:
+            return Learner.from_row(rows[0])
+        lines = []
+        for r in rows:
+            count = self.rows("SELECT count(*) AS n FROM attempts WHERE learner_id = ?", [r["id"]])
+            extra = [f"student ID {r['student_id']}"] if r["student_id"] else []
+            extra += [f"cohort {r['cohort']}"] if r["cohort"] else []
+            extra.append(f"{count[0]['n']} attempt(s), created {r['created_at'][:10]}")
+            lines.append(f"  {r['id']}  {r['display_name']} ({', '.join(extra)})")
+        raise StoreError(
+            f"{len(rows)} learner profiles match '{text}':\n" + "\n".join(lines),
+            "Give the profile id instead, or tell them apart with "
+            "'trainer learners edit ID --name NEW-NAME' (or --student-id).",
+        )
 
     # ------------------------------------------------------------------ attempts
 
@@ -331,6 +475,11 @@ class Store(ProgressQueries):
                 f"reads format {STATE_FORMAT}.",
                 "It is kept as it was; open it with the version of the app that saved it.",
             )
+        if not _state_has_its_shape(attempt.state):
+            raise ResumeError(
+                "This attempt's saved state is damaged, so it cannot be resumed.",
+                "It is kept as it was; start the case again.",
+            )
         if loaded.sha256 == attempt.case_sha256:
             try:
                 return Session.from_state(loaded, attempt.state)
@@ -392,9 +541,57 @@ class Store(ProgressQueries):
         return rows[0]["text"] if rows else ""
 
 
+def _state_has_its_shape(state: dict[str, Any]) -> bool:
+    """The parts of a saved state that resuming reads have the types it expects."""
+    decisions = state.get("decisions", [])
+    origin = state.get("origin")
+    return (
+        isinstance(decisions, list)
+        and all(isinstance(d, dict) for d in decisions)
+        and (origin is None or (isinstance(origin, dict) and isinstance(origin.get("scene"), str)))
+        and isinstance(state.get("flags", []), list)
+    )
+
+
 def _blank(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
+
+
+def _checked_text(value: str, what: str, limit: int) -> str:
+    import unicodedata
+
+    if len(value) > limit:
+        raise StoreError(
+            f"The {what} is {len(value):,} characters long; at most {limit} are allowed.",
+            f"Shorten the {what}.",
+        )
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value):
+        raise StoreError(
+            f"The {what} {value[:40]!r} contains a line break or an invisible control character.",
+            f"Type the {what} again as plain text on one line.",
+        )
+    return value
+
+
+def checked_name(display_name: str | None) -> str:
+    """A learner's name, trimmed and checked (not empty, one line, not too long)."""
+    name = " ".join((display_name or "").split())
+    if not name:
+        raise StoreError("A learner needs a name.", "Type the name to show on the profile.")
+    return _checked_text(name, "learner name", MAX_NAME_LENGTH)
+
+
+def checked_student_id(student_id: str | None) -> str | None:
+    value = _blank(student_id)
+    return (
+        None if value is None else _checked_text(value, "student ID number", MAX_STUDENT_ID_LENGTH)
+    )
+
+
+def checked_cohort(cohort: str | None) -> str | None:
+    value = _blank(cohort)
+    return None if value is None else _checked_text(value, "cohort name", MAX_COHORT_LENGTH)
 
 
 def _new_id() -> str:

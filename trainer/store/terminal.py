@@ -20,9 +20,10 @@ from trainer.store.models import Attempt, Learner
 from trainer.store.store import Store
 
 
-def learner_for(store: Store, text: str) -> Learner:
-    """The learner with this id, student ID number or name; a new profile if none."""
-    return store.find_learner(text) or store.create_learner(text)
+def learner_for(store: Store, text: str, student_id: str | None = None) -> Learner:
+    """The learner with this id, student ID number or name; a new profile if none.
+    ``student_id``: set (or change) the learner's student ID number."""
+    return store.learner_named(text, student_id)
 
 
 @dataclass
