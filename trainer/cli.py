@@ -15,6 +15,7 @@ from trainer import __version__
 from trainer.commands.learners import learners
 from trainer.commands.play import play
 from trainer.commands.progress import export, progress
+from trainer.commands.stats import stats
 from trainer.commands.tutor import new_case, run_case_tests, tutor_mode
 from trainer.commands.validate import schema, validate
 from trainer.core.errors import CaseError, TrainerError
@@ -77,6 +78,7 @@ main.add_command(tutor_mode)
 main.add_command(progress)
 main.add_command(export)
 main.add_command(learners)
+main.add_command(stats)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -57,6 +57,10 @@ def validate(loaded: LoadedCase) -> list[Problem]:
     _check_presence(case, report)
     if not any(p.severity == "error" for p in report.problems):
         _check_graph(loaded, report)
+    if not any(p.severity == "error" for p in report.problems):
+        from trainer.core.casechecks import judgement_checks  # issue 12: judgement checks
+
+        report.problems.extend(judgement_checks(loaded))
     return sorted(report.problems)
 
 
@@ -170,11 +174,11 @@ def _check_references(loaded: LoadedCase, report: _Report) -> None:
                         (*ploc, "present", ind),
                         f"indicator '{ind}' is present but not offered on the checklist",
                     )
-                if weight <= part.false_alarm_weight:
+                if weight <= part.false_alarm_cost:
                     report.error(
                         (*ploc, "present", ind),
                         f"indicator '{ind}' weighs {weight}, "
-                        f"not more than a false alarm ({part.false_alarm_weight}): "
+                        f"not more than a false alarm ({part.false_alarm_cost:g}): "
                         "a missed indicator must cost more than a false alarm",
                     )
             if len(part.present) == len(part.offered):
