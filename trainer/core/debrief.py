@@ -47,6 +47,24 @@ def _step_block(loaded: LoadedCase, step: StepResult) -> list[str]:
     return out
 
 
+def _indicator_lines(loaded: LoadedCase, step: StepResult) -> list[str]:
+    """For a checklist: every indicator present, ticked or not, with its description."""
+    scene = loaded.case.scenes.get(step.scene)
+    part = scene.checklist if scene is not None else None
+    if step.kind != "checklist" or part is None:
+        return []
+    ticked = set(step.detail.get("ticked", ()))
+    out = ["Indicators present here:", ""]
+    for ind_id in part.present:
+        ind = loaded.indicator(ind_id)
+        label = ind.label if ind else ind_id
+        mark = "✔ ticked" if ind_id in ticked else "✖ missed"
+        must = " (must be identified)" if ind_id in part.must_identify else ""
+        about = f": {ind.description}" if ind is not None and ind.description else ""
+        out.append(f"- {mark}: **{label}**{must}{about}")
+    return [*out, ""]
+
+
 def debrief_markdown(loaded: LoadedCase, result: Result) -> str:
     """The whole debrief: verdict and why, critical errors first, competencies, the path."""
     case = loaded.case
@@ -73,6 +91,7 @@ def debrief_markdown(loaded: LoadedCase, result: Result) -> str:
         lines += ["## Risk identification and rating", ""]
         for step in risky:
             lines += _step_block(loaded, step) + [""]
+            lines += _indicator_lines(loaded, step)
     if result.confident_unsafe:
         lines += [
             "## Confident, but not safe",

@@ -72,7 +72,11 @@ class RiskScale(Strict):
 
 class Indicator(Strict):
     label: str = Field(description="The indicator as shown on a checklist, in our own words.")
-    description: str = ""
+    description: str = Field(
+        "",
+        description="Why this indicator matters, in a sentence; shown with it in checklist "
+        "feedback and the debrief.",
+    )
 
 
 class Catalogue(Strict):
@@ -176,6 +180,17 @@ class ChoiceDecision(Strict):
 
 
 class Checklist(Strict):
+    """A risk-indicator checklist: the learner ticks what they have seen so far.
+
+    Scoring (the fraction of ``points`` earned): a missed indicator costs its weight, a
+    missed *key* indicator (weight at or above ``key_weight``, or listed in
+    ``must_identify``) costs twice its weight, and each false alarm costs
+    ``false_alarm_weight``, all out of the sum of the present weights. A missed indicator
+    always costs more than a false alarm, so recall counts more than precision; with
+    enough foils, ticking everything costs nearly as much as missing the lightest
+    indicator once per foil and does not reach a competency minimum.
+    """
+
     prompt: str = "Which risk indicators have you seen so far?"
     offered: list[Id] = Field(
         min_length=2, description="Indicator ids to offer (catalogue or case indicators)."
@@ -186,15 +201,66 @@ class Checklist(Strict):
     )
     competency: Id = Field(description="The competency this checklist scores.")
     points: float = Field(10, gt=0, description="Points for a perfect checklist.")
-    false_alarm_weight: float = Field(
-        0.5, ge=0, description="What each false alarm costs; keep it below every weight."
+    false_alarm_weight: float | None = Field(
+        None,
+        ge=0,
+        description="What each false alarm costs; keep it below every weight. Default: 90% "
+        "of the lightest present weight, so a miss always costs more than a false alarm "
+        "but ticking every foil costs nearly as much as missing an indicator per foil.",
     )
     key_weight: float = Field(
-        2, description="Missed indicators at or above this weight are named in feedback."
+        2,
+        description="Present indicators at or above this weight are key: a missed key "
+        "indicator is named in feedback and costs twice its weight.",
+    )
+    foils: dict[Id, str] = Field(
+        default_factory=dict,
+        description="Offered indicators that are true facts or plausible worries but not "
+        "risk indicators here, each with the explanation a learner who ticks it is shown "
+        "(instead of 'not present in this case so far'). Ticking one is a false alarm.",
+    )
+    must_identify: list[Id] = Field(
+        default_factory=list,
+        description="Present indicators a learner must tick (e.g. strangulation): missing "
+        "one is a safety-critical error that fails the attempt. Each is also key.",
     )
     feedback: Markdown = ""
     refs: list[Id] = Field(default_factory=list)
     to: Target
+
+    @model_validator(mode="after")
+    def _foils_and_musts_fit(self) -> Checklist:
+        for ind in self.foils:
+            if ind in self.present:
+                raise ValueError(f"foil '{ind}' is also listed as present; a foil is not present")
+            if ind not in self.offered:
+                raise ValueError(f"foil '{ind}' is not offered on the checklist")
+        for ind in self.must_identify:
+            if ind not in self.present:
+                raise ValueError(
+                    f"must_identify lists '{ind}', which is not in 'present' "
+                    "(a learner can only be required to tick what is there)"
+                )
+        return self
+
+    @property
+    def false_alarm_cost(self) -> float:
+        """What one false alarm costs: ``false_alarm_weight``, or 90% of the lightest weight."""
+        if self.false_alarm_weight is not None:
+            return self.false_alarm_weight
+        return max(0.0, 0.9 * min(self.present.values()))
+
+    def is_key(self, indicator_id: str) -> bool:
+        """A present indicator at or above ``key_weight``, or one that must be identified."""
+        weight = self.present.get(indicator_id)
+        if weight is None:
+            return False
+        return weight >= self.key_weight or indicator_id in self.must_identify
+
+    @property
+    def foil_count(self) -> int:
+        """Offered indicators that are not present (foils, named or not)."""
+        return sum(1 for i in self.offered if i not in self.present)
 
 
 class Rating(Strict):

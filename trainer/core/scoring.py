@@ -4,9 +4,11 @@
 * A critical error fails the attempt whatever the points.
 * Risk ratings: under-rating costs ``under_weight`` of the points per level,
   over-rating ``over_weight`` (smaller, but never free).
-* Checklists: a missed indicator costs its weight, a false alarm costs
-  ``false_alarm_weight`` (kept below every weight), so recall counts more than
-  precision.
+* Checklists: a missed indicator costs its weight (a missed *key* indicator twice
+  its weight), a false alarm costs ``false_alarm_weight`` (kept below every weight;
+  by default 90% of the lightest), so recall counts more than precision, yet ticking
+  every indicator on a checklist with enough foils earns too little to meet a
+  minimum. Missing a ``must_identify`` indicator is a critical error.
 * Percentages are against path-independent maxima (the best any complete path
   can earn), so the same decisions mean the same score on every path.
 """
@@ -132,11 +134,17 @@ class Result:
 
 
 def checklist_fraction(part: Checklist, ticked: set[str]) -> tuple[float, list[str], list[str]]:
-    """(fraction of the points earned, missed indicator ids, false alarm ids)."""
+    """(fraction of the points earned, missed indicator ids, false alarm ids).
+
+    Lost, out of the sum of the present weights: each missed indicator's weight (twice
+    it for a key indicator) and ``false_alarm_cost`` per false alarm.
+    """
     total = sum(part.present.values())
     missed = [i for i in part.present if i not in ticked]
-    false_alarms = [i for i in ticked if i not in part.present]
-    lost = sum(part.present[i] for i in missed) + part.false_alarm_weight * len(false_alarms)
+    false_alarms = [i for i in part.offered if i in ticked and i not in part.present]
+    false_alarms += sorted(i for i in ticked if i not in part.present and i not in part.offered)
+    lost = sum(part.present[i] * (2 if part.is_key(i) else 1) for i in missed)
+    lost += part.false_alarm_cost * len(false_alarms)
     fraction = max(0.0, 1.0 - lost / total) if total > 0 else 0.0
     return fraction, missed, false_alarms
 
@@ -144,7 +152,9 @@ def checklist_fraction(part: Checklist, ticked: set[str]) -> tuple[float, list[s
 def checklist_judgement(
     part: Checklist, missed: list[str], false_alarms: list[str], fraction: float
 ) -> str:
-    key_missed = [i for i in missed if part.present[i] >= part.key_weight]
+    key_missed = [i for i in missed if part.is_key(i)]
+    if any(i in part.must_identify for i in missed):
+        return "unsafe"
     if not missed and not false_alarms:
         return "expected"
     if not key_missed and fraction >= 0.6:
@@ -152,6 +162,11 @@ def checklist_judgement(
     if fraction >= 0.4:
         return "poor"
     return "unsafe"
+
+
+def checklist_critical(part: Checklist, missed: list[str]) -> list[str]:
+    """The must-identify indicators missed: each one makes the checklist a critical error."""
+    return [i for i in part.must_identify if i in missed]
 
 
 def rating_fraction(part: Rating, levels: list[str], chosen: str) -> tuple[float, int]:
@@ -209,7 +224,8 @@ def summarise(loaded: LoadedCase, steps: list[StepResult], ending: str | None) -
         reasons.append("The case is not finished yet.")
     for step in steps:
         if step.critical:
-            reasons.append(f"Safety-critical error: {step.label}")
+            why = step.detail.get("critical_reason") if step.detail else None
+            reasons.append(f"Safety-critical error: {why or step.label}")
     if percent < case.scoring.pass_mark:
         reasons.append(
             f"Overall score {percent:.0f}% is below the pass mark of {case.scoring.pass_mark:.0f}%."

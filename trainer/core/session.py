@@ -28,6 +28,7 @@ from trainer.core.scoring import (
     Decision,
     Result,
     StepResult,
+    checklist_critical,
     checklist_fraction,
     checklist_judgement,
     rating_fraction,
@@ -45,6 +46,10 @@ class Option:
 
     id: str
     text: str
+
+
+def _bullets(line_of: Any, ids: list[str]) -> str:
+    return "\n".join(f"- {line_of(i)}" for i in ids)
 
 
 class Session:
@@ -181,37 +186,61 @@ class Session:
         chosen = tuple(dict.fromkeys(ticked))
         fraction, missed, false_alarms = checklist_fraction(part, set(chosen))
         judgement = checklist_judgement(part, missed, false_alarms, fraction)
+        must_missed = checklist_critical(part, missed)
         label_of = self._indicator_label
-        key = [label_of(i) for i in missed if part.present[i] >= part.key_weight]
-        notes = []
-        if key:
-            notes.append("You missed key indicators: " + "; ".join(key) + ".")
-        other = [label_of(i) for i in missed if part.present[i] < part.key_weight]
-        if other:
-            notes.append("Also present: " + "; ".join(other) + ".")
-        if false_alarms:
+        described = self._indicator_line
+        key_missed = [i for i in missed if part.is_key(i)]
+        notes: list[str] = []
+        if must_missed:
             notes.append(
-                "Not present in this case so far: "
-                + "; ".join(label_of(i) for i in false_alarms)
-                + "."
+                "**You missed an indicator that must be identified here: "
+                + "; ".join(label_of(i) for i in must_missed)
+                + ".** Missing it leaves the most serious risk unassessed."
             )
+        if key_missed:
+            notes.append("You missed key indicators:\n\n" + _bullets(described, key_missed))
+        other = [i for i in missed if not part.is_key(i)]
+        if other:
+            notes.append("Also present:\n\n" + _bullets(described, other))
+        foils = [i for i in false_alarms if i in part.foils]
+        if foils:
+            notes.append(
+                "True, but not a risk indicator here:\n\n"
+                + "\n".join(f"- **{label_of(i)}**: {part.foils[i]}" for i in foils)
+            )
+        plain = [i for i in false_alarms if i not in part.foils]
+        if plain:
+            notes.append("Not present in this case so far:\n\n" + _bullets(described, plain))
         if not notes:
             notes.append("You identified every indicator present, with no false alarms.")
+        critical_reason = (
+            "missed " + "; ".join(label_of(i) for i in must_missed) + ", which must be identified"
+            if must_missed
+            else None
+        )
         step = StepResult(
             index=len(self.steps),
             scene=self.scene_id,
             kind="checklist",
             label="Ticked: " + (", ".join(label_of(i) for i in chosen) or "nothing"),
             judgement=judgement,
+            critical=bool(must_missed),
             points={part.competency: round(part.points * fraction, 3)},
-            feedback="\n\n".join(filter(None, [" ".join(notes), part.feedback])),
+            feedback="\n\n".join(filter(None, [*notes, part.feedback])),
             refs=tuple(part.refs),
+            safe_practice=(
+                ("Identify: " + "; ".join(label_of(i) for i in part.present) + ".",)
+                if missed
+                else ()
+            ),
             detail={
                 "ticked": list(chosen),
                 "missed": missed,
                 "false_alarms": false_alarms,
-                "key_missed": [i for i in missed if part.present[i] >= part.key_weight],
+                "key_missed": key_missed,
+                "must_missed": must_missed,
                 "fraction": round(fraction, 4),
+                **({"critical_reason": critical_reason} if critical_reason else {}),
             },
         )
         decision = Decision(self.scene_id, "checklist", ticked=chosen, elapsed_ms=elapsed_ms)
@@ -361,6 +390,13 @@ class Session:
     def _indicator_label(self, indicator_id: str) -> str:
         ind = self.loaded.indicator(indicator_id)
         return ind.label if ind else indicator_id
+
+    def _indicator_line(self, indicator_id: str) -> str:
+        """The indicator's label in bold, with its description when it has one."""
+        ind = self.loaded.indicator(indicator_id)
+        if ind is None:
+            return f"**{indicator_id}**"
+        return f"**{ind.label}**" + (f": {ind.description}" if ind.description else "")
 
     def _judge_choice(
         self, scene: Scene, choice: Choice, confidence: str | None, offered: list[Choice]

@@ -168,11 +168,11 @@ def _check_references(loaded: LoadedCase, report: _Report) -> None:
                         (*ploc, "present", ind),
                         f"indicator '{ind}' is present but not offered on the checklist",
                     )
-                if weight <= part.false_alarm_weight:
+                if weight <= part.false_alarm_cost:
                     report.error(
                         (*ploc, "present", ind),
                         f"indicator '{ind}' weighs {weight}, "
-                        f"not more than a false alarm ({part.false_alarm_weight}): "
+                        f"not more than a false alarm ({part.false_alarm_cost:g}): "
                         "a missed indicator must cost more than a false alarm",
                     )
             if len(part.present) == len(part.offered):

@@ -69,7 +69,7 @@ def indicator_metadata(scene: Scene, indicator_id: str) -> str:
         weight = part.present[indicator_id]
         key = " (key)" if weight >= part.key_weight else ""
         return f"present, weight {weight:g}{key}"
-    return f"not present: a false alarm costs {part.false_alarm_weight:g}"
+    return f"not present: a false alarm costs {part.false_alarm_cost:g}"
 
 
 def level_metadata(loaded: LoadedCase, scene: Scene, level_id: str) -> str:
