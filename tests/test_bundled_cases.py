@@ -83,3 +83,15 @@ def test_expected_path_passes_and_unsafe_paths_fail(path: Path) -> None:
         steps = report.best.steps
         if any(s.critical or s.judgement == "unsafe" for s in steps):
             assert not report.best.passed, report.choice_ids
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_no_test_wise_learner_passes_or_scores_above_60(path: Path) -> None:
+    """Issue 12: a learner who never reads the case passes none of them, and scores <= 60%."""
+    from trainer.core.testwise import play_all
+
+    outcomes = play_all(_load(path))
+    passing = [o.strategy.name for o in outcomes if o.passed]
+    assert not passing, f"test-wise learners pass: {passing}"
+    high = {o.strategy.name: o.percent for o in outcomes if o.percent > 60}
+    assert not high, f"test-wise learners above 60%: {high}"

@@ -134,6 +134,7 @@ def test_a_case_that_cannot_be_failed(write_case: WriteCase) -> None:
                 opt.pop("reveals", None)
         d["rules"] = []
         scene(d, "rate")["rating"].pop("critical_under_by")
+        scene(d, "risk")["checklist"].pop("must_identify")  # missing it would fail
         d.pop("confidential")
         scene(d, "talk").pop("discloses")
 

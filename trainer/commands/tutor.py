@@ -14,6 +14,7 @@ from trainer.core.loader import check_case
 from trainer.core.pathcheck import DEFAULT_SAMPLE, check_paths
 from trainer.core.schema import schema_text
 from trainer.core.template import SCHEMA_NAME, check_case_id, starter_case, starter_expectations
+from trainer.core.testwise import MIN_DECISIONS, counts, play_all
 
 SHOWN_PER_CASE = 20
 
@@ -45,6 +46,18 @@ def test_case_file(path: Path, sample: int, seed: int) -> tuple[list[str], int]:
         else f"all {report.checked} paths"
     )
     summary = [walked]
+    testwise_lines, testwise_failures = _testwise_report(loaded)
+    lines.extend(testwise_lines)
+    failures.extend(testwise_failures)
+    passing = len(testwise_failures)
+    summary.append(
+        "no test-wise learner passes"
+        if not passing
+        else f"{passing} test-wise learner(s) pass"
+        + ("" if counts(loaded) else " (not counted: too few decisions)")
+    )
+    if not counts(loaded):
+        failures = [f for f in failures if f not in testwise_failures]
 
     expect_file = expectation_path(path)
     if expect_file.is_file():
@@ -63,6 +76,43 @@ def test_case_file(path: Path, sample: int, seed: int) -> tuple[list[str], int]:
     return lines, len(failures)
 
 
+def _testwise_report(loaded: object) -> tuple[list[str], list[Problem]]:
+    """Each test-wise learner's score next to the pass mark; a problem for each that passes."""
+    from trainer.core.loader import LoadedCase
+
+    assert isinstance(loaded, LoadedCase)
+    pass_mark = loaded.case.scoring.pass_mark
+    lines = [f"  test-wise learners (pass mark {pass_mark:g}%):"]
+    problems: list[Problem] = []
+    for outcome in play_all(loaded):
+        strategy = outcome.strategy
+        if outcome.result is None:
+            verdict = f"does not finish: {outcome.problem}"
+        else:
+            verdict = "PASSES" if outcome.passed else "fails "
+        lines.append(
+            f"    {strategy.name:<22} {outcome.percent:>4.0f}%  {verdict}  ({strategy.summary})"
+        )
+        if outcome.passed:
+            problems.append(
+                loaded.source.problem(
+                    ("start",),
+                    f"[test-wise] the learner '{strategy.name}' ({strategy.summary}) passes "
+                    f"with {outcome.percent:g}%: the case can be passed without reading it; "
+                    "vary where the expected option sits and how long it is, offer "
+                    "defensible alternatives, and offer foils on checklists",
+                )
+            )
+    if not counts(loaded):
+        lines.append(
+            f"  (fewer than {MIN_DECISIONS} decisions with a choice: a test-wise pass here "
+            "may be luck, so it is shown but not counted)"
+        )
+    else:
+        lines.extend(f"  {p}" for p in problems)
+    return lines, problems
+
+
 @click.command("test")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -78,7 +128,10 @@ def run_case_tests(paths: tuple[str, ...], sample: int, seed: int) -> None:
     """Walk the complete paths of cases and check them, with any <case>.expect.yaml files.
 
     Every path must end without error; the expected path must pass; every critical
-    choice must fail the attempt; no attempt may pass with an unsafe choice.
+    choice must fail the attempt; no attempt may pass with an unsafe choice, checklist or
+    rating (checklists and ratings are also tried with representative weaker answers).
+    Test-wise learners (always the longest, first or last option; ticking every
+    indicator; rating at the top; and their combinations) must not pass.
     Exit status: 0 all ok, 1 failures, 2 usage error.
     """
     total = 0

@@ -2,7 +2,10 @@
 
 Every complete path is walked (or a seeded random sample of them when there
 are more than the sample size), each answered both best and worst at
-checklists and ratings, and these must hold:
+checklists and ratings; a path that passes with the best answers is also tried
+with representative weaker answers at each checklist and rating (each key
+indicator missed, every indicator ticked, one and two levels under the
+expected rating, see :func:`answer_variants`). These must hold:
 
 * ``ends``: the path reaches an ending;
 * ``error``: replaying it raises no error;
@@ -10,7 +13,8 @@ checklists and ratings, and these must hold:
   decision, best answers) passes, and so does every path of expected choices;
 * ``critical-fails``: every critical choice, and every attempt with a critical
   error, fails;
-* ``unsafe-passes``: no attempt passes with an unsafe choice in it.
+* ``unsafe-passes``: no attempt passes with an unsafe judgement in it: an
+  unsafe choice, an unsafe checklist or an unsafe rating.
 """
 
 from __future__ import annotations
@@ -23,11 +27,17 @@ from trainer.core.errors import Problem
 from trainer.core.graph import Analysis, State, decisions_for, iter_paths
 from trainer.core.loader import LoadedCase
 from trainer.core.model import Choice
-from trainer.core.scoring import Result
-from trainer.core.session import Session
+from trainer.core.scoring import Result, StepResult, summarise
+from trainer.core.session import Session, checklist_step, rating_step
 
 Steps = tuple[tuple[str, str], ...]
 DEFAULT_SAMPLE = 1000
+UNSAFE_ADVICE = {
+    "choice": "mark it critical or raise the minimums",
+    "checklist": "list the indicators that must not be missed in must_identify, raise "
+    "their weights, or raise the minimum",
+    "rating": "set critical_under_by on the rating or raise the minimum",
+}
 INVARIANTS = ("ends", "error", "expected-passes", "critical-fails", "unsafe-passes")
 
 
@@ -231,7 +241,7 @@ def _judge(loaded: LoadedCase, steps: Steps, result: Result, answers: str) -> li
         out.append(
             PathFailure(
                 "critical-fails",
-                f"passes ({answers} answers) despite the critical error '{critical[0].label[:60]}'",
+                f"passes ({_answers(answers)}) despite the critical error '{critical[0].label[:60]}'",
                 steps,
                 critical[0].scene,
                 f"{answers}:{critical[0].label}",
@@ -242,14 +252,69 @@ def _judge(loaded: LoadedCase, steps: Steps, result: Result, answers: str) -> li
         out.append(
             PathFailure(
                 "unsafe-passes",
-                f"passes ({answers} answers, {result.percent:g}%) with the unsafe "
-                f"'{unsafe[0].label[:60]}'; mark it critical or raise the minimums",
+                f"passes ({_answers(answers)}, {result.percent:g}%) with the unsafe "
+                f"'{unsafe[0].label[:60]}'; {UNSAFE_ADVICE.get(unsafe[0].kind, UNSAFE_ADVICE['choice'])}",
                 steps,
                 unsafe[0].scene,
                 f"{answers}:{unsafe[0].label}",
             )
         )
     return out
+
+
+def answer_variants(loaded: LoadedCase, result: Result) -> list[tuple[str, Result]]:
+    """The same path with representative weaker answers at one checklist or rating each.
+
+    At a checklist: each key indicator missed (the heaviest one when none is key), and
+    every offered indicator ticked; at a rating: one and two levels under the expected
+    level. Everything else keeps its answer; checklist and rating answers change no flags,
+    so the path and its other steps stay the same.
+    """
+    out: list[tuple[str, Result]] = []
+    steps = list(result.steps)
+    for i, step in enumerate(steps):
+        scene = loaded.case.scenes.get(step.scene)
+        if scene is None:
+            continue
+        tried: list[tuple[str, StepResult]] = []
+        if step.kind == "checklist" and scene.checklist is not None:
+            part = scene.checklist
+            keys = [k for k in part.present if part.is_key(k)] or [
+                max(part.present, key=lambda k: part.present[k])
+            ]
+            for key in keys:
+                chosen = tuple(k for k in part.present if k != key)
+                what = f"checklist '{step.scene}' missing '{_indicator_label(loaded, key)}'"
+                tried.append((what, checklist_step(loaded, step.scene, chosen, step.index)))
+            tried.append(
+                (
+                    f"checklist '{step.scene}' ticking every indicator",
+                    checklist_step(loaded, step.scene, tuple(part.offered), step.index),
+                )
+            )
+        elif step.kind == "rating" and scene.rating is not None:
+            part2 = scene.rating
+            scale = loaded.scale(part2.scale)
+            levels = [lv.id for lv in scale.levels] if scale else []
+            if part2.expected in levels:
+                at = levels.index(part2.expected)
+                for under in (1, 2):
+                    if at - under >= 0:
+                        what = f"rating '{step.scene}' {under} level(s) under"
+                        level = levels[at - under]
+                        tried.append((what, rating_step(loaded, step.scene, level, step.index)))
+        for what, new in tried:
+            out.append((what, summarise(loaded, [*steps[:i], new, *steps[i + 1 :]], result.ending)))
+    return out
+
+
+def _indicator_label(loaded: LoadedCase, indicator_id: str) -> str:
+    ind = loaded.indicator(indicator_id)
+    return ind.label if ind else indicator_id
+
+
+def _answers(answers: str) -> str:
+    return f"{answers} answers" if answers in ("best", "worst") else f"with {answers}"
 
 
 def _all_expected(loaded: LoadedCase, steps: Steps) -> bool:
@@ -292,6 +357,9 @@ def check_paths(
             failures.append(failed)
         assert best is not None
         failures.extend(_judge(loaded, steps, best, "best"))
+        if best.passed:
+            for what, variant in answer_variants(loaded, best):
+                failures.extend(_judge(loaded, steps, variant, what))
         if worst is not None:
             failures.extend(_judge(loaded, steps, worst, "worst"))
         if tag and best.passed and not best.critical_errors:

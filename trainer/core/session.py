@@ -52,6 +52,134 @@ def _bullets(line_of: Any, ids: list[str]) -> str:
     return "\n".join(f"- {line_of(i)}" for i in ids)
 
 
+def checklist_step(
+    loaded: LoadedCase, scene_id: str, chosen: tuple[str, ...], index: int = 0
+) -> StepResult:
+    """How ticking ``chosen`` at the checklist in ``scene_id`` is judged (no state changes)."""
+    part = loaded.case.scenes[scene_id].checklist
+    assert part is not None
+    fraction, missed, false_alarms = checklist_fraction(part, set(chosen))
+    judgement = checklist_judgement(part, missed, false_alarms, fraction)
+    must_missed = checklist_critical(part, missed)
+    label_of = _label_in(loaded)
+    described = _line_in(loaded)
+    key_missed = [i for i in missed if part.is_key(i)]
+    notes: list[str] = []
+    if must_missed:
+        notes.append(
+            "**You missed an indicator that must be identified here: "
+            + "; ".join(label_of(i) for i in must_missed)
+            + ".** Missing it leaves the most serious risk unassessed."
+        )
+    if key_missed:
+        notes.append("You missed key indicators:\n\n" + _bullets(described, key_missed))
+    other = [i for i in missed if not part.is_key(i)]
+    if other:
+        notes.append("Also present:\n\n" + _bullets(described, other))
+    foils = [i for i in false_alarms if i in part.foils]
+    if foils:
+        notes.append(
+            "True, but not a risk indicator here:\n\n"
+            + "\n".join(f"- **{label_of(i)}**: {part.foils[i]}" for i in foils)
+        )
+    plain = [i for i in false_alarms if i not in part.foils]
+    if plain:
+        notes.append("Not present in this case so far:\n\n" + _bullets(described, plain))
+    if not notes:
+        notes.append("You identified every indicator present, with no false alarms.")
+    critical_reason = (
+        "missed " + "; ".join(label_of(i) for i in must_missed) + ", which must be identified"
+        if must_missed
+        else None
+    )
+    step = StepResult(
+        index=index,
+        scene=scene_id,
+        kind="checklist",
+        label="Ticked: " + (", ".join(label_of(i) for i in chosen) or "nothing"),
+        judgement=judgement,
+        critical=bool(must_missed),
+        points={part.competency: round(part.points * fraction, 3)},
+        feedback="\n\n".join(filter(None, [*notes, part.feedback])),
+        refs=tuple(part.refs),
+        safe_practice=(
+            ("Identify: " + "; ".join(label_of(i) for i in part.present) + ".",) if missed else ()
+        ),
+        detail={
+            "ticked": list(chosen),
+            "missed": missed,
+            "false_alarms": false_alarms,
+            "key_missed": key_missed,
+            "must_missed": must_missed,
+            "fraction": round(fraction, 4),
+            **({"critical_reason": critical_reason} if critical_reason else {}),
+        },
+    )
+    return step
+
+
+def rating_step(loaded: LoadedCase, scene_id: str, level_id: str, index: int = 0) -> StepResult:
+    """How rating ``level_id`` at the rating in ``scene_id`` is judged (no state changes)."""
+    part = loaded.case.scenes[scene_id].rating
+    assert part is not None
+    scale = loaded.scale(part.scale)
+    levels = [lv.id for lv in scale.levels] if scale else []
+    fraction, under = rating_fraction(part, levels, level_id)
+    judgement, critical = rating_judgement(part, under)
+    label = {lv.id: lv.label for lv in scale.levels} if scale else {}
+    if under > 0:
+        note = (
+            f"You rated the risk {label[level_id]}; a competent practitioner would rate "
+            f"it {label[part.expected]}. Under-rating risk leaves people unprotected."
+        )
+    elif under < 0:
+        note = (
+            f"You rated the risk {label[level_id]}, above the expected "
+            f"{label[part.expected]}. Over-rating is safer than under-rating, but it "
+            "still stretches services and can erode trust."
+        )
+    else:
+        note = f"Your rating, {label[level_id]}, matches the expected level."
+    step = StepResult(
+        index=index,
+        scene=scene_id,
+        kind="rating",
+        label=f"Rated risk: {label[level_id]}",
+        judgement=judgement,
+        critical=critical,
+        points={part.competency: round(part.points * fraction, 3)},
+        feedback="\n\n".join(filter(None, [note, part.feedback])),
+        refs=tuple(part.refs),
+        safe_practice=(f"Rate the risk {label[part.expected]}.",) if under else (),
+        detail={
+            "chosen": level_id,
+            "expected": part.expected,
+            "under_by": under,
+            "fraction": round(fraction, 4),
+        },
+    )
+    return step
+
+
+def _label_in(loaded: LoadedCase) -> Any:
+    def label(indicator_id: str) -> str:
+        ind = loaded.indicator(indicator_id)
+        return ind.label if ind else indicator_id
+
+    return label
+
+
+def _line_in(loaded: LoadedCase) -> Any:
+    def line(indicator_id: str) -> str:
+        """The indicator's label in bold, with its description when it has one."""
+        ind = loaded.indicator(indicator_id)
+        if ind is None:
+            return f"**{indicator_id}**"
+        return f"**{ind.label}**" + (f": {ind.description}" if ind.description else "")
+
+    return line
+
+
 class Session:
     """One learner's way through one case."""
 
@@ -184,65 +312,7 @@ class Session:
         if unknown:
             raise SessionError(f"Not on this checklist: {', '.join(unknown)}.")
         chosen = tuple(dict.fromkeys(ticked))
-        fraction, missed, false_alarms = checklist_fraction(part, set(chosen))
-        judgement = checklist_judgement(part, missed, false_alarms, fraction)
-        must_missed = checklist_critical(part, missed)
-        label_of = self._indicator_label
-        described = self._indicator_line
-        key_missed = [i for i in missed if part.is_key(i)]
-        notes: list[str] = []
-        if must_missed:
-            notes.append(
-                "**You missed an indicator that must be identified here: "
-                + "; ".join(label_of(i) for i in must_missed)
-                + ".** Missing it leaves the most serious risk unassessed."
-            )
-        if key_missed:
-            notes.append("You missed key indicators:\n\n" + _bullets(described, key_missed))
-        other = [i for i in missed if not part.is_key(i)]
-        if other:
-            notes.append("Also present:\n\n" + _bullets(described, other))
-        foils = [i for i in false_alarms if i in part.foils]
-        if foils:
-            notes.append(
-                "True, but not a risk indicator here:\n\n"
-                + "\n".join(f"- **{label_of(i)}**: {part.foils[i]}" for i in foils)
-            )
-        plain = [i for i in false_alarms if i not in part.foils]
-        if plain:
-            notes.append("Not present in this case so far:\n\n" + _bullets(described, plain))
-        if not notes:
-            notes.append("You identified every indicator present, with no false alarms.")
-        critical_reason = (
-            "missed " + "; ".join(label_of(i) for i in must_missed) + ", which must be identified"
-            if must_missed
-            else None
-        )
-        step = StepResult(
-            index=len(self.steps),
-            scene=self.scene_id,
-            kind="checklist",
-            label="Ticked: " + (", ".join(label_of(i) for i in chosen) or "nothing"),
-            judgement=judgement,
-            critical=bool(must_missed),
-            points={part.competency: round(part.points * fraction, 3)},
-            feedback="\n\n".join(filter(None, [*notes, part.feedback])),
-            refs=tuple(part.refs),
-            safe_practice=(
-                ("Identify: " + "; ".join(label_of(i) for i in part.present) + ".",)
-                if missed
-                else ()
-            ),
-            detail={
-                "ticked": list(chosen),
-                "missed": missed,
-                "false_alarms": false_alarms,
-                "key_missed": key_missed,
-                "must_missed": must_missed,
-                "fraction": round(fraction, 4),
-                **({"critical_reason": critical_reason} if critical_reason else {}),
-            },
-        )
+        step = checklist_step(self.loaded, self.scene_id, chosen, len(self.steps))
         decision = Decision(self.scene_id, "checklist", ticked=chosen, elapsed_ms=elapsed_ms)
         return self._commit(decision, step, engine.route(part.to, self.flags), self.flags)
 
@@ -254,40 +324,7 @@ class Session:
         levels = [lv.id for lv in scale.levels] if scale else []
         if level_id not in levels:
             raise SessionError(f"'{level_id}' is not a level on this scale.")
-        fraction, under = rating_fraction(part, levels, level_id)
-        judgement, critical = rating_judgement(part, under)
-        label = {lv.id: lv.label for lv in scale.levels} if scale else {}
-        if under > 0:
-            note = (
-                f"You rated the risk {label[level_id]}; a competent practitioner would rate "
-                f"it {label[part.expected]}. Under-rating risk leaves people unprotected."
-            )
-        elif under < 0:
-            note = (
-                f"You rated the risk {label[level_id]}, above the expected "
-                f"{label[part.expected]}. Over-rating is safer than under-rating, but it "
-                "still stretches services and can erode trust."
-            )
-        else:
-            note = f"Your rating, {label[level_id]}, matches the expected level."
-        step = StepResult(
-            index=len(self.steps),
-            scene=self.scene_id,
-            kind="rating",
-            label=f"Rated risk: {label[level_id]}",
-            judgement=judgement,
-            critical=critical,
-            points={part.competency: round(part.points * fraction, 3)},
-            feedback="\n\n".join(filter(None, [note, part.feedback])),
-            refs=tuple(part.refs),
-            safe_practice=(f"Rate the risk {label[part.expected]}.",) if under else (),
-            detail={
-                "chosen": level_id,
-                "expected": part.expected,
-                "under_by": under,
-                "fraction": round(fraction, 4),
-            },
-        )
+        step = rating_step(self.loaded, self.scene_id, level_id, len(self.steps))
         decision = Decision(self.scene_id, "rating", rating=level_id, elapsed_ms=elapsed_ms)
         return self._commit(decision, step, engine.route(part.to, self.flags), self.flags)
 
@@ -390,13 +427,6 @@ class Session:
     def _indicator_label(self, indicator_id: str) -> str:
         ind = self.loaded.indicator(indicator_id)
         return ind.label if ind else indicator_id
-
-    def _indicator_line(self, indicator_id: str) -> str:
-        """The indicator's label in bold, with its description when it has one."""
-        ind = self.loaded.indicator(indicator_id)
-        if ind is None:
-            return f"**{indicator_id}**"
-        return f"**{ind.label}**" + (f": {ind.description}" if ind.description else "")
 
     def _judge_choice(
         self, scene: Scene, choice: Choice, confidence: str | None, offered: list[Choice]

@@ -55,6 +55,10 @@ def validate(loaded: LoadedCase) -> list[Problem]:
     _check_scenes(loaded, report)
     if not any(p.severity == "error" for p in report.problems):
         _check_graph(loaded, report)
+    if not any(p.severity == "error" for p in report.problems):
+        from trainer.core.casechecks import judgement_checks  # issue 12: judgement checks
+
+        report.problems.extend(judgement_checks(loaded))
     return sorted(report.problems)
 
 
