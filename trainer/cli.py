@@ -14,6 +14,7 @@ import click
 from trainer import __version__
 from trainer.commands.play import play
 from trainer.commands.progress import export, progress
+from trainer.commands.stats import stats
 from trainer.commands.tutor import new_case, run_case_tests, tutor_mode
 from trainer.commands.validate import schema, validate
 from trainer.core.errors import CaseError, TrainerError
@@ -75,6 +76,7 @@ main.add_command(new_case)
 main.add_command(tutor_mode)
 main.add_command(progress)
 main.add_command(export)
+main.add_command(stats)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -402,5 +402,13 @@ class Case(Strict):
     risk_scales: dict[Id, RiskScale] = Field(default_factory=dict)
     scoring: Scoring = Field(default_factory=Scoring)
     rules: list[SequenceRule] = Field(default_factory=list, description="Sequence rules.")
+    critical_flags: list[FlagName] = Field(
+        default_factory=list,
+        description="Flags that record a critical consequence under 'When an unsafe choice "
+        "is critical' in docs/authoring.md: a disclosure or plan exposed to the person "
+        "causing harm, that person in the room when abuse is asked about, or a victim or "
+        "child left at imminent risk without an emergency response (e.g. "
+        "'told_him_what_she_said'). Every choice that sets one must be critical.",
+    )
     start: Id = Field(description="The first scene's id.")
     scenes: dict[Id, Scene] = Field(min_length=1)

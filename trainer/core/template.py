@@ -70,7 +70,7 @@ scenes:
           refs: [safe-enquiry]
           to: she-talks
         - id: ask-outright
-          text: Ask her straight away whether her partner hurts her.
+          text: Ask her straight away whether her partner hurts her, so you know what you are dealing with.
           judgement: unsafe
           critical: true               # a critical error fails the attempt whatever the points
           feedback: |
@@ -107,7 +107,7 @@ scenes:
     decision:
       options:
         - id: plan-together
-          text: Make a safety plan with her, explain the referral to MARAC and an IDVA, and agree a safe way to contact her.
+          text: Plan with her a referral to MARAC and an IDVA, and a safe way to contact her.
           judgement: expected
           points: {{communication: 2}}
           feedback: |
@@ -115,7 +115,7 @@ scenes:
             her, including how to contact her safely, keeps her in control.
           to: good-end
         - id: leaflet
-          text: Send her a leaflet about local services.
+          text: Post her a leaflet about local services and ask her to ring back when she is ready.
           judgement: poor
           points: {{communication: -1}}
           feedback: A leaflet posted to the home may be found by him, and it leaves her on her own.
