@@ -39,12 +39,18 @@ def test_case_file(path: Path, sample: int, seed: int) -> tuple[list[str], int]:
             lines.append(str(problem))
     if len(failures) > SHOWN_PER_CASE:
         lines.append(f"  ... and {len(failures) - SHOWN_PER_CASE} more path failure(s)")
-    walked = (
-        f"a random sample of {min(sample, report.total)} of {report.total} paths (seed {seed}) "
-        "plus the expected and critical paths"
-        if report.sampled
-        else f"all {report.checked} paths"
-    )
+    if report.truncated:
+        walked = (
+            f"a random sample of {report.samples} playthroughs (seed {seed}; the case has too "
+            "many flag combinations to count its paths) plus the expected and critical paths"
+        )
+    elif report.sampled:
+        walked = (
+            f"a random sample of {min(sample, report.total)} of {report.total} paths "
+            f"(seed {seed}) plus the expected and critical paths"
+        )
+    else:
+        walked = f"all {report.checked} paths"
     summary = [walked]
     testwise_lines, testwise_failures = _testwise_report(loaded)
     lines.extend(testwise_lines)

@@ -11,9 +11,16 @@ import unicodedata
 from dataclasses import dataclass
 
 from trainer.core.errors import Problem
+from trainer.core.graph import MAX_STATES, MAXIMA_STATES, case_maxima, decisions_for
 from trainer.core.loader import LoadedCase
 from trainer.core.model import Case, Choice
-from trainer.core.pathcheck import UNSAFE_ADVICE, answer_variants
+from trainer.core.pathcheck import (
+    UNSAFE_ADVICE,
+    answer_variants,
+    expected_playthrough,
+    sample_playthroughs,
+)
+from trainer.core.scoring import score_attempt
 from trainer.core.testwise import Strategy, best_level, best_ticks, expected_option, play
 
 # A learner who chooses well and answers every checklist and rating at its best: the model
@@ -26,11 +33,94 @@ MODEL_ANSWER = Strategy(
 def judgement_checks(loaded: LoadedCase) -> list[Problem]:
     """Every judgement check on a case that has no errors."""
     problems: list[Problem] = []
+    problems += check_scoring_basis(loaded)
     problems += check_option_lengths(loaded)
     problems += check_critical_consistency(loaded)
     problems += check_person_ids(loaded)
     problems += check_weaker_answers(loaded)
     return problems
+
+
+# --------------------------------------------------------------------------- large cases
+
+SAMPLED = 300  # playthroughs scored when the exploration stops early
+
+
+def check_scoring_basis(loaded: LoadedCase) -> list[Problem]:
+    """Scores need exact maxima; a case too large to explore is checked by sampling.
+
+    The maxima come from their own search (see ``graph.case_maxima``), so a case whose
+    exploration stopped at ``MAX_STATES`` is still scored exactly; whether it can be passed
+    and failed is then checked on seeded random playthroughs, and the validator says so.
+    Only a case too large even for the maxima search is refused.
+    """
+    out: list[Problem] = []
+    if not case_maxima(loaded).exact:
+        out.append(
+            loaded.source.problem(
+                ("scenes",),
+                f"the case has too many combinations of flags still to be read (over "
+                f"{MAXIMA_STATES:,} states) for its scores to be worked out exactly: set "
+                "flags closer to where they are read, or clear them once read",
+            )
+        )
+        return out
+    if not loaded.analysis.truncated:
+        return out
+    expected, why = expected_playthrough(loaded)
+    paths = sample_playthroughs(loaded, SAMPLED, seed=0)
+    out.append(
+        loaded.source.problem(
+            ("scenes",),
+            f"the case has too many flag combinations to explore every one (over "
+            f"{MAX_STATES:,} states): scores are still exact, but passing and failing were "
+            f"checked on a sample of {len(paths)} random playthroughs (seed 0) and the "
+            "expected choices instead of every path; run trainer test for a larger sample",
+            "warning",
+        )
+    )
+    if expected is None:
+        out.append(loaded.source.problem(("start",), f"no path of expected choices: {why}"))
+    else:
+        result = score_attempt(loaded, decisions_for(loaded, expected, best=True))
+        if not result.passed:
+            out.append(
+                loaded.source.problem(
+                    ("scoring", "pass_mark"),
+                    "the path of expected choices does not pass: " + "; ".join(result.reasons),
+                )
+            )
+    can_fail = False
+    warned: set[str] = set()
+    for steps in paths:
+        result = score_attempt(loaded, decisions_for(loaded, steps, best=True))
+        can_fail = can_fail or not result.passed
+        if not result.passed:
+            continue
+        for step in result.steps:
+            key = f"{step.scene}/{step.label}"
+            if step.judgement == "unsafe" and key not in warned:
+                warned.add(key)
+                out.append(
+                    loaded.source.problem(
+                        ("scenes", step.scene),
+                        f"a sampled playthrough passes although it makes an unsafe choice "
+                        f"('{step.label[:60]}'); raise the minimums or mark it critical",
+                        "warning",
+                    )
+                )
+    if paths and not can_fail:
+        worst = [score_attempt(loaded, decisions_for(loaded, steps, best=False)) for steps in paths]
+        if all(r.passed for r in worst):
+            out.append(
+                loaded.source.problem(
+                    ("scoring", "pass_mark"),
+                    f"every one of {len(paths)} sampled playthroughs passes, even with the "
+                    "worst checklist and rating answers; the case may not be possible to fail",
+                    "warning",
+                )
+            )
+    return out
 
 
 # --------------------------------------------------------------------------- option lengths

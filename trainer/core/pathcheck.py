@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import random
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from trainer.core.errors import Problem
+from trainer.core.errors import Problem, SessionError, StateError
 from trainer.core.graph import Analysis, State, decisions_for, iter_paths
 from trainer.core.loader import LoadedCase
 from trainer.core.model import Choice
@@ -74,6 +75,8 @@ class PathCheck:
     seed: int | None
     expected: Steps | None
     failures: list[PathFailure] = field(default_factory=list)
+    truncated: bool = False  # too many flag combinations to explore: sampled playthroughs
+    samples: int = 0  # distinct random playthroughs walked when truncated
 
     @property
     def ok(self) -> bool:
@@ -128,6 +131,79 @@ def sample_paths(loaded: LoadedCase, size: int, seed: int) -> list[Steps]:
         else:
             found.setdefault(tuple(steps))
     return list(found)
+
+
+MAX_MOVES = 10_000  # a playthrough that has not ended after this many moves is in a loop
+
+
+def play_through(
+    loaded: LoadedCase, prefix: Steps, pick: Callable[[list[Choice]], Choice]
+) -> Steps | None:
+    """Replay ``prefix`` (best answers), then play on with ``pick`` at each decision.
+
+    Played by the engine, not read from the explored graph, so it works however large the
+    case's state space is. None when the playthrough does not end (a loop or a dead end).
+    """
+    try:
+        session = Session.replay(loaded, decisions_for(loaded, prefix, best=True))
+    except Exception:  # the prefix itself is checked where it is walked
+        return None
+    steps = list(prefix)
+    for _ in range(MAX_MOVES):
+        if session.is_finished:
+            return tuple(steps)
+        scene_id, scene = session.scene_id, session.scene
+        try:
+            if scene.decision is not None:
+                offered = {o.id for o in session.options}
+                choices = [c for c in scene.decision.options if c.id in offered]
+                if not choices:
+                    return None
+                choice = pick(choices)
+                session.choose(choice.id)
+                steps.append((scene_id, choice.id))
+            elif scene.checklist is not None:
+                session.tick(list(scene.checklist.present))
+                steps.append((scene_id, "checklist"))
+            elif scene.rating is not None:
+                session.rate(scene.rating.expected)
+                steps.append((scene_id, "rating"))
+            else:
+                session.advance()
+                steps.append((scene_id, "continue"))
+        except (SessionError, StateError):
+            return None
+    return None
+
+
+def _first_expected(choices: list[Choice]) -> Choice:
+    return min(choices, key=lambda c: 0 if c.judgement == "expected" else 1)
+
+
+def sample_playthroughs(loaded: LoadedCase, size: int, seed: int) -> list[Steps]:
+    """Up to ``size`` distinct complete playthroughs by seeded random choices (no graph)."""
+    rng = random.Random(seed)
+    found: dict[Steps, None] = {}
+    for _ in range(size * 3):
+        if len(found) >= size:
+            break
+        steps = play_through(loaded, (), rng.choice)
+        if steps is not None:
+            found.setdefault(steps)
+    return list(found)
+
+
+def expected_playthrough(loaded: LoadedCase) -> tuple[Steps | None, str]:
+    """The first expected option at every decision, played by the engine."""
+    steps = play_through(loaded, (), _first_expected)
+    if steps is None:
+        return None, "the expected choices do not reach an ending (a loop or a dead end)"
+    if not _all_expected(loaded, steps):
+        scene = next(
+            (sid for sid, label in steps if not _all_expected(loaded, ((sid, label),))), "?"
+        )
+        return None, f"no expected choice is offered at scene '{scene}'"
+    return steps, ""
 
 
 def _continue_expected(loaded: LoadedCase, state: State, seen: set[State]) -> Steps | None:
@@ -206,9 +282,15 @@ def critical_paths(loaded: LoadedCase) -> list[tuple[str, Steps]]:
                     prefix.append((prev[0], label))
                     node = prev
                 prefix.reverse()
+                taken: Steps = (*prefix, (state[0], edge.label))
+                if analysis.truncated:  # the graph may stop short: play on by the engine
+                    whole = play_through(loaded, taken, _first_expected)
+                    if whole is not None:
+                        out.append((choice.id, whole))
+                    continue
                 rest = _continue_expected(loaded, edge.target, set())
                 if rest is not None:
-                    out.append((choice.id, (*prefix, (state[0], edge.label), *rest)))
+                    out.append((choice.id, (*taken, *rest)))
             if edge.target not in parent:
                 parent[edge.target] = (state, edge.label)
                 queue.append(edge.target)
@@ -330,13 +412,20 @@ def check_paths(
 ) -> PathCheck:
     """Walk every complete path (or a seeded sample of ``sample``) and check the invariants."""
     analysis: Analysis = loaded.analysis
-    everything = iter_paths(loaded, limit=(limit or sample) + 1)
-    sampled = len(everything) > (limit or sample)
-    paths = sample_paths(loaded, sample, seed) if sampled else everything
-    report = PathCheck(loaded, analysis.path_count, 0, sampled, seed if sampled else None, None)
+    if analysis.truncated:
+        # Too many flag combinations to explore: the graph would miss paths and invent
+        # failures, so walk seeded random playthroughs played by the engine instead.
+        paths = sample_playthroughs(loaded, sample, seed)
+        report = PathCheck(loaded, 0, 0, True, seed, None, truncated=True, samples=len(paths))
+        expected, why = expected_playthrough(loaded)
+    else:
+        everything = iter_paths(loaded, limit=(limit or sample) + 1)
+        sampled = len(everything) > (limit or sample)
+        paths = sample_paths(loaded, sample, seed) if sampled else everything
+        report = PathCheck(loaded, analysis.path_count, 0, sampled, seed if sampled else None, None)
+        expected, why = expected_path(loaded)
     failures = report.failures
 
-    expected, why = expected_path(loaded)
     report.expected = expected
     if expected is None:
         failures.append(PathFailure("expected-passes", why, (), None))

@@ -10,7 +10,8 @@
   every indicator on a checklist with enough foils earns too little to meet a
   minimum. Missing a ``must_identify`` indicator is a critical error.
 * Percentages are against path-independent maxima (the best any complete path
-  can earn), so the same decisions mean the same score on every path.
+  can earn, :func:`trainer.core.graph.case_maxima`), so the same decisions mean the
+  same score on every path, however much of the case a tool has explored.
 """
 
 from __future__ import annotations
@@ -204,9 +205,11 @@ def rule_step(index: int, rule: SequenceRule, scene: str) -> StepResult:
 
 def summarise(loaded: LoadedCase, steps: list[StepResult], ending: str | None) -> Result:
     """Add up the steps into a :class:`Result` against the case's path-independent maxima."""
+    from trainer.core.graph import case_maxima
+
     case = loaded.case
-    analysis = loaded.analysis
-    maxima: dict[str, float] = dict(analysis.maxima)
+    basis = case_maxima(loaded)  # exact, and never from the validator's exploration
+    maxima: dict[str, float] = dict(basis.maxima)
     points: dict[str, float] = {c: 0.0 for c in maxima}
     for step in steps:
         for comp, value in step.points.items():
@@ -215,7 +218,7 @@ def summarise(loaded: LoadedCase, steps: list[StepResult], ending: str | None) -
         comp: (_clamp(100.0 * points.get(comp, 0.0) / top) if top > 0 else None)
         for comp, top in maxima.items()
     }
-    total_max = analysis.total_max
+    total_max = basis.total_max
     percent = _clamp(100.0 * sum(points.values()) / total_max) if total_max > 0 else 0.0
 
     reasons: list[str] = []

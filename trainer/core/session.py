@@ -278,7 +278,9 @@ class Session:
     def progress(self) -> tuple[int, int]:
         """(scenes seen, estimated scenes in all) for a progress indicator."""
         seen = len(self.visited)
-        remaining = self.loaded.analysis.distance_to_end.get(self.scene_id, 0)
+        from trainer.core.graph import case_distances
+
+        remaining = case_distances(self.loaded).get(self.scene_id, 0)
         return seen, seen + remaining
 
     # ------------------------------------------------------------------ acting
