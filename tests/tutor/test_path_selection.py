@@ -24,9 +24,12 @@ from trainer.core.pathselect import (
 )
 from trainer.ui.tutor.pathtable import PathTable
 
-BIG = bundled_scenarios() / "father-minimises-first-contact.yaml"  # 295,497 paths
-REAL = bundled_scenarios() / "first-visit-after-police-referral.yaml"  # 31,106 paths
-SMALL = bundled_scenarios() / "older-parent-son-carer-s42.yaml"  # 651 paths: all scored
+# Bundled cases are rewritten from time to time, so nothing here depends on their path
+# counts or choice ids: the small case is the mini fixture (every path scored exactly) and
+# the large ones are read for what they are.
+BIG = bundled_scenarios() / "father-minimises-first-contact.yaml"  # hundreds of millions
+REAL = bundled_scenarios() / "first-visit-after-police-referral.yaml"  # over a million
+SMALL = MINI  # a handful of paths: all scored
 
 
 def _choices(report) -> set[str]:
@@ -69,7 +72,6 @@ def test_on_a_small_case_the_choice_is_exact() -> None:
 
 def test_a_real_case_shows_its_passing_paths_not_200_failures() -> None:
     loaded = load_case(REAL)
-    assert not any(r.best.passed for r in path_reports(loaded, 200))  # what tutors used to see
     selection = select_paths(loaded, limit=200)
     assert selection.rows[0].report.best.passed
     assert sum(r.report.best.passed for r in selection.rows) >= 3
@@ -78,7 +80,7 @@ def test_a_real_case_shows_its_passing_paths_not_200_failures() -> None:
 def test_a_large_case_shows_passing_paths_first_not_file_order() -> None:
     loaded = load_case(BIG)
     selection = select_paths(loaded, limit=200)
-    assert not selection.exhaustive and selection.total == 295_497
+    assert not selection.exhaustive and selection.total == loaded.analysis.path_count
     assert len(selection.rows) == 200
     assert selection.rows[0].report.best.passed
     assert any(WORST_PASSING in r.reasons for r in selection.rows)
@@ -94,7 +96,11 @@ def test_a_large_case_shows_passing_paths_first_not_file_order() -> None:
 def test_paths_through_a_choice_are_exactly_those_that_take_it() -> None:
     loaded = load_case(SMALL)
     every = iter_paths(loaded, 10_000)
-    for choice in ("day-centre", "home-with-craig", "care-home"):
+    offered = sorted(
+        {c.id for s in loaded.case.scenes.values() if s.decision for c in s.decision.options}
+    )
+    assert len(offered) >= 3
+    for choice in offered:
         wanted = resolve_choice(loaded, choice)
         expected = [p for p in every if any(step in wanted for step in p)]
         assert iter_paths_through(loaded, wanted, 10_000) == expected
@@ -105,9 +111,18 @@ def test_paths_through_a_choice_are_exactly_those_that_take_it() -> None:
 
 def test_through_a_choice_in_a_large_case_counts_its_paths() -> None:
     loaded = load_case(BIG)
-    selection = select_paths(loaded, 20, through="just-tell-her")
-    assert selection.total == 98_499 and selection.total_known
-    assert all("just-tell-her" in r.choice_ids for r in selection.rows)
+    start = loaded.case.scenes[loaded.case.start]
+    choice = start.decision.options[0].id if start.decision else None
+    if choice is None:  # the first decision further on
+        choice = next(
+            c.id for s in loaded.case.scenes.values() if s.decision for c in s.decision.options
+        )
+    selection = select_paths(loaded, 20, through=choice)
+    assert selection.total >= 20
+    if selection.total_known:  # counted exactly up to a bound; above it, a lower bound
+        assert selection.total < loaded.analysis.path_count
+    assert len(selection.rows) == 20
+    assert all(choice in r.choice_ids for r in selection.rows)
 
 
 def test_an_unknown_choice_suggests_one() -> None:
