@@ -12,8 +12,9 @@ from pathlib import Path
 import click
 
 from trainer import __version__
+from trainer.commands.export import export
 from trainer.commands.play import play
-from trainer.commands.progress import export, progress
+from trainer.commands.progress import progress
 from trainer.commands.tutor import new_case, run_case_tests, tutor_mode
 from trainer.commands.validate import schema, validate
 from trainer.core.errors import CaseError, TrainerError
