@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import click
 
-from trainer.commands.progress import _data_dir_option, _open
+from trainer.commands.common import binary_stdout, output_path
+from trainer.commands.progress import _data_dir_option
+
+
+def _open_existing(ctx: click.Context, data_dir: str | None):  # noqa: ANN202 - a Store
+    """The store in the chosen data folder, without creating one: an export from a
+    folder where nobody has played yet says so instead of making an empty database."""
+    from trainer.store import StoreError, open_store
+    from trainer.store.location import DB_NAME, resolve_data_dir
+
+    root = ctx.find_root().obj or {}
+    folder = resolve_data_dir(data_dir or root.get("data_dir"))
+    if not (folder / DB_NAME).is_file():
+        raise StoreError(
+            f"There is no progress to export yet: {folder} has no progress database.",
+            "Import learners' progress files first (trainer progress import FILE...), or "
+            "choose the folder that holds their progress with --data-dir.",
+        )
+    store = open_store(folder)
+    ctx.call_on_close(store.close)
+    for notice in store.notices:
+        click.echo(f"Note: {notice}", err=True)
+    return store
 
 
 @click.command()
@@ -18,7 +42,12 @@ from trainer.commands.progress import _data_dir_option, _open
     help="csv (summary, other views beside it), xlsx (a sheet per view), pdf, json, or a "
     "Moodle/Canvas gradebook CSV keyed on the student ID number.",
 )
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option(
+    "--out",
+    required=True,
+    help="File to write (a link is written through), or - for standard output (csv: "
+    "the summary only). Its folder must exist.",
+)
 @click.option("--cohort", default=None, help="Only learners in this cohort.")
 @click.option("--pseudonymise", is_flag=True, help="Replace names with stable pseudonyms.")
 @_data_dir_option
@@ -31,13 +60,44 @@ def export(
     pseudonymise: bool,
     data_dir: str | None,
 ) -> None:
-    """Export learners' progress for a progress meeting or the VLE gradebook."""
+    """Export learners' progress for a progress meeting or the VLE gradebook.
+
+    Each export is all-or-nothing: if anything fails, no file is changed.
+    """
     from trainer.store.exports import export as run_export
 
-    store = _open(ctx, data_dir)
-    result = run_export(store, fmt, Path(out), cohort, pseudonymise)
+    target = output_path(out, allow_stdout=True)
+    store = _open_existing(ctx, data_dir)
+    if target is None:
+        _export_to_stdout(store, fmt, cohort, pseudonymise)
+        return
+    result = run_export(store, fmt, target, cohort, pseudonymise)
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Wrote {result.rows} row(s):")
     for path in result.files:
         click.echo(f"  {path}")
+
+
+def _export_to_stdout(store, fmt: str, cohort: str | None, pseudonymise: bool) -> None:  # noqa: ANN001
+    """Write the export's main file to standard output, byte for byte; messages go to
+    standard error so that they never mix with the data."""
+    from trainer.store.exports import export as run_export
+
+    suffix = {"xlsx": ".xlsx", "pdf": ".pdf", "json": ".json"}.get(fmt, ".csv")
+    with tempfile.TemporaryDirectory(prefix="trainer-export-") as folder:
+        path = Path(folder) / f"export{suffix}"
+        result = run_export(store, fmt, path, cohort, pseudonymise)
+        for warning in result.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        if fmt == "csv":
+            click.echo(
+                "Note: with --out - only the summary is written; name a file to get the "
+                "attempts, competencies, choices and transcripts beside it.",
+                err=True,
+            )
+        sink = binary_stdout()
+        with open(path, "rb") as handle:
+            shutil.copyfileobj(handle, sink)
+        sink.flush()
+    click.echo(f"Wrote {result.rows} row(s) to standard output.", err=True)
