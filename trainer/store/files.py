@@ -60,6 +60,11 @@ def file_error(exc: BaseException, path: Path) -> StoreError:
             f"Could not write {path}: the folder {path.parent} does not exist.",
             "Create the folder first, or choose another place for the file.",
         )
+    if code == errno.ENOTDIR:
+        return StoreError(
+            f"Could not write {path}: part of that path is a file, not a folder.",
+            "Choose a folder that exists.",
+        )
     if isinstance(found, OSError):
         return translate(found, f"write {path}")
     return StoreError(f"Could not write {path}: {found}", "No file was changed.")
