@@ -3,6 +3,7 @@ what a terminal, a case file or a learner can do to the command line."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -119,10 +120,8 @@ def test_no_typed_line_crashes_the_player(lines: list[str]) -> None:
     session = Session(load_case(MINI))
     shown: list[str] = []
     player = TerminalPlayer(session, io.StringIO("".join(f"{x}\n" for x in lines)), shown.append)
-    try:
+    with contextlib.suppress(InputEnded):
         player.run()
-    except InputEnded:
-        pass
     for answer in lines:
         n = number(answer)
         assert n is None or re.fullmatch(r"[0-9]+", answer.strip())
