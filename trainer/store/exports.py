@@ -8,6 +8,7 @@ never leaves a half-written export, or half of a set of files, over a good one.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -116,11 +117,15 @@ def export_xlsx(store: Store, out: Path, cohort: str | None, pseudonymise: bool)
     import xlsxwriter  # imported only when exporting: it is slow to import
 
     result = ExportResult([out])
-    with atomic_output(out, f"write {out}") as tmp:
-        book = xlsxwriter.Workbook(
-            str(tmp),
-            {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
-        )
+    # The workbook is built in memory and then written in one go: XlsxWriter's own file
+    # writing leaves a half-closed zip behind on a full disk, which complains again when
+    # it is collected ("Exception ignored in ZipFile.__del__").
+    memory = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        memory,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+    )
+    try:
         bold = book.add_format({"bold": True})
         book.set_properties({"title": "Casework Trainer progress", "creator": "Casework Trainer"})
         for view in all_views(store, cohort, pseudonymise):
@@ -132,13 +137,14 @@ def export_xlsx(store: Store, out: Path, cohort: str | None, pseudonymise: bool)
                 sheet.write_row(n, 0, row)
             if view.name == "summary":
                 result.rows = n
-        try:
-            book.close()
-        except Exception as exc:  # XlsxWriter wraps the OSError in its own errors
-            book.fileclosed = True  # nothing more to write: a full disk stays full
-            if os_error_of(exc) is None:
-                raise
-            raise file_error(exc, out) from None
+        book.close()
+    except Exception as exc:  # XlsxWriter wraps an OSError (its temporary files) in its own
+        book.fileclosed = True
+        if os_error_of(exc) is None:
+            raise
+        raise file_error(exc, out) from None
+    with atomic_output(out) as tmp, open(tmp, "wb") as handle:
+        handle.write(memory.getbuffer())
     return result
 
 

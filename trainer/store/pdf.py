@@ -490,7 +490,6 @@ def print_html(
     doc.pdf.write_html(
         safe,
         font_family=FAMILY,
-        pre_code_font=FAMILY,
         warn_on_tags_not_matching=False,
         li_prefix_color=(0, 0, 0),
         tag_styles=_tag_styles(),
