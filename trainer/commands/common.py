@@ -46,7 +46,8 @@ def bundled_case(case_id: str, folder: Path | None = None) -> Path | None:
     cases: every case file under the bundled scenarios folder), or None."""
     if not _CASE_ID.match(case_id):
         return None
-    files = case_files(folder or bundled_scenarios()) if (folder or bundled_scenarios()).is_dir() else []
+    folder = folder or bundled_scenarios()
+    files = case_files(folder) if folder.is_dir() else []
     for path in files:  # the bundled files are named after their ids
         if path.stem == case_id:
             return path
@@ -72,7 +73,8 @@ def case_argument(text: str) -> Path:
     found = bundled_case(text)
     if found is not None:
         return found
-    ids = sorted(p.stem for p in case_files(bundled_scenarios())) if bundled_scenarios().is_dir() else []
+    folder = bundled_scenarios()
+    ids = sorted(p.stem for p in case_files(folder)) if folder.is_dir() else []
     hint = f" Bundled cases: {', '.join(ids)}." if ids else ""
     raise click.UsageError(f"no case file or bundled case called '{text}'.{hint}")
 
