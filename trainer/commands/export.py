@@ -30,6 +30,14 @@ def _open_existing(ctx: click.Context, data_dir: str | None):  # noqa: ANN202 - 
     ctx.call_on_close(store.close)
     for notice in store.notices:
         click.echo(f"Note: {notice}", err=True)
+    from trainer.store.exports import cohorts_with_progress
+
+    if not cohorts_with_progress(store):
+        raise StoreError(
+            f"There is no progress to export yet: nobody has played a case with {folder}.",
+            "Import learners' progress files first (trainer progress import FILE...), or "
+            "choose the folder that holds their progress with --data-dir.",
+        )
     return store
 
 

@@ -275,21 +275,14 @@ def export(
 ) -> ExportResult:
     """Write the course-lead export ``fmt`` to ``out``.
 
-    Refuses when no learner has played anything yet (rather than write files with
-    headers only); warns when ``cohort`` names no cohort with progress.
+    Warns when ``cohort`` names no cohort with progress. (``trainer export`` refuses a
+    database where nobody has played yet; see :func:`cohorts_with_progress`.)
     """
     if fmt not in EXPORTERS:
         raise StoreError(f"Unknown export format '{fmt}'.", f"Use one of {', '.join(FORMATS)}.")
     groups = cohorts_with_progress(store)
-    if not groups:
-        raise StoreError(
-            f"There is no progress to export yet: no learner has played a case with "
-            f"{store.db_path}.",
-            "Import learners' progress files first (trainer progress import FILE...), or "
-            "choose the data folder that holds their progress with --data-dir.",
-        )
     warnings = []
-    if cohort is not None and cohort not in groups:
+    if cohort is not None and groups and cohort not in groups:
         known = ", ".join(f"'{g}'" for g in groups if g) or "none"
         warnings.append(
             f"No learner with progress is in cohort '{cohort}', so the export has no rows. "
