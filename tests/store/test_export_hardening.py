@@ -419,3 +419,15 @@ def test_export_from_an_empty_data_folder_says_there_is_no_progress(tmp_path) ->
     )
     assert again.exit_code == 1 and "no progress to export yet" in again.output
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_a_full_disk_while_saving_the_debrief_pdf(tmp_path, full_disk, mini) -> None:
+    from trainer.ui.pdf import write_pdf
+
+    out = tmp_path / "out" / "debrief.pdf"
+    full_disk(500)
+    with pytest.raises(StoreError) as caught:
+        write_pdf("<h1>Debrief</h1><p>Siân Llŷr</p>", out, "Debrief")
+    assert "the disk is full" in caught.value.headline
+    assert "empty file" not in caught.value.headline
+    assert list((tmp_path / "out").iterdir()) == []
