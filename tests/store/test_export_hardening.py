@@ -431,3 +431,40 @@ def test_a_full_disk_while_saving_the_debrief_pdf(tmp_path, full_disk, mini) -> 
     assert "the disk is full" in caught.value.headline
     assert "empty file" not in caught.value.headline
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_pdf_is_not_printed_to_a_terminal(people) -> None:
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "trainer",
+            "export",
+            "--format",
+            "pdf",
+            "--out",
+            "-",
+            "--data-dir",
+            str(people.data_dir),
+        ],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        cwd=root,
+        timeout=60,
+    )
+    os.close(follower)
+    shown = b""
+    try:
+        while chunk := os.read(leader, 4096):
+            shown += chunk
+    except OSError:  # the terminal's other end is closed: all read
+        pass
+    os.close(leader)
+    assert proc.returncode == 2
+    assert b"%PDF" not in shown and b"not text" in proc.stderr

@@ -75,6 +75,11 @@ def export(
     from trainer.store.exports import export as run_export
 
     target = output_path(out, allow_stdout=True)
+    if target is None and fmt in ("xlsx", "pdf") and click.get_text_stream("stdout").isatty():
+        raise click.UsageError(
+            f"a {fmt.upper()} file is not text: send standard output to a file or a program "
+            f"(trainer export --format {fmt} --out - > report.{fmt}), or name a file with --out"
+        )
     store = _open_existing(ctx, data_dir)
     if target is None:
         _export_to_stdout(store, fmt, cohort, pseudonymise)
