@@ -226,7 +226,10 @@ def test_ctrl_c_mid_case_says_every_decision_is_saved(tmp_path) -> None:
     seen = b""
     deadline = time.monotonic() + 60
     while b"(saved: decision 2)" not in seen and time.monotonic() < deadline:
-        seen += os.read(proc.stdout.fileno(), 4096)
+        chunk = os.read(proc.stdout.fileno(), 4096)
+        if not chunk:
+            break
+        seen += chunk
     time.sleep(0.3)  # now waiting for the checklist answer
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)

@@ -9,7 +9,15 @@ from pathlib import Path
 import click
 
 from trainer.commands.common import binary_stdout, output_path
-from trainer.commands.progress import _data_dir_option
+
+
+def _data_dir_option(func):  # noqa: ANN001, ANN202 - a click decorator
+    return click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False),
+        default=None,
+        help="Folder for the progress database (default: $TRAINER_HOME, then the per-user folder).",
+    )(func)
 
 
 def _open_existing(ctx: click.Context, data_dir: str | None):  # noqa: ANN202 - a Store
