@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def export(
     from trainer.store.exports import export as run_export
 
     target = output_path(out, allow_stdout=True)
-    if target is None and fmt in ("xlsx", "pdf") and click.get_text_stream("stdout").isatty():
+    if target is None and fmt in ("xlsx", "pdf") and sys.stdout.isatty():
         raise click.UsageError(
             f"a {fmt.upper()} file is not text: send standard output to a file or a program "
             f"(trainer export --format {fmt} --out - > report.{fmt}), or name a file with --out"
