@@ -468,3 +468,15 @@ def test_a_pdf_is_not_printed_to_a_terminal(people) -> None:
     os.close(leader)
     assert proc.returncode == 2
     assert b"%PDF" not in shown and b"not text" in proc.stderr
+
+
+def test_debrief_markup_fpdf2_cannot_lay_out_still_gives_every_word(tmp_path) -> None:
+    from trainer.ui.pdf import write_pdf
+
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not an image")
+    wide = "<table><tr>" + "<td>cell</td>" * 300 + "</tr></table>"
+    markup = f"<h1>Debrief</h1>{wide}<p>Siân Llŷr</p><img src='{secret}' alt='A street map'>"
+    out = write_pdf(markup, tmp_path / "debrief.pdf", "Debrief")
+    text = pdf_text(out)
+    assert "Debrief" in text and "Siân Llŷr" in text and "[image: A street map]" in text

@@ -18,8 +18,10 @@ says which, rather than silently dropping it.
 from __future__ import annotations
 
 import functools
+import html as html_module
 import logging
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Iterable
@@ -469,6 +471,30 @@ def _tag_styles() -> dict[str, Any]:
     return styles
 
 
+_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_BLOCK_END = re.compile(
+    r"</(?:p|h[1-6]|li|tr|pre|blockquote|table|ul|ol)>|<br\s*/?>|<hr\s*/?>", re.I
+)
+
+
+def _no_images(html_text: str) -> str:
+    """Images become their description: a PDF of the debrief never opens a file named in
+    a case (or anything else on the computer)."""
+
+    def alt(match: re.Match[str]) -> str:
+        found = _ALT.search(match.group(0))
+        text = (found.group(1) or found.group(2)) if found else ""
+        return f"[image: {text}]" if text else ""
+
+    return _IMAGE.sub(alt, html_text)
+
+
+def _plain(html_text: str) -> str:
+    text = _BLOCK_END.sub("\n", html_text)
+    return html_module.unescape(re.sub(r"<[^>]*>", "", text))
+
+
 def print_html(
     html_text: str,
     path: Path,
@@ -477,22 +503,32 @@ def print_html(
     point_size: int | None = None,
 ) -> Path:
     """Print simple HTML (headings, paragraphs, lists, emphasis, links, tables) to an A4
-    PDF with 15 mm margins at ``path``. Works without a display and off the GUI thread."""
-    import html as html_module
-    import re
+    PDF with 15 mm margins at ``path``. Works without a display and off the GUI thread.
 
-    plain = html_module.unescape(re.sub(r"<[^>]*>", "", html_text))
+    Markup fpdf2 cannot lay out (a table too wide for the page, say) is printed as plain
+    paragraphs instead, so the learner still gets every word."""
+    html_text = _no_images(html_text)
+    plain = _plain(html_text)
     doc = Document(title, [plain, title], landscape)
-    doc.pdf.add_page()
-    doc.pdf.set_font(FAMILY, size=point_size or 10)
     # Only the characters' text is cleaned; the markup is our own.
     safe = re.sub(r">([^<]+)<", lambda m: ">" + doc.clean(m.group(1), 1_000_000) + "<", html_text)
-    doc.pdf.write_html(
-        safe,
-        font_family=FAMILY,
-        warn_on_tags_not_matching=False,
-        li_prefix_color=(0, 0, 0),
-        tag_styles=_tag_styles(),
-    )
+    try:
+        doc.pdf.add_page()
+        doc.pdf.set_font(FAMILY, size=point_size or 10)
+        doc.pdf.write_html(
+            safe,
+            font_family=FAMILY,
+            warn_on_tags_not_matching=False,
+            li_prefix_color=(0, 0, 0),
+            tag_styles=_tag_styles(),
+        )
+    except Exception:  # fpdf2's layout gave up: the words matter more than the layout
+        doc = Document(title, [plain, title], landscape)
+        doc.pdf.add_page()
+        doc.pdf.set_font(FAMILY, size=point_size or 10)
+        for paragraph in plain.split("\n"):
+            doc.pdf.multi_cell(
+                0, 5, doc.clean(paragraph.strip(), 1_000_000), new_x="LMARGIN", new_y="NEXT"
+            )
     doc.save(Path(path))
     return Path(path)
