@@ -480,3 +480,11 @@ def test_debrief_markup_fpdf2_cannot_lay_out_still_gives_every_word(tmp_path) ->
     out = write_pdf(markup, tmp_path / "debrief.pdf", "Debrief")
     text = pdf_text(out)
     assert "Debrief" in text and "Siân Llŷr" in text and "[image: A street map]" in text
+
+
+def test_the_fallback_font_with_the_most_missing_characters_is_chosen(tmp_path) -> None:
+    make_font(tmp_path / "a-one.ttf", "王")
+    make_font(tmp_path / "b-three.ttf", "王秀英")
+    make_font(tmp_path / "c-other.ttf", "अ")
+    chosen = pdf_module.fallback_fonts("王秀英अ", [tmp_path])
+    assert [Path(p).name for p in chosen] == ["b-three.ttf", "c-other.ttf"]

@@ -138,16 +138,17 @@ def _system_fonts(folders: tuple[Path, ...]) -> tuple[str, ...]:
 
 def fallback_fonts(chars: Iterable[str], folders: list[Path] | None = None) -> list[str]:
     """Font files of this computer that between them have as many of ``chars`` as can be
-    had (each font chosen for covering the most of what is still missing)."""
+    had: each time, the font that has the most of what is still missing."""
     wanted = {ord(c) for c in chars}
+    fonts = _system_fonts(tuple(folders if folders is not None else font_folders()))
+    coverage = {path: has for path in fonts if (has := _cmap(path) & wanted)}
     chosen: list[str] = []
-    for path in _system_fonts(tuple(folders if folders is not None else font_folders())):
-        if not wanted:
+    while wanted and coverage:
+        best = max(coverage, key=lambda path: len(coverage[path] & wanted))
+        if not coverage[best] & wanted:
             break
-        has = _cmap(path) & wanted
-        if has:
-            chosen.append(path)
-            wanted -= has
+        chosen.append(best)
+        wanted -= coverage.pop(best)
     return chosen
 
 
@@ -187,8 +188,11 @@ class Document:
             names = []
             for n, path in enumerate(fallbacks):
                 name = f"Fallback{n}"
-                for style in ("", "B", "I", "BI"):
-                    pdf.add_font(name, style, path)
+                try:
+                    for style in ("", "B", "I", "BI"):
+                        pdf.add_font(name, style, path)
+                except Exception:  # a font fpdf2 cannot embed (a colour or bitmap font)
+                    continue
                 names.append(name)
                 lacking -= {c for c in lacking if ord(c) in _cmap(path)}
             if names:
