@@ -193,6 +193,15 @@ def test_escape_sequences_in_a_case_never_reach_the_terminal(tmp_path) -> None:
     assert "\x1b" not in both and "error" in both
 
 
+@given(st.text())
+def test_nothing_that_drives_a_terminal_survives_terminal_safe(text: str) -> None:
+    clean = terminal_safe(text)
+    assert not any((ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F for c in clean)
+    visible = "".join(c for c in text if c.isprintable() or c in "\n\t")
+    if visible == text:
+        assert clean == text  # ordinary text, in any script, is left exactly as it was
+
+
 def test_terminal_safe_keeps_text_and_drops_controls() -> None:
     assert terminal_safe("Siân Llŷr — ok\tyes\n") == "Siân Llŷr — ok\tyes\n"
     assert terminal_safe("a\x1b]0;title\x07b\x1b[31mc\x1b[0m\x00d\x7fe\x85f\rg") == "abcdefg"
