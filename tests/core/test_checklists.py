@@ -180,3 +180,54 @@ def test_with_enough_foils_ticking_everything_earns_next_to_nothing(part: Checkl
     fraction, missed, _ = checklist_fraction(part, set(part.offered))
     assert not missed and fraction <= 0.1 + 1e-9
     assert checklist_fraction(part, set(part.present))[0] == 1.0
+
+
+def test_bundled_catalogue_schema_file_is_current() -> None:
+    """The catalogue schema carries the indicator description's new hover text."""
+    from click.testing import CliRunner
+
+    from trainer.cli import main
+
+    root = Path(__file__).resolve().parents[2]
+    result = CliRunner().invoke(main, ["schema", "--catalogue"])
+    assert "shown with it in checklist feedback" in result.output
+    assert (root / "scenarios" / "catalogue.schema.json").read_text() == result.output, (
+        "run: trainer schema --catalogue --out scenarios/catalogue.schema.json"
+    )
+
+
+@settings(max_examples=200)
+@given(balanced(), st.data())
+def test_false_alarms_alone_are_never_unsafe(part: Checklist, data: st.DataObject) -> None:
+    foils = [i for i in part.offered if i not in part.present]
+    extra = set(data.draw(st.lists(st.sampled_from(foils), unique=True)))
+    fraction, missed, fa = checklist_fraction(part, set(part.present) | extra)
+    assert checklist_judgement(part, missed, fa, fraction) in ("expected", "acceptable", "poor")
+
+
+def test_validate_warns_when_ticking_everything_meets_the_minimum(write_case: WriteCase) -> None:
+    def few_foils(d: dict[str, Any]) -> None:
+        part = d["scenes"]["risk"]["checklist"]
+        part["offered"] = ["strangulation", "very-frightened", "tidy-home"]
+        part.pop("foils")
+
+    _loaded, problems = check_case(write_case(few_foils))
+    (warning,) = [p for p in problems if "ticking every offered indicator" in p.message]
+    assert warning.severity == "warning"
+    assert "earns 78% of the checklist in 'risk', at or above the 40% minimum" in warning.message
+
+    def light_keys(d: dict[str, Any]) -> None:
+        part = d["scenes"]["risk"]["checklist"]
+        part["present"] = {
+            "strangulation": 3,
+            "very-frightened": 2.5,
+            "tidy-home": 2.5,
+            "employed": 2.5,
+        }
+        part["key_weight"] = 3
+        part.pop("must_identify")
+
+    _loaded, problems = check_case(write_case(light_keys))
+    assert any(
+        "missing every key indicator in 'risk' still earns 43%" in p.message for p in problems
+    ), [p.message for p in problems]

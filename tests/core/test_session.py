@@ -15,7 +15,7 @@ def test_session_walks_the_case(mini) -> None:
     assert step.judgement == "expected"
     assert "twenty minutes" in s.text  # a passage that depends on the flag just set
     s.choose("listen")
-    assert s.kind == "checklist" and len(s.options) == 4
+    assert s.kind == "checklist" and len(s.options) == 6  # two of them foils
     s.tick(["strangulation", "tidy-home"])
     assert s.steps[-1].detail["false_alarms"] == ["tidy-home"]
     assert "very frightened" in s.steps[-1].feedback

@@ -89,3 +89,12 @@ def test_a_path_that_cannot_be_replayed_is_an_error() -> None:
     assert result is None and failure is not None
     assert failure.invariant == "error"
     assert "no-such-choice" in failure.message
+
+
+def test_tutor_play_notes_name_foils_and_key_indicators() -> None:
+    from trainer.ui.tutor.playback import indicator_metadata
+
+    scene = load_case(MINI).case.scenes["risk"]
+    assert indicator_metadata(scene, "attends-church").startswith("not present (foil)")
+    assert indicator_metadata(scene, "weapons").startswith("not present: a false alarm")
+    assert indicator_metadata(scene, "strangulation") == "present, weight 3 (key)"

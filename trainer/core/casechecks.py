@@ -20,7 +20,7 @@ from trainer.core.pathcheck import (
     expected_playthrough,
     sample_playthroughs,
 )
-from trainer.core.scoring import score_attempt
+from trainer.core.scoring import checklist_fraction, score_attempt
 from trainer.core.testwise import Strategy, best_level, best_ticks, expected_option, play
 
 # A learner who chooses well and answers every checklist and rating at its best: the model
@@ -35,6 +35,7 @@ def judgement_checks(loaded: LoadedCase) -> list[Problem]:
     problems: list[Problem] = []
     problems += check_scoring_basis(loaded)
     problems += check_option_lengths(loaded)
+    problems += check_checklist_calibration(loaded)
     problems += check_critical_consistency(loaded)
     problems += check_person_ids(loaded)
     problems += check_weaker_answers(loaded)
@@ -120,6 +121,63 @@ def check_scoring_basis(loaded: LoadedCase) -> list[Problem]:
                     "warning",
                 )
             )
+    return out
+
+
+# --------------------------------------------------------------------------- checklists
+
+
+def check_checklist_calibration(loaded: LoadedCase) -> list[Problem]:
+    """Warn when a checklist rewards ticking everything, or forgives missing its key indicators.
+
+    Against the minimum of the checklist's competency: ticking every offered indicator must
+    earn less than it, and so must missing every key indicator. A foil needs its
+    explanation.
+    """
+    case = loaded.case
+    out: list[Problem] = []
+    for sid, scene in case.scenes.items():
+        part = scene.checklist
+        if part is None:
+            continue
+        loc = ("scenes", sid, "checklist")
+        for ind, why in part.foils.items():
+            if not why.strip():
+                out.append(
+                    loaded.source.problem(
+                        (*loc, "foils", ind),
+                        f"foil '{ind}' needs its explanation: why it is not a risk indicator here",
+                        "warning",
+                    )
+                )
+        minimum = case.scoring.minimums.get(part.competency)
+        if not minimum:
+            continue
+        title = loaded.competency_title(part.competency)
+        everything = 100 * checklist_fraction(part, set(part.offered))[0]
+        if everything >= minimum:
+            out.append(
+                loaded.source.problem(
+                    (*loc, "offered"),
+                    f"ticking every offered indicator earns {everything:.0f}% of the checklist "
+                    f"in '{sid}', at or above the {minimum:g}% minimum for {title}: offer more "
+                    "foils (true facts or plausible worries that are not risk indicators here)",
+                    "warning",
+                )
+            )
+        keys = [i for i in part.present if part.is_key(i)]
+        if keys:
+            without = 100 * checklist_fraction(part, set(part.present) - set(keys))[0]
+            if without >= minimum:
+                out.append(
+                    loaded.source.problem(
+                        (*loc, "present"),
+                        f"missing every key indicator in '{sid}' still earns {without:.0f}% of "
+                        f"the checklist, at or above the {minimum:g}% minimum for {title}: "
+                        "raise their weights or key_weight, or list them in must_identify",
+                        "warning",
+                    )
+                )
     return out
 
 

@@ -153,6 +153,10 @@ def checklist_fraction(part: Checklist, ticked: set[str]) -> tuple[float, list[s
 def checklist_judgement(
     part: Checklist, missed: list[str], false_alarms: list[str], fraction: float
 ) -> str:
+    """Expected: nothing missed, no false alarm. Acceptable: no key indicator missed and at
+    least 60% earned. Unsafe: a must-identify indicator missed, or misses alone (key ones
+    counted twice) cost 60% or more: risk left unidentified. Poor: anything else, including
+    ticking everything (false alarms alone are never unsafe)."""
     key_missed = [i for i in missed if part.is_key(i)]
     if any(i in part.must_identify for i in missed):
         return "unsafe"
@@ -160,9 +164,11 @@ def checklist_judgement(
         return "expected"
     if not key_missed and fraction >= 0.6:
         return "acceptable"
-    if fraction >= 0.4:
-        return "poor"
-    return "unsafe"
+    total = sum(part.present.values())
+    missed_cost = sum(part.present[i] * (2 if part.is_key(i) else 1) for i in missed)
+    if total > 0 and 1.0 - missed_cost / total < 0.4:
+        return "unsafe"
+    return "poor"
 
 
 def checklist_critical(part: Checklist, missed: list[str]) -> list[str]:

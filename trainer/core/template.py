@@ -87,8 +87,11 @@ scenes:
     next: indicators               # a scene with nothing to decide
   indicators:
     checklist:
-      offered: [strangulation, jealousy-control, tidy-home, employed]   # catalogue indicator ids
-      present: {{strangulation: 3, jealousy-control: 1}}                  # weight: higher is more serious
+      offered: [strangulation, jealousy-control, tidy-home, employed, attends-church, weapons]
+      present: {{strangulation: 3, jealousy-control: 1}}   # weight: higher is more serious
+      must_identify: [strangulation]   # missing it is a safety-critical error
+      foils:                           # true, but not a risk indicator here: say why
+        attends-church: Going to church is not a risk; her faith community may support her.
       competency: risk-identification
       points: 10
       to: rate-risk

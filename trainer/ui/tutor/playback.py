@@ -67,9 +67,10 @@ def indicator_metadata(scene: Scene, indicator_id: str) -> str:
         return ""
     if indicator_id in part.present:
         weight = part.present[indicator_id]
-        key = " (key)" if weight >= part.key_weight else ""
+        key = " (key)" if part.is_key(indicator_id) else ""
         return f"present, weight {weight:g}{key}"
-    return f"not present: a false alarm costs {part.false_alarm_cost:g}"
+    foil = " (foil)" if indicator_id in part.foils else ""
+    return f"not present{foil}: a false alarm costs {part.false_alarm_cost:g}"
 
 
 def level_metadata(loaded: LoadedCase, scene: Scene, level_id: str) -> str:
