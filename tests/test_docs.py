@@ -31,3 +31,15 @@ def test_docs_link_to_files_that_exist() -> None:
         text = doc.read_text(encoding="utf-8")
         for target in re.findall(r"\]\(([^)#:]+)\)", text):
             assert (doc.parent / target).exists(), f"{doc.name} links to missing {target}"
+
+
+def test_case_tables_match_the_bundled_cases() -> None:
+    """README.md and docs/case-library.md list every bundled case as the app shows it
+    (regenerate with `python scripts/case_table.py`)."""
+    from scripts.case_table import case_table
+
+    table = case_table()
+    for doc in [ROOT / "README.md", ROOT / "docs" / "case-library.md"]:
+        assert table in doc.read_text(encoding="utf-8"), (
+            f"{doc.name}: the case table is out of date; run python scripts/case_table.py"
+        )
