@@ -107,6 +107,7 @@ class Result:
     percents: dict[str, float | None]
     minimums: dict[str, float]
     steps: tuple[StepResult, ...]
+    ending_debrief: str = ""  # the ending's debrief with its passages that held at the end
 
     @property
     def critical_errors(self) -> list[StepResult]:
