@@ -2,27 +2,45 @@
 
 `trainer` with no arguments opens the desktop app. Library errors
 (:class:`TrainerError`) are printed as one line plus advice, never a traceback.
+Everything printed passes through :class:`~trainer.commands.common.SafeWriter`, so
+text from a case file or a learner can never drive the terminal (clear the screen,
+overwrite a line, set the window title). Ctrl-C stops quietly (exit 130), and so does
+a reader that stops reading (`trainer validate --paths | head`: exit 0).
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-import click
+try:  # Ctrl-C while the modules load (a second or so on a slow laptop) is no error
+    import errno
+    import io
+    import os
+    from pathlib import Path
+    from typing import Any
 
-from trainer import __version__
-from trainer.commands.learners import learners
-from trainer.commands.play import play
-from trainer.commands.progress import export, progress
-from trainer.commands.stats import stats
-from trainer.commands.tutor import new_case, run_case_tests, tutor_mode
-from trainer.commands.validate import schema, validate
-from trainer.core.errors import CaseError, TrainerError
+    import click
+
+    from trainer import __version__
+    from trainer.commands.common import SafeWriter, binary_stdout
+    from trainer.commands.export import export
+    from trainer.commands.learners import learners
+    from trainer.commands.play import play
+    from trainer.commands.progress import progress
+    from trainer.commands.stats import stats
+    from trainer.commands.tutor import new_case, run_case_tests, tutor_mode
+    from trainer.commands.validate import schema, validate
+    from trainer.core.errors import CaseError, TrainerError
+except KeyboardInterrupt:  # pragma: no cover - timing; tested through a subprocess
+    sys.stderr.write("\nStopped.\n")
+    raise SystemExit(130) from None
+
+EXIT_INTERRUPTED = 130
 
 
 class TrainerGroup(click.Group):
-    """Turns our own errors into a short message and exit status 1."""
+    """Turns our own errors into a short message and exit status 1; Ctrl-C into
+    "Stopped." and exit status 130; a closed pipe into a quiet exit 0."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -36,6 +54,45 @@ class TrainerGroup(click.Group):
             if exc.advice:
                 click.echo(exc.advice, err=True)
             raise SystemExit(1) from None
+        except KeyboardInterrupt:
+            _quiet_stderr("\nStopped.\n")
+            raise SystemExit(EXIT_INTERRUPTED) from None
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                raise
+            _reader_went_away()
+            raise SystemExit(0) from None
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run a command with output streams that no case file can drive."""
+        saved = sys.stdout, sys.stderr
+        sys.stdout = SafeWriter(saved[0])  # type: ignore[assignment]
+        sys.stderr = SafeWriter(saved[1])  # type: ignore[assignment]
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            sys.stdout, sys.stderr = saved
+
+
+def _quiet_stderr(text: str) -> None:
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _reader_went_away() -> None:
+    """Standard output's reader has closed the pipe: send what is left nowhere, so that
+    the flush at exit does not fail too (only a real file descriptor is redirected)."""
+    stream = binary_stdout()
+    try:
+        fd = stream.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 @click.group(
@@ -56,6 +113,9 @@ def main(ctx: click.Context, data_dir: str | None) -> None:
     """Casework Trainer: practise domestic abuse casework on branching cases.
 
     Run with no command to open the desktop app.
+
+    Exit status: 0 done, 1 problems found or an error, 2 usage error, 3 (trainer play)
+    input ended before the case did, 130 stopped with Ctrl-C.
     """
     ctx.ensure_object(dict)
     ctx.obj["data_dir"] = Path(data_dir) if data_dir else None

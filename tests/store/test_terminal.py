@@ -53,7 +53,8 @@ def test_play_without_learner_records_nothing(tmp_path) -> None:
     result = CliRunner().invoke(
         main, ["play", str(MINI), "--data-dir", str(tmp_path)], input="1\n3\n"
     )
-    assert "(saved: decision 1)" in result.output
+    assert "Your choice: 1" in result.output  # the piped answer is echoed
+    assert "saved" not in result.output  # nothing is saved, so nothing says it is
     assert not (tmp_path / "progress.sqlite3").exists()
 
 

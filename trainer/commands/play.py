@@ -7,6 +7,12 @@ can drive it through a pipe:
 * a checklist: numbers separated by commas (an empty line ticks nothing);
 * a rating: the level's number;
 * a scene with nothing to decide: an empty line (any line) continues.
+
+When the answers come from a file or a pipe, each answer is echoed after its prompt,
+with the option it picked, so a replayed path reads like a played one.
+
+Exit status 3: the input ended before the case did (with --learner, every decision
+so far is saved and the same command carries on). Ctrl-C: exit status 130.
 """
 
 from __future__ import annotations
@@ -20,12 +26,24 @@ from typing import TextIO
 
 import click
 
+from trainer.commands.common import LineReader, case_argument, typed_text
 from trainer.core.debrief import debrief_markdown, judgement_label
 from trainer.core.loader import LoadedCase, load_case
 from trainer.core.scoring import CONFIDENCE_LEVELS, Result, StepResult
 from trainer.core.session import Session
 
 DecisionHook = Callable[[Session, StepResult | None], None]
+EXIT_INPUT_ENDED = 3
+EXIT_INTERRUPTED = 130
+
+
+def number(answer: str) -> int | None:
+    """The whole number typed, or None. Only ASCII digits count: '²', '³' and other
+    characters Python calls digits are not numbers a learner meant."""
+    answer = answer.strip()
+    if answer.isascii() and answer.isdigit() and len(answer) < 6:
+        return int(answer)
+    return None
 
 
 class InputEnded(Exception):
@@ -66,28 +84,43 @@ class TerminalPlayer:
         self.mode = mode
         self.on_decision = on_decision
         self._shown_at = time.monotonic()
+        try:
+            self.interactive = bool(stream_in.isatty())
+        except (AttributeError, ValueError):
+            self.interactive = False
 
     def read(self, prompt: str) -> str:
-        self.echo(prompt)
+        """One answer. Piped answers are echoed after the prompt (a terminal shows
+        what the learner types already)."""
+        if self.interactive:
+            self.echo(prompt)
         line = self.stream_in.readline()
         if not line:
+            if not self.interactive:
+                self.echo(prompt)
             raise InputEnded
-        return line.strip()
+        answer = typed_text(line).strip()
+        if not self.interactive:
+            self.echo(f"{prompt} {answer}".rstrip())
+        return answer
 
     def ask_number(self, prompt: str, count: int) -> int:
         while True:
-            answer = self.read(prompt)
-            if answer.isdigit() and 1 <= int(answer) <= count:
-                return int(answer) - 1
+            picked = number(self.read(prompt))
+            if picked is not None and 1 <= picked <= count:
+                return picked - 1
             self.echo(f"Please enter a number from 1 to {count}.")
 
     def ask_numbers(self, prompt: str, count: int) -> list[int]:
         while True:
             answer = self.read(prompt)
-            parts = [p for p in re.split(r"[,\s]+", answer) if p]
-            if all(p.isdigit() and 1 <= int(p) <= count for p in parts):
-                return sorted({int(p) - 1 for p in parts})
+            picked = [number(p) for p in re.split(r"[,\s]+", answer) if p]
+            if all(n is not None and 1 <= n <= count for n in picked):
+                return sorted({n - 1 for n in picked if n is not None})
             self.echo(f"Please enter numbers from 1 to {count}, separated by commas.")
+
+    def picked(self, text: str) -> None:
+        self.echo(textwrap.fill(text, width=78, initial_indent="  → ", subsequent_indent="    "))
 
     def elapsed(self) -> int:
         return int((time.monotonic() - self._shown_at) * 1000)
@@ -110,7 +143,12 @@ class TerminalPlayer:
         options = s.options
         result: StepResult | None = None
         if kind == "next":
-            self.read("\n[Enter to continue]")
+            line = self.read("\n[Enter to continue]")
+            if line and not self.interactive:
+                self.echo(
+                    f"  (the line '{line}' was read to continue: a scene with nothing to "
+                    "decide takes one line of the answers)"
+                )
             s.advance(self.elapsed())
         elif kind == "decision":
             self.echo(f"\n{s.prompt}")
@@ -121,26 +159,34 @@ class TerminalPlayer:
                     )
                 )
             index = self.ask_number("Your choice:", len(options))
+            self.picked(f"{index + 1}. {options[index].text}")
             confidence = None
             if s.asks_confidence:
                 level = self.ask_number("How confident are you? 1 low, 2 medium, 3 high:", 3)
                 confidence = CONFIDENCE_LEVELS[level]
+                self.picked(f"confidence: {confidence}")
             result = s.choose(options[index].id, confidence, self.elapsed())
         elif kind == "checklist":
             self.echo(f"\n{s.prompt}  (numbers separated by commas; empty line for none)")
             for n, opt in enumerate(options, start=1):
                 self.echo(f"  {n}. {opt.text}")
             picked = self.ask_numbers("Ticked:", len(options))
+            self.picked(
+                "ticked: " + "; ".join(f"{i + 1}. {options[i].text}" for i in picked)
+                if picked
+                else "ticked nothing"
+            )
             result = s.tick([options[i].id for i in picked], self.elapsed())
         elif kind == "rating":
             self.echo(f"\n{s.prompt}")
             for n, opt in enumerate(options, start=1):
                 self.echo(f"  {n}. {opt.text}")
             index = self.ask_number("Your rating:", len(options))
+            self.picked(f"{index + 1}. {options[index].text}")
             result = s.rate(options[index].id, self.elapsed())
         if self.on_decision is not None:
             self.on_decision(s, result)
-        self.echo(f"(saved: decision {len(s.decisions)})")
+            self.echo(f"(saved: decision {len(s.decisions)})")
         if result is not None and self.mode == "practice":
             self.echo(f"\nFeedback — {judgement_label(result)}")
             if result.feedback:
@@ -163,7 +209,7 @@ def echo_out(text: str) -> None:
 
 
 @click.command()
-@click.argument("case_file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("case")
 @click.option(
     "--mode",
     type=click.Choice(["practice", "assessed"]),
@@ -191,16 +237,29 @@ def echo_out(text: str) -> None:
 @click.pass_context
 def play(
     ctx: click.Context,
-    case_file: str,
+    case: str,
     mode: str | None,
     learner: str | None,
     data_dir: str | None,
     student_id: str | None = None,
 ) -> None:
-    """Play a case in the terminal; answers are read from standard input, one per line."""
+    """Play CASE (a case file, or the id of a bundled case) in the terminal; answers are
+    read from standard input, one per line.
+
+    Exit status: 0 the case ended, 1 error, 2 usage error, 3 the input ended before the
+    case did (progress so far is saved with --learner), 130 stopped with Ctrl-C.
+    """
     if student_id is not None and not learner:
         raise click.UsageError("--student-id needs --learner (whose student ID number it is)")
-    loaded = load_case(case_file)
+    if learner is not None:
+        learner = typed_text(learner).strip()
+        if not learner:
+            raise click.BadParameter(
+                "give the learner's name, student ID number or profile id "
+                "(or leave out --learner to play without recording)",
+                param_hint="--learner",
+            )
+    loaded = load_case(case_argument(case))
     modes = loaded.case.modes
     mode = mode or modes[0]
     if mode not in modes:
@@ -219,22 +278,46 @@ def play(
     session = recording.session if recording else Session(loaded)
     echo_out(f"{loaded.case.title}\n\nContent note: {loaded.case.content_note}")
     if recording:
+        echo_out(f"Recording for {recording.learner.display_name}.")
         for notice in recording.notices:
             echo_out(f"Note: {notice}")
         if recording.resumed:
             echo_out(f"Resuming your attempt: {len(session.decisions)} decision(s) saved.")
     on_decision = recording.record if recording else None
-    player = TerminalPlayer(session, sys.stdin, echo_out, mode=mode, on_decision=on_decision)
+    stdin = LineReader(sys.stdin)
+    player = TerminalPlayer(session, stdin, echo_out, mode=mode, on_decision=on_decision)  # type: ignore[arg-type]
     try:
         result = player.run()
     except InputEnded:
         echo_out("\nInput ended before the case finished.")
         if recording:
             echo_out("Your decisions are saved; run the same command to carry on.")
-        raise SystemExit(3) from None
-    if recording:
-        recording.finish(result)
-    print_debrief(loaded, result, echo_out)
-    if recording:
-        echo_out("\nReflection: what would you do differently? (one line; empty to skip)")
-        recording.save_reflection(sys.stdin.readline())
+        raise SystemExit(EXIT_INPUT_ENDED) from None
+    except KeyboardInterrupt:
+        _stopped(recording.saved() if recording else None)
+    try:
+        if recording:
+            recording.finish(result)
+        print_debrief(loaded, result, echo_out)
+        if recording:
+            echo_out("\nReflection: what would you do differently? (one line; empty to skip)")
+            reflection = stdin.readline()
+            recording.save_reflection(reflection)
+            if reflection.strip():
+                echo_out("Reflection saved.")
+    except KeyboardInterrupt:
+        _stopped(recording.saved() if recording else None, finished=True)
+
+
+def _stopped(saved: int | None, finished: bool = False) -> None:
+    """Ctrl-C: say what is kept, then exit 130 without a traceback."""
+    if saved is None:
+        click.echo("\nStopped. Nothing was recorded (play with --learner NAME to record).")
+    elif finished:
+        click.echo("\nStopped. The attempt is saved; the reflection was not.")
+    else:
+        click.echo(
+            f"\nStopped. Every decision so far is saved ({saved} decision(s)); run the same "
+            "command to carry on."
+        )
+    raise SystemExit(EXIT_INTERRUPTED)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from trainer.commands.common import case_paths
-from trainer.core.errors import Problem
+from trainer.core.errors import Problem, TrainerError
 from trainer.core.expectations import check_expectations, expectation_path, load_expectations
 from trainer.core.loader import check_case
 from trainer.core.pathcheck import DEFAULT_SAMPLE, check_paths
@@ -165,7 +165,10 @@ def run_case_tests(paths: tuple[str, ...], sample: int, seed: int) -> None:
 def new_case(case_id: str, folder: Path, title: str | None) -> None:
     """Write a valid, commented starter case CASE_ID.yaml (and its expectation file)."""
     check_case_id(case_id)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(folder, exc, "create the folder") from None
     case_file = folder / f"{case_id}.yaml"
     expect_file = expectation_path(case_file)
     for existing in (case_file, expect_file):
@@ -173,16 +176,44 @@ def new_case(case_id: str, folder: Path, title: str | None) -> None:
             raise click.ClickException(
                 f"{existing} already exists; choose another id or move the file."
             )
-    case_file.write_text(starter_case(case_id, title), encoding="utf-8")
-    expect_file.write_text(starter_expectations(case_id), encoding="utf-8")
-    written = [case_file, expect_file]
+    files = [
+        (case_file, starter_case(case_id, title)),
+        (expect_file, starter_expectations(case_id)),
+    ]
     schema_file = folder / SCHEMA_NAME
     if not schema_file.exists():
-        schema_file.write_text(schema_text("case"), encoding="utf-8")
-        written.append(schema_file)
+        files.append((schema_file, schema_text("case")))
+    written = write_all(files)
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"Next: trainer validate --strict {case_file} && trainer test {case_file}")
+
+
+def cannot_write(path: Path, exc: OSError, doing: str = "write") -> TrainerError:
+    """A plain message for a file or folder that cannot be written (never a traceback)."""
+    from trainer.store.files import file_error
+
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return TrainerError(
+            f"Could not {doing} {path}: part of that path is a file, not a folder.",
+            "Choose a folder that exists or can be created.",
+        )
+    if doing != "write":
+        error = file_error(exc, path / "x")
+        return TrainerError(
+            f"Could not {doing} {path}: {error.headline.split(': ', 1)[-1]}", error.advice
+        )
+    return file_error(exc, path)
+
+
+def write_all(files: list[tuple[Path, str]]) -> list[Path]:
+    """Write text files all-or-nothing (a failure leaves none of them behind)."""
+    from trainer.store.files import atomic_outputs
+
+    with atomic_outputs() as batch:
+        for path, text in files:
+            batch.add(path).write_text(text, encoding="utf-8")
+    return [path for path, _text in files]
 
 
 @click.command("tutor")

@@ -180,13 +180,15 @@ def validate(
 @click.option("--catalogue", is_flag=True, help="Print the catalogue's schema instead.")
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file instead of standard output.",
+    type=click.Path(dir_okay=False),
+    help="Write to this file instead of standard output (its folder must exist).",
 )
 def schema(catalogue: bool, out: str | None) -> None:
     """Print the JSON Schema (draft-07) of case files, for editor completion."""
     text = schema_text("catalogue" if catalogue else "case")
     if out:
-        Path(out).write_text(text, encoding="utf-8")
+        from trainer.store.files import write_atomically
+
+        write_atomically(Path(out), text.encode("utf-8"))
     else:
         click.echo(text, nl=False)

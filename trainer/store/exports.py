@@ -1,13 +1,16 @@
 """Course-lead exports: csv, xlsx, pdf, json, moodle, canvas.
 
-Every file is written to a temporary name and renamed into place, so a full disk
-or a crash never leaves a half-written export over a good one.
+Every export is all-or-nothing: its files are written under temporary names and
+renamed into place only when all of them are complete, so a full disk or a crash
+never leaves a half-written export, or half of a set of files, over a good one.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +19,18 @@ from typing import Any
 from trainer import __version__
 from trainer.store.database import utc_now
 from trainer.store.errors import StoreError
-from trainer.store.files import atomic_output
+from trainer.store.files import atomic_output, atomic_outputs, file_error, os_error_of
 from trainer.store.reports import View, all_views, summary
 from trainer.store.store import Store
 
 FORMATS = ("csv", "xlsx", "pdf", "json", "moodle", "canvas")
-_RISKY_START = ("=", "+", "-", "@", "\t", "\r")
-_RISKY_FIRST = frozenset("=+-@\t\r")
+_FORMULA_SIGNS = frozenset("=+-@\u2212")  # U+2212 MINUS SIGN: some spreadsheets read it as '-'
+# Characters that may begin a risky cell: the signs themselves, tab and carriage return
+# (which spreadsheets also treat specially), any other white space (spreadsheets skip
+# leading spaces and line breaks before a formula) and anything outside ASCII (full-width
+# and small forms such as U+FF1D FULLWIDTH EQUALS SIGN, which spreadsheets read as '=').
+_MAYBE_RISKY = frozenset("=+-@\t\r\n\x0b\x0c ")
+NO_GRADE_MOODLE = "-"  # Moodle's grade import reads '-' as "no grade"; an empty cell as 0
 
 
 @dataclass
@@ -32,30 +40,57 @@ class ExportResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def _is_risky(value: str) -> bool:
+    if value[:1] in ("\t", "\r"):
+        return True
+    stripped = value.lstrip()
+    if not stripped:
+        return False
+    first = stripped[0]
+    return first in _FORMULA_SIGNS or unicodedata.normalize("NFKC", first) in _FORMULA_SIGNS
+
+
 def neutralise(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_RISKY_START):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
+
+    Risky: a cell that starts with = + - @ (or a full-width or small form of one, or a
+    minus sign), even after leading spaces or line breaks, or with a tab or carriage return.
+    """
+    if isinstance(value, str) and value and _is_risky(value):
         return "'" + value
     return value
 
 
-def _safe_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
-    """:func:`neutralise` on every cell, inlined: it runs for every cell of an export."""
-    risky = _RISKY_FIRST
+def _safe_rows(
+    rows: Iterable[tuple[Any, ...]], keep: frozenset[int] = frozenset()
+) -> Iterator[list[Any]]:
+    """:func:`neutralise` on every cell but the columns in ``keep``; a quick test on the
+    first character first, since it runs for every cell of an export."""
+    maybe = _MAYBE_RISKY
     for row in rows:
-        yield [("'" + v) if v.__class__ is str and v[:1] in risky else v for v in row]
+        out = list(row)
+        for i, v in enumerate(out):
+            if (
+                v.__class__ is str
+                and v
+                and (v[0] in maybe or v[0] > "\x7f")
+                and i not in keep
+                and _is_risky(v)
+            ):
+                out[i] = "'" + v
+        yield out
 
 
-def write_csv(path: Path, view: View) -> int:
-    """UTF-8 with a BOM (so Excel opens it), risky cells neutralised; returns data rows."""
+def write_csv(path: Path, view: View, keep: frozenset[int] = frozenset()) -> int:
+    """UTF-8 with a BOM (so Excel opens it), risky cells neutralised; returns data rows.
+
+    ``path`` is written as it is: callers give a temporary file (see :func:`atomic_outputs`).
+    """
     count = 0
-    with (
-        atomic_output(path, f"write {path}") as tmp,
-        open(tmp, "w", encoding="utf-8-sig", newline="") as handle,
-    ):
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(view.columns)
-        for row in _safe_rows(view.rows):
+        for row in _safe_rows(view.rows, keep):
             writer.writerow(row)
             count += 1
     return count
@@ -68,12 +103,13 @@ def sibling(path: Path, name: str) -> Path:
 def export_csv(store: Store, out: Path, cohort: str | None, pseudonymise: bool) -> ExportResult:
     """The summary in ``out``; the other views beside it as ``<stem>-<view>.csv``."""
     result = ExportResult([])
-    for view in all_views(store, cohort, pseudonymise):
-        target = out if view.name == "summary" else sibling(out, view.name)
-        rows = write_csv(target, view)
-        if view.name == "summary":
-            result.rows = rows
-        result.files.append(target)
+    with atomic_outputs() as batch:
+        for view in all_views(store, cohort, pseudonymise):
+            target = out if view.name == "summary" else sibling(out, view.name)
+            rows = write_csv(batch.add(target), view)
+            if view.name == "summary":
+                result.rows = rows
+            result.files.append(target)
     return result
 
 
@@ -81,11 +117,15 @@ def export_xlsx(store: Store, out: Path, cohort: str | None, pseudonymise: bool)
     import xlsxwriter  # imported only when exporting: it is slow to import
 
     result = ExportResult([out])
-    with atomic_output(out, f"write {out}") as tmp:
-        book = xlsxwriter.Workbook(
-            str(tmp),
-            {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
-        )
+    # The workbook is built in memory and then written in one go: XlsxWriter's own file
+    # writing leaves a half-closed zip behind on a full disk, which complains again when
+    # it is collected ("Exception ignored in ZipFile.__del__").
+    memory = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        memory,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+    )
+    try:
         bold = book.add_format({"bold": True})
         book.set_properties({"title": "Casework Trainer progress", "creator": "Casework Trainer"})
         for view in all_views(store, cohort, pseudonymise):
@@ -97,10 +137,14 @@ def export_xlsx(store: Store, out: Path, cohort: str | None, pseudonymise: bool)
                 sheet.write_row(n, 0, row)
             if view.name == "summary":
                 result.rows = n
-        try:
-            book.close()
-        except Exception as exc:  # xlsxwriter wraps OSError in its own errors
-            raise OSError(getattr(exc, "errno", None), str(exc)) from exc
+        book.close()
+    except Exception as exc:  # XlsxWriter wraps an OSError (its temporary files) in its own
+        book.fileclosed = True
+        if os_error_of(exc) is None:
+            raise
+        raise file_error(exc, out) from None
+    with atomic_output(out) as tmp, open(tmp, "wb") as handle:
+        handle.write(memory.getbuffer())
     return result
 
 
@@ -166,10 +210,12 @@ def export_moodle(store: Store, out: Path, cohort: str | None, pseudonymise: boo
     case_ids, learners, warnings = _gradebook(store, cohort)
     columns = ["ID number", "Full name", *[f"Casework: {c}" for c in case_ids]]
     rows = [
-        (sid, name, *[_grade(scores.get(c)) for c in case_ids])
+        (sid, name, *[_grade(scores.get(c), NO_GRADE_MOODLE) for c in case_ids])
         for sid, (name, _group, scores) in sorted(learners.items())
     ]
-    write_csv(out, View("moodle", "Moodle", columns, rows))
+    grades = frozenset(range(2, len(columns)))  # '-' means "no grade", not a formula
+    with atomic_output(out) as tmp:
+        write_csv(tmp, View("moodle", "Moodle", columns, rows), keep=grades)
     return ExportResult([out], len(rows), warnings)
 
 
@@ -184,21 +230,25 @@ def export_canvas(store: Store, out: Path, cohort: str | None, pseudonymise: boo
         (name, "", sid, "", group or "", *[_grade(scores.get(c)) for c in case_ids])
         for sid, (name, group, scores) in sorted(learners.items())
     ]
-    write_csv(out, View("canvas", "Canvas", columns, rows))
+    with atomic_output(out) as tmp:
+        write_csv(tmp, View("canvas", "Canvas", columns, rows))
     return ExportResult([out], len(rows) - 1, warnings)
 
 
-def _grade(value: float | None) -> Any:
-    return "" if value is None else round(value, 1)
+def _grade(value: float | None, no_grade: str = "") -> Any:
+    """A gradebook grade: the percent to 2 decimals, as every export shows it (Canvas
+    leaves a cell empty for "no grade"; Moodle needs '-')."""
+    return no_grade if value is None else round(value, 2)
 
 
 def export_pdf(store: Store, out: Path, cohort: str | None, pseudonymise: bool) -> ExportResult:
     from trainer.store.pdf import write_pdf
 
     views = all_views(store, cohort, pseudonymise)
-    with atomic_output(out, f"write {out}") as tmp:
-        rows = write_pdf(tmp, views, cohort, pseudonymise)
-    return ExportResult([out], rows)
+    warnings: list[str] = []
+    with atomic_output(out) as tmp:
+        rows = write_pdf(tmp, views, cohort, pseudonymise, warnings)
+    return ExportResult([out], rows, warnings)
 
 
 EXPORTERS = {
@@ -211,10 +261,33 @@ EXPORTERS = {
 }
 
 
+def cohorts_with_progress(store: Store) -> list[str | None]:
+    """The cohorts of learners who have played a case (None: learners with no cohort)."""
+    rows = store.conn.execute(
+        "SELECT DISTINCT l.cohort FROM attempts a JOIN learners l ON l.id = a.learner_id "
+        "WHERE a.kind = 'learner' ORDER BY l.cohort"
+    )
+    return [r[0] for r in rows]
+
+
 def export(
     store: Store, fmt: str, out: Path, cohort: str | None = None, pseudonymise: bool = False
 ) -> ExportResult:
-    """Write the course-lead export ``fmt`` to ``out``."""
+    """Write the course-lead export ``fmt`` to ``out``.
+
+    Warns when ``cohort`` names no cohort with progress. (``trainer export`` refuses a
+    database where nobody has played yet; see :func:`cohorts_with_progress`.)
+    """
     if fmt not in EXPORTERS:
         raise StoreError(f"Unknown export format '{fmt}'.", f"Use one of {', '.join(FORMATS)}.")
-    return EXPORTERS[fmt](store, Path(out), cohort, pseudonymise)
+    groups = cohorts_with_progress(store)
+    warnings = []
+    if cohort is not None and groups and cohort not in groups:
+        known = ", ".join(f"'{g}'" for g in groups if g) or "none"
+        warnings.append(
+            f"No learner with progress is in cohort '{cohort}', so the export has no rows. "
+            f"Cohorts with progress: {known}."
+        )
+    result = EXPORTERS[fmt](store, Path(out), cohort, pseudonymise)
+    result.warnings[:0] = warnings
+    return result

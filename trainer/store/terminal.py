@@ -57,6 +57,10 @@ class TerminalPlay:
     def record(self, session: Session, step: StepResult | None) -> None:
         self.store.record_decision(self.attempt.id, session, step)
 
+    def saved(self) -> int:
+        """How many decisions of this attempt the database holds."""
+        return len(self.store.decisions(self.attempt.id))
+
     def finish(self, result: Result) -> None:
         self.store.finish_attempt(self.attempt.id, result)
 

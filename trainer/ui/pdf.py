@@ -1,4 +1,4 @@
-"""The debrief as a PDF: QTextDocument + QPdfWriter (no extra dependency, works offscreen)."""
+"""The debrief as a PDF (through trainer.store.pdf: fpdf2 and a bundled Unicode font)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from trainer import __version__
 from trainer.core.render import render_markdown
+from trainer.store.files import atomic_output
 from trainer.store.pdf import print_html
 
 
@@ -28,7 +29,12 @@ def debrief_html(markdown_text: str, reflection: str, learner: Any | None) -> st
 
 
 def write_pdf(html: str, path: Path, title: str) -> Path:
-    """Write ``html`` to an A4 PDF at ``path`` (safe to call off the UI thread)."""
+    """Write ``html`` to an A4 PDF at ``path`` (safe to call off the UI thread).
+
+    All or nothing: written to a temporary file and renamed into place, so a full disk
+    leaves no half-written PDF; failures are StoreErrors in plain words.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return print_html(html, path, title)
+    with atomic_output(path) as tmp:
+        print_html(html, tmp, title)
+    return path
