@@ -357,10 +357,14 @@ class Controller(QObject):
             return ""
         return self._call(lambda: self.store.reflection(self.attempt.id)) or ""
 
-    def save_reflection(self, text: str) -> None:
-        if self.attempt is None:
+    def save_reflection(self, text: str, attempt_id: str | None = None) -> None:
+        """Save ``text`` as the reflection on ``attempt_id`` (the attempt whose debrief
+        it was written on; by default the open attempt). A reflection belongs to its
+        attempt: after Try again the open attempt is a new one."""
+        target = attempt_id or (self.attempt.id if self.attempt is not None else None)
+        if target is None:
             return
-        if self._call(lambda: self.store.save_reflection(self.attempt.id, text), True) is not None:
+        if self._call(lambda: self.store.save_reflection(target, text), True) is not None:
             self.reflection_saved.emit()
 
     def try_again(self) -> bool:

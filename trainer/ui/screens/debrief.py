@@ -83,6 +83,7 @@ class DebriefScreen(QWidget):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.attempt_id: str | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 8, 16, 8)
         self.verdict = QLabel()
@@ -203,6 +204,8 @@ class DebriefScreen(QWidget):
                 self.controller.competency_title(comp), pct, result.minimums.get(comp)
             )
             self.bars_layout.addWidget(bar)
+        # The reflection shown (and saved) is this attempt's own, never another's.
+        self.attempt_id = self.controller.attempt.id if self.controller.attempt else None
         self.reflection.blockSignals(True)
         self.reflection.setPlainText(self.controller.reflection())
         self.reflection.blockSignals(False)
@@ -221,7 +224,9 @@ class DebriefScreen(QWidget):
 
     def save_reflection(self) -> None:
         self._autosave.stop()
-        self.controller.save_reflection(self.reflection.toPlainText())
+        if self.attempt_id is None:
+            return
+        self.controller.save_reflection(self.reflection.toPlainText(), self.attempt_id)
 
     def _on_reflection_changed(self) -> None:
         self.saved_label.setText("Saving your reflection…")
@@ -236,8 +241,13 @@ class DebriefScreen(QWidget):
         self.saved_label.setAccessibleDescription(f"Your reflection was saved at {at}")
 
     def _on_again_clicked(self) -> None:
-        if self._autosave.isActive():
-            self.save_reflection()
+        self.save_reflection()
+        # The new attempt starts with an empty reflection of its own.
+        self.attempt_id = None
+        self.reflection.blockSignals(True)
+        self.reflection.clear()
+        self.reflection.blockSignals(False)
+        self.saved_label.setText("")
         self.controller.try_again()
 
     def _on_library_clicked(self) -> None:
