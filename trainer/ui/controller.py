@@ -72,6 +72,7 @@ class Controller(QObject):
         self.attempt: Attempt | None = None
         self.mode = "practice"
         self.result: Result | None = None
+        self.story_pending = False  # a resumed attempt shows "the story so far" once
         self.shuffle_choices = True  # tests that follow a path by position turn this off
         self._shown_at = time.monotonic()
 
@@ -232,8 +233,29 @@ class Controller(QObject):
         session = self._call(lambda: self.store.resume(attempt, entry.loaded))
         if session is None:
             return False
+        self.story_pending = bool(session.decisions)  # "the story so far" before the scene
         self._open(entry, attempt, session)
         return True
+
+    def take_story_so_far(self) -> list[str]:
+        """After a resume, once: a few lines on what has happened so far (else none)."""
+        if not self.story_pending or self.session is None:
+            return []
+        self.story_pending = False
+        cf = self.case_file()
+        if cf is None:
+            return []
+        from trainer.core.casefile import first_sentence
+
+        lines = [f"People: {'; '.join(cf.people)}."] if cf.people else []
+        lines += [f"Key fact: {fact}" for fact in cf.key_facts]
+        for entry in [e for e in cf.entries if not e.current][-6:]:
+            said = first_sentence(entry.text) if entry.text.strip() else ""
+            who = f"{entry.speaker}: " if entry.speaker and said else ""
+            you = f" You: {entry.did}" if entry.did else ""
+            if said or you:
+                lines.append(f"{who}{said}{you}".strip())
+        return lines
 
     def _open(self, entry: LibraryEntry, attempt: Attempt, session: Session) -> None:
         self.entry, self.attempt, self.session = entry, attempt, session
@@ -278,11 +300,23 @@ class Controller(QObject):
     def choose(self, choice_id: str, confidence: str | None = None) -> None:
         self._act(lambda s, ms: s.choose(choice_id, confidence, ms))
 
-    def tick(self, indicator_ids: list[str]) -> None:
-        self._act(lambda s, ms: s.tick(indicator_ids, ms))
+    def tick(self, indicator_ids: list[str], note: str = "") -> None:
+        self._act(lambda s, ms: s.tick(indicator_ids, ms, note or None))
 
-    def rate(self, level_id: str) -> None:
-        self._act(lambda s, ms: s.rate(level_id, ms))
+    def rate(self, level_id: str, note: str = "") -> None:
+        self._act(lambda s, ms: s.rate(level_id, ms, note or None))
+
+    def case_file(self) -> Any:
+        """The learner's case file so far (trainer.core.casefile.CaseFile), or None."""
+        if self.session is None:
+            return None
+        from trainer.core.casefile import case_file
+
+        try:
+            return case_file(self.session)
+        except TrainerError as exc:  # a case file is a help, never a reason to stop
+            log.warning("Case file not built: %s", exc.headline)
+            return None
 
     def advance(self) -> None:
         self._act(lambda s, ms: s.advance(ms))

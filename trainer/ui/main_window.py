@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         self.player.pause_requested.connect(self._on_pause_requested)
         self.player.break_requested.connect(self._on_break_requested)
         self.player.debrief_requested.connect(self._on_debrief_requested)
+        self.player.support_requested.connect(self.show_support)
 
     # ------------------------------------------------------------------ later screens
 
