@@ -86,3 +86,87 @@ def test_try_again_starts_with_an_empty_reflection(qtbot, make_window) -> None: 
     assert debrief.reflection.toPlainText() == ""  # the student sees an empty reflection
     assert store.reflection(second) == ""
     assert store.reflection(first) == "About my first attempt."
+
+
+def test_the_case_file_at_the_checklist_holds_an_earlier_fact(qtbot, make_window) -> None:  # noqa: ANN001
+    window = make_window([MINI])
+    create_profile(qtbot, window)
+    start_mini(qtbot, window)
+    play_mini_to_the_checklist(qtbot, window)
+    player = window.player
+    case_file = player.case_file
+    assert case_file.isVisible() and player.case_file_button.isChecked()
+    text = case_file.plain_text()
+    assert "grabbed her by the neck" in text  # said two scenes ago
+    assert "Sam Carter" in text and "You: Listen, and ask what happened" in text
+    # The student searches for it, as they would for a name or a word.
+    qtbot.keyClicks(case_file.search, "neck")
+    assert "1 of 2 scene(s) mention" in case_file.count.text()
+    assert "grabbed her by the neck" in case_file.plain_text()
+    assert "glances towards the kitchen" not in case_file.plain_text()
+    # No hint about how the checklist is scored.
+    assert "costs more" not in player.panel.hint_label.text()
+    # The note is saved with the decision and comes back in the debrief.
+    panel = player.panel
+    qtbot.keyClicks(panel.note_edit, "She said he grabbed her neck")
+    finish_mini(qtbot, window)
+    state = window.controller.store.attempt(window.controller.attempt.id).state
+    assert state["decisions"][2]["note"] == "She said he grabbed her neck"
+
+
+def test_the_case_file_opens_from_any_scene_by_keyboard(qtbot, make_window) -> None:  # noqa: ANN001
+    window = make_window([MINI])
+    create_profile(qtbot, window)
+    start_mini(qtbot, window)
+    player = window.player
+    assert not player.case_file.isVisible()
+    qtbot.keyClick(player.scene_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert player.case_file.isVisible() and player.case_file.search.hasFocus()
+    qtbot.keyClicks(player.case_file.search, "kitchen")
+    assert "1 of 1 scene(s) mention" in player.case_file.count.text()
+    qtbot.keyClick(player.case_file.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(player.case_file.search, Qt.Key.Key_Delete)
+    assert "glances towards the kitchen" in player.case_file.plain_text()
+    assert player.case_file.search.accessibleName() == "Search your case file"
+
+
+def test_a_resume_starts_with_the_story_so_far(qtbot, make_window) -> None:  # noqa: ANN001
+    window = make_window([MINI])
+    create_profile(qtbot, window)
+    start_mini(qtbot, window)
+    play_mini_to_the_checklist(qtbot, window)
+    qtbot.mouseClick(window.player.pause_button, LEFT)
+    open_case(qtbot, window, MINI_TITLE)
+    qtbot.mouseClick(window.case_start.resume_button, LEFT)
+    shown = window.player.scene_view.toPlainText()
+    assert "The story so far" in shown
+    assert "Sam Carter (29)" in shown and "grabbed her by the neck" in shown
+
+
+def test_a_harmful_ending_and_its_debrief_signpost_support(qtbot, make_window, dialogs) -> None:  # noqa: ANN001
+    window = make_window([MINI])
+    create_profile(qtbot, window)
+    start_mini(qtbot, window)
+    play_mini_to_the_checklist(qtbot, window)
+    finish_mini(qtbot, window, last=2)  # tells Lee what Sam said: a harmful ending
+    panel = window.player.panel
+    assert panel.support_button is not None and panel.support_button.isVisible()
+    assert "blame" not in panel.layout_.itemAt(2).widget().text().lower()
+    qtbot.mouseClick(panel.support_button, LEFT)
+    assert len(dialogs["support"]) == 1
+    qtbot.mouseClick(panel.button, LEFT)
+    debrief = window.debrief
+    assert debrief.support_button.isVisible()
+    qtbot.mouseClick(debrief.support_button, LEFT)
+    assert len(dialogs["support"]) == 2
+
+
+def test_a_good_ending_has_no_support_signpost_in_the_way(qtbot, make_window) -> None:  # noqa: ANN001
+    window = make_window([MINI])
+    create_profile(qtbot, window)
+    start_mini(qtbot, window)
+    play_mini_to_the_checklist(qtbot, window)
+    finish_mini(qtbot, window)
+    assert window.player.panel.support_button is None
+    qtbot.mouseClick(window.player.panel.button, LEFT)
+    assert not window.debrief.support_button.isVisible()

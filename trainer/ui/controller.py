@@ -43,6 +43,23 @@ log = logging.getLogger(__name__)
 PAINT_WAIT_MS = 2000  # deferred start-up work runs by then even if no paint is seen
 
 
+def _short(markdown_text: str, limit: int = 240) -> str:
+    """Some scene text as one plain line, cut at a word after ``limit`` characters."""
+    import re
+
+    flat = " ".join(re.sub(r"[*_#>`]", "", markdown_text).split())
+    if len(flat) > limit:
+        flat = flat[:limit].rsplit(" ", 1)[0] + "…"
+    return flat
+
+
+def _safe_name(text: str) -> str:
+    """A file-name-safe form of a name: letters, digits and hyphens."""
+    import re
+
+    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-").lower() or "learner"
+
+
 class Controller(QObject):
     """One learner's use of the app: profiles, the library, one case at a time, debriefs."""
 
@@ -55,6 +72,7 @@ class Controller(QObject):
     case_paused = Signal()
     reflection_saved = Signal()
     pdf_saved = Signal(str)
+    sent_to_tutor = Signal(str, list)  # folder, files written
     error_raised = Signal(str, str)  # headline, advice
 
     def __init__(self, store: Store, prefs: Preferences, bundled: list[Path] | None = None) -> None:
@@ -245,12 +263,10 @@ class Controller(QObject):
         cf = self.case_file()
         if cf is None:
             return []
-        from trainer.core.casefile import first_sentence
-
         lines = [f"People: {'; '.join(cf.people)}."] if cf.people else []
         lines += [f"Key fact: {fact}" for fact in cf.key_facts]
         for entry in [e for e in cf.entries if not e.current][-6:]:
-            said = first_sentence(entry.text) if entry.text.strip() else ""
+            said = _short(entry.text)
             who = f"{entry.speaker}: " if entry.speaker and said else ""
             you = f" You: {entry.did}" if entry.did else ""
             if said or you:
@@ -372,6 +388,14 @@ class Controller(QObject):
 
         return debrief_markdown(self.entry.loaded, self.result)
 
+    def reached_competencies(self) -> set[str] | None:
+        """Competencies the attempt's path could score (None when unknown)."""
+        if self.entry is None or self.entry.loaded is None or self.result is None:
+            return None
+        from trainer.core.debrief import reached_competencies
+
+        return reached_competencies(self.entry.loaded, self.result)
+
     def competency_title(self, competency_id: str) -> str:
         """A competency's name: from the open case's catalogue, else the bundled one."""
         loaded = self.entry.loaded if self.entry else None
@@ -407,17 +431,89 @@ class Controller(QObject):
         return self.start_case(self.entry, self.mode)
 
     def export_debrief_pdf(self, path: Path) -> None:
-        """Write the debrief (and the reflection) to a PDF in the background."""
-        from trainer.ui.pdf import debrief_html, write_pdf
-
-        if self.entry is None or self.result is None:
+        """Write the portfolio PDF (debrief, tables, reflection) in the background."""
+        job = self._portfolio_job(path)
+        if job is None:
             return
-        html = debrief_html(self.debrief_markdown(), self.reflection(), self.learner)
-        title = f"Debrief: {self.entry.title}"
+        run_in_background(job, lambda _: self.pdf_saved.emit(str(path)), self._on_task_failed)
+
+    def send_to_tutor(self, folder: Path) -> None:
+        """Write the portfolio PDF and the learner's progress file together in ``folder``
+        (in the background); ``sent_to_tutor`` names the folder and the files."""
+        if self.learner is None or self.entry is None:
+            return
+        stem = f"{_safe_name(self.learner.display_name)}-{self.entry.case_id}"
+        pdf_path = Path(folder) / f"{stem}.pdf"
+        progress_path = Path(folder) / f"{_safe_name(self.learner.display_name)}-progress.json"
+        job = self._portfolio_job(pdf_path)
+        if job is None:
+            return
+        learner_id = self.learner.id
+
+        def both() -> list[str]:
+            from trainer.store.progressfile import export_progress
+
+            job()
+            export_progress(self.store, learner_id, progress_path)
+            return [str(pdf_path), str(progress_path)]
+
         run_in_background(
-            lambda: write_pdf(html, path, title),
-            lambda _: self.pdf_saved.emit(str(path)),
-            self._on_task_failed,
+            both, lambda files: self.sent_to_tutor.emit(str(folder), files), self._on_task_failed
+        )
+
+    def _portfolio_job(self, path: Path) -> Callable[[], Any] | None:
+        from trainer.ui.pdf import write_portfolio
+
+        if self.entry is None or self.result is None or self.entry.loaded is None:
+            return None
+        from trainer.core.debrief import percent_words
+
+        loaded, result, attempt, learner = (
+            self.entry.loaded,
+            self.result,
+            self.attempt,
+            self.learner,
+        )
+        verdict = "Passed" if result.passed else "Not passed"
+        when = (
+            (attempt.ended_at or attempt.started_at or "")[:16].replace("T", " ") if attempt else ""
+        )
+        details = [
+            ("Student", learner.display_name if learner else ""),
+            ("Student ID", (learner.student_id or "not given") if learner else ""),
+            ("Case", f"{loaded.case.title} (version {loaded.case.version})"),
+            ("Mode", f"{self.mode} mode" + (" (not counted)" if self.mode == "practice" else "")),
+            ("Date", f"{when} UTC" if when else ""),
+            (
+                "Result",
+                f"{verdict}: overall {result.percent:.0f}%, pass mark {result.pass_mark:.0f}%"
+                + (
+                    f"; {len(result.critical_errors)} safety-critical error(s)"
+                    if result.critical_errors
+                    else ""
+                ),
+            ),
+        ]
+        competencies = []
+        for comp in result.percents:
+            minimum = result.minimums.get(comp)
+            competencies.append(
+                (
+                    loaded.competency_title(comp),
+                    percent_words(loaded, result, comp),
+                    "—" if minimum is None else f"{minimum:.0f}%",
+                )
+            )
+        markdown_text = self.debrief_markdown()
+        reflection = self.reflection()
+        title = f"Portfolio record: {loaded.case.title}"
+        return lambda: write_portfolio(
+            path,
+            markdown_text=markdown_text,
+            reflection=reflection,
+            details=details,
+            competencies=competencies,
+            title=title,
         )
 
     # ------------------------------------------------------------------ progress

@@ -97,7 +97,7 @@ class PlayerScreen(QWidget):
             QPushButton("Case fi&le"),
             "Case file",
             "Show or hide what you have learned so far: every scene, who said what, "
-            "and what you did",
+            "and what you did (Ctrl+F searches it)",
         )
         self.case_file_button.setCheckable(True)
         self.case_file_button.toggled.connect(self._on_case_file_toggled)
@@ -146,6 +146,9 @@ class PlayerScreen(QWidget):
             shortcut = QShortcut(QKeySequence(str(number)), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda n=number: self._on_number_pressed(n))
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)  # Ctrl+F
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.search_case_file)
         escape_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape_key.activated.connect(self.pause_requested)
@@ -310,6 +313,12 @@ class PlayerScreen(QWidget):
             self._fit_panel()
 
     # ------------------------------------------------------------------ events
+
+    def search_case_file(self) -> None:
+        """Ctrl+F: open the case file with the cursor in its search box."""
+        self.case_file_button.setChecked(True)
+        self.case_file.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.case_file.search.selectAll()
 
     def _on_case_file_toggled(self, shown: bool) -> None:
         self.case_file.setVisible(shown)
