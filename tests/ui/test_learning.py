@@ -170,3 +170,85 @@ def test_a_good_ending_has_no_support_signpost_in_the_way(qtbot, make_window) ->
     assert window.player.panel.support_button is None
     qtbot.mouseClick(window.player.panel.button, LEFT)
     assert not window.debrief.support_button.isVisible()
+
+
+def pdf_text(path) -> str:  # noqa: ANN001
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def finish_with_reflection(qtbot, window, reflection: str) -> None:  # noqa: ANN001
+    start_mini(qtbot, window, "assessed")
+    play_mini_to_the_checklist(qtbot, window)
+    finish_mini(qtbot, window)
+    qtbot.mouseClick(window.player.panel.button, LEFT)
+    debrief = window.debrief
+    debrief.reflection.setFocus()
+    with qtbot.waitSignal(window.controller.reflection_saved, timeout=5000):
+        for n, paragraph in enumerate(reflection.split("\n\n")):
+            if n:
+                qtbot.keyClick(debrief.reflection, Qt.Key.Key_Return)
+                qtbot.keyClick(debrief.reflection, Qt.Key.Key_Return)
+            qtbot.keyClicks(debrief.reflection, paragraph)
+
+
+REFLECTION = (
+    "I checked it was safe to talk before asking anything.\n\n"
+    "Next time I will ask about the children sooner."
+)
+
+
+def test_the_portfolio_pdf_has_tables_paragraphs_and_who(
+    qtbot, make_window, dialogs, tmp_path, monkeypatch
+) -> None:  # noqa: ANN001
+    from trainer.ui.dialogs import FileDialog
+
+    window = make_window([MINI])
+    create_profile(qtbot, window)  # Alex, S1234567
+    finish_with_reflection(qtbot, window, REFLECTION)
+    pdf = tmp_path / "portfolio.pdf"
+    monkeypatch.setattr(FileDialog, "save_path", classmethod(lambda cls, p, t, s, f: pdf))
+    with qtbot.waitSignal(window.controller.pdf_saved, timeout=20000):
+        qtbot.mouseClick(window.debrief.pdf_button, LEFT)
+    text = pdf_text(pdf)
+    assert "Alex" in text and "S1234567" in text
+    assert "A first home visit (test case) (version 1.0)" in text
+    assert "assessed mode" in text and "Passed" in text
+    # The competency table is a table, not Markdown syntax.
+    assert "Competency" in text and "Communication" in text and "Minimum" in text
+    assert "|" not in text and "---" not in text
+    # The reflection keeps its paragraphs.
+    first, second = REFLECTION.split("\n\n")
+    assert first in text.replace("\n", " ") and second in text.replace("\n", " ")
+    start = text.index("My reflection")
+    after = text[start:]
+    assert after.index(first[:20]) < after.index(second[:20])
+    # The student is told where it went, with a way to open the folder.
+    (message, folder), *_ = dialogs["saved"]
+    assert str(pdf) in message and folder == tmp_path
+
+
+def test_send_to_tutor_writes_the_pdf_and_the_progress_file_together(
+    qtbot, make_window, dialogs, tmp_path, monkeypatch
+) -> None:  # noqa: ANN001
+    from trainer.store.progressfile import check_file
+    from trainer.ui.dialogs import FileDialog
+
+    window = make_window([MINI])
+    create_profile(qtbot, window)
+    finish_with_reflection(qtbot, window, REFLECTION)
+    folder = tmp_path / "for my tutor"
+    folder.mkdir()
+    monkeypatch.setattr(FileDialog, "folder", classmethod(lambda cls, p, t: folder))
+    with qtbot.waitSignal(window.controller.sent_to_tutor, timeout=20000):
+        qtbot.mouseClick(window.debrief.send_button, LEFT)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["alex-mini-home-visit.pdf", "alex-progress.json"]
+    checked = check_file(folder / "alex-progress.json", window.controller.data_dir)
+    assert checked.payload.learner.display_name == "Alex"
+    assert "Next time I will ask about the children sooner." in pdf_text(
+        folder / "alex-mini-home-visit.pdf"
+    ).replace("\n", " ")
+    (message, shown), *_ = dialogs["saved"]
+    assert shown == folder and "alex-progress.json" in message
