@@ -134,3 +134,33 @@ def test_a_poor_choice_without_a_reference_is_warned(write_case: WriteCase) -> N
     found = [p for p in problems if "names no reference" in p.message]
     assert len(found) == 1 and found[0].severity == "warning"
     assert "'ask-straight'" in found[0].message
+
+
+def test_a_competency_the_path_never_reached_is_not_a_zero(write_case: WriteCase) -> None:
+    from trainer.core.debrief import debrief_markdown, percent_words, reached_competencies
+
+    def edit(d: dict[str, Any]) -> None:
+        d["scenes"]["door"]["decision"]["options"].append(
+            {
+                "id": "leave",
+                "text": "Say you will come back next week, and leave.",
+                "judgement": "poor",
+                "feedback": "She had a moment to talk.",
+                "refs": ["wt2023"],
+                "to": "left",
+            }
+        )
+        d["scenes"]["left"] = {
+            "text": "You leave.",
+            "ending": {"outcome": "mixed", "debrief": "Sam did not get to talk."},
+        }
+
+    loaded = load_case(write_case(edit))
+    session = Session(loaded)
+    session.choose("leave")
+    result = session.result()
+    assert result.percents["risk-identification"] == 0
+    assert reached_competencies(loaded, result) == {"communication"}
+    assert percent_words(loaded, result, "risk-identification") == "not reached on this path"
+    text = debrief_markdown(loaded, result)
+    assert "| Risk identification | not reached on this path | 40% |" in text

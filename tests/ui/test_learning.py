@@ -252,3 +252,27 @@ def test_send_to_tutor_writes_the_pdf_and_the_progress_file_together(
     ).replace("\n", " ")
     (message, shown), *_ = dialogs["saved"]
     assert shown == folder and "alex-progress.json" in message
+
+
+def test_my_progress_keeps_practice_and_assessed_apart(qtbot, make_window) -> None:  # noqa: ANN001
+    window = make_window([MINI])
+    create_profile(qtbot, window)
+    for mode in ("practice", "assessed"):
+        start_mini(qtbot, window, mode)
+        play_mini_to_the_checklist(qtbot, window)
+        finish_mini(qtbot, window)
+        qtbot.mouseClick(window.player.panel.button, LEFT)
+        qtbot.mouseClick(window.debrief.library_button, LEFT)
+    window.progress_action.trigger()
+    tree = window.progress.trend_tree
+    rows = {
+        tree.topLevelItem(i).text(0): tree.topLevelItem(i).text(3)
+        for i in range(tree.topLevelItemCount())
+    }
+    assert set(rows) == {
+        f"{comp} · {MINI_TITLE} · {mode}"
+        for comp in ("Communication", "Risk identification")
+        for mode in ("practice", "assessed")
+    }
+    assert set(rows.values()) == {"one attempt so far"}  # nothing compared across modes
+    assert "like with like" in window.progress.summary.text()

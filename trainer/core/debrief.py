@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from trainer.core.loader import LoadedCase
 from trainer.core.scoring import Result, StepResult
 
@@ -79,21 +81,23 @@ def _also_defensible(loaded: LoadedCase, step: StepResult) -> list[str]:
 def reached_competencies(loaded: LoadedCase, result: Result) -> set[str]:
     """Competencies the path gave a chance to show: any option, checklist, rating or rule
     met on the way could score them. The others were not reached on this path."""
+    return reached_in(loaded, [(s.kind, s.scene, s.points) for s in result.steps])
+
+
+def reached_in(loaded: LoadedCase | None, steps: list[tuple[Any, Any, dict]]) -> set[str]:
+    """:func:`reached_competencies` from (kind, scene, points) of each step (a stored
+    result); without the case, only the competencies the steps scored."""
     reached: set[str] = set()
-    for step in result.steps:
-        reached.update(step.points)
-        scene = loaded.case.scenes.get(step.scene)
+    for kind, scene_id, points in steps:
+        reached.update(points)
+        scene = loaded.case.scenes.get(scene_id) if loaded is not None else None
         if scene is None:
             continue
-        if step.kind == "choice" and scene.decision is not None:
+        if kind == "choice" and scene.decision is not None:
             for c in scene.decision.options:
                 reached.update(c.points)
         part = (
-            scene.checklist
-            if step.kind == "checklist"
-            else scene.rating
-            if step.kind == "rating"
-            else None
+            scene.checklist if kind == "checklist" else scene.rating if kind == "rating" else None
         )
         if part is not None:
             reached.add(part.competency)

@@ -279,7 +279,13 @@ def transcripts(store: Store, cohort: str | None = None, pseudonymise: bool = Fa
     def rows() -> Iterator[tuple[Any, ...]]:
         for r in store.conn.execute(sql, params):
             note = r[-1] if isinstance(r[-1], str) else None
-            yield (names.student_id(r[1]), names.name(r[0], r[2]), *r[3:-2], plain_text(r[-2]), note)
+            yield (
+                names.student_id(r[1]),
+                names.name(r[0], r[2]),
+                *r[3:-2],
+                plain_text(r[-2]),
+                note,
+            )
 
     return View("transcripts", "Transcripts: every decision, in order", TRANSCRIPT_COLUMNS, rows())
 

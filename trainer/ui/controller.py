@@ -528,6 +528,38 @@ class Controller(QObject):
             return []
         return self._call(lambda: self.store.competency_history(self.learner.id)) or []
 
+    def progress_series(self) -> list[tuple[str, list[float]]]:
+        """Each competency's scores across attempts, like with like: one series per case
+        and mode (practice and assessed apart), leaving out replays of one decision and
+        competencies an attempt's path did not reach (not a 0). A competency met in one
+        case and mode only is titled by its name alone."""
+        from trainer.core.debrief import reached_in
+
+        groups: dict[tuple[str, str, str], list[float]] = {}
+        for row in self.competency_history():
+            if row.get("revisit"):
+                continue
+            entry = self.entry_for(row["case_id"])
+            loaded = entry.loaded if entry is not None else None
+            reached = reached_in(loaded, row.get("steps") or [])
+            for comp, pct in (row.get("percents") or {}).items():
+                if pct is None or comp not in reached:
+                    continue
+                key = (comp, row["case_id"], row.get("mode") or "")
+                groups.setdefault(key, []).append(float(pct))
+        per_comp: dict[str, int] = {}
+        for comp, _case, _mode in groups:
+            per_comp[comp] = per_comp.get(comp, 0) + 1
+        out = []
+        for (comp, case_id, mode), values in sorted(
+            groups.items(), key=lambda kv: (self.competency_title(kv[0][0]), kv[0][1], kv[0][2])
+        ):
+            title = self.competency_title(comp)
+            if per_comp[comp] > 1:
+                title = f"{title} · {self.title_for(case_id)} · {mode}"
+            out.append((title, values))
+        return out
+
     def title_for(self, case_id: str, recorded: str = "") -> str:
         """The case's title from the library, else as recorded with the attempt."""
         entry = self.entry_for(case_id)
