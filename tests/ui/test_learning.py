@@ -276,3 +276,34 @@ def test_my_progress_keeps_practice_and_assessed_apart(qtbot, make_window) -> No
     }
     assert set(rows.values()) == {"one attempt so far"}  # nothing compared across modes
     assert "like with like" in window.progress.summary.text()
+
+
+def test_revisit_a_decision_replays_from_it_and_counts_nothing(qtbot, make_window) -> None:  # noqa: ANN001
+    window = make_window([MINI])
+    create_profile(qtbot, window)
+    store = window.controller.store
+    start_mini(qtbot, window, "assessed")
+    attempt = window.controller.attempt.id
+    play_mini_to_the_checklist(qtbot, window)
+    finish_mini(qtbot, window, last=2)  # tells Lee: not passed
+    qtbot.mouseClick(window.player.panel.button, LEFT)
+    debrief = window.debrief
+    labels = [debrief.revisit_choice.itemText(i) for i in range(debrief.revisit_choice.count())]
+    assert labels[-1] == "Tell him Sam has told you about last week."
+    assert labels[2].startswith("Ticked:")
+    debrief.revisit_choice.setCurrentIndex(len(labels) - 1)
+    qtbot.mouseClick(debrief.revisit_button, LEFT)
+    player = window.player
+    assert window.stack.currentWidget() is player
+    assert "Lee comes home" in player.scene_view.toPlainText()
+    assert "not counted" in player.case_title.text()
+    click_choice(qtbot, window, 1)  # from the records, this time
+    assert isinstance(player.panel, FeedbackPanel)  # practice mode: feedback at once
+    feedback_then_continue(qtbot, window)
+    qtbot.mouseClick(player.panel.button, LEFT)
+    assert "does not count" in debrief.verdict.text()
+    assert not debrief.again_button.isEnabled() and not debrief.reflection.isEnabled()
+    # Nothing saved: the one attempt, with its five decisions, as it was.
+    attempts = store.attempts(window.controller.learner.id)
+    assert [a.id for a in attempts] == [attempt]
+    assert len(store.decisions(attempt)) == 5 and attempts[0].passed is False

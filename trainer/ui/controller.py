@@ -91,6 +91,10 @@ class Controller(QObject):
         self.mode = "practice"
         self.result: Result | None = None
         self.story_pending = False  # a resumed attempt shows "the story so far" once
+        # "Revisit this decision": a practice replay from one decision of a finished
+        # attempt, played in memory only: not saved, not counted.
+        self.revisiting = False
+        self._reviewed: Attempt | None = None
         self.shuffle_choices = True  # tests that follow a path by position turn this off
         self._shown_at = time.monotonic()
 
@@ -274,6 +278,7 @@ class Controller(QObject):
         return lines
 
     def _open(self, entry: LibraryEntry, attempt: Attempt, session: Session) -> None:
+        self.revisiting = False
         self.entry, self.attempt, self.session = entry, attempt, session
         self.mode = attempt.mode
         self.result = session.result() if session.is_finished else None
@@ -298,7 +303,58 @@ class Controller(QObject):
         self.entry, self.attempt, self.session = entry, attempt, None
         self.mode = attempt.mode
         self.result = session.result()
+        self.revisiting = False
         return True
+
+    # ------------------------------------------------------------------ revisiting
+
+    def revisit_points(self) -> list[tuple[int, str]]:
+        """(decision number, what the learner did) for each decision of the attempt whose
+        debrief is open, that can be revisited."""
+        loaded = self.entry.loaded if self.entry is not None else None
+        attempt = self.attempt
+        if loaded is None or attempt is None or self.revisiting:
+            return []
+        from trainer.core.session import Session
+
+        done = self._call(lambda: self.store.resume(self.store.attempt(attempt.id), loaded))
+        if done is None:
+            return []
+        replay = Session(loaded, *self._origin_of(done))
+        points = []
+        for n, decision in enumerate(done.decisions):
+            before = len(replay.steps)
+            replay.apply(decision)
+            made = [s for s in replay.steps[before:] if s.kind != "rule"]
+            if made:
+                points.append((n, made[0].label))
+        return points
+
+    def revisit(self, decision_number: int) -> bool:
+        """Replay the open debrief's attempt from decision ``decision_number`` in practice
+        mode: everything before it as it was, then the learner chooses again. Not saved,
+        not counted."""
+        loaded = self.entry.loaded if self.entry is not None else None
+        attempt = self.attempt
+        if loaded is None or attempt is None:
+            return False
+        from trainer.core.session import Session
+
+        done = self._call(lambda: self.store.resume(self.store.attempt(attempt.id), loaded))
+        if done is None or not 0 <= decision_number < len(done.decisions):
+            return False
+        session = Session.replay(loaded, done.decisions[:decision_number], done.origin)
+        self._reviewed = attempt
+        self.revisiting = True
+        self.session, self.attempt, self.mode, self.result = session, None, "practice", None
+        self.scene_shown()
+        self.case_opened.emit()
+        return True
+
+    @staticmethod
+    def _origin_of(session: Session) -> tuple[Any, Any]:
+        origin = session.origin or {}
+        return origin.get("scene"), frozenset(origin.get("flags", ()))
 
     def image_roots(self) -> list[Path]:
         """Folders a scene may show images from: the case's folder and the bundled assets."""
@@ -339,7 +395,7 @@ class Controller(QObject):
 
     def _act(self, action: Callable[[Session, int], StepResult | None]) -> None:
         session, attempt = self.session, self.attempt
-        if session is None or attempt is None or session.is_finished:
+        if session is None or session.is_finished or (attempt is None and not self.revisiting):
             return
         before = len(session.steps)
         elapsed = int((time.monotonic() - self._shown_at) * 1000)
@@ -347,6 +403,12 @@ class Controller(QObject):
             step = action(session, elapsed)
         except TrainerError as exc:
             self.error_raised.emit(exc.headline, exc.advice)
+            return
+        if self.revisiting:  # a replay of one decision: nothing is saved or counted
+            self.decision_recorded.emit(list(session.steps[before:]))
+            if session.is_finished:
+                self.result = session.result()
+                self.case_finished.emit(self.result)
             return
         try:
             self.store.record_decision(attempt.id, session, step)
@@ -374,7 +436,7 @@ class Controller(QObject):
 
     def pause(self) -> None:
         """Leave the case; every decision is already saved, so it resumes exactly here."""
-        if self.session is not None and not self.session.is_finished:
+        if self.session is not None and not self.session.is_finished and self.attempt:
             log.info("Paused attempt %s at %s", self.attempt.id, self.session.scene_id)
         self.session = None
         self.case_paused.emit()
@@ -426,7 +488,7 @@ class Controller(QObject):
             self.reflection_saved.emit()
 
     def try_again(self) -> bool:
-        if self.entry is None:
+        if self.entry is None or self.revisiting:
             return False
         return self.start_case(self.entry, self.mode)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -141,6 +142,22 @@ class DebriefScreen(QWidget):
         row_details.addWidget(self.details_button)
         row_details.addStretch(1)
         left_layout.addLayout(row_details)
+        # Revisit one decision: replay from it in practice mode, not saved or counted.
+        row_revisit = QHBoxLayout()
+        self.revisit_choice = named(
+            QComboBox(),
+            "Decision to revisit",
+            "Pick a decision to play again from that point, in practice mode",
+        )
+        self.revisit_button = named(
+            QPushButton("&Revisit this decision"),
+            "Revisit this decision",
+            "Replays the case from the chosen decision in practice mode: not saved, not counted",
+        )
+        self.revisit_button.clicked.connect(self._on_revisit_clicked)
+        row_revisit.addWidget(self.revisit_choice, 1)
+        row_revisit.addWidget(self.revisit_button)
+        left_layout.addLayout(row_revisit)
         self.splitter.addWidget(left)
 
         side = QWidget()
@@ -242,6 +259,20 @@ class DebriefScreen(QWidget):
             f"{escape(self._why(result))}</p>"
         )
         self.support_row.setVisible(result.outcome == "poor")
+        revisiting = self.controller.revisiting
+        if revisiting:
+            self.verdict.setText(
+                self.verdict.text()
+                + "<p><b>This was a replay of one decision in practice mode: it is not saved "
+                "and does not count.</b></p>"
+            )
+        self.revisit_choice.clear()
+        for number, label in self.controller.revisit_points():
+            self.revisit_choice.addItem(label, number)
+        for widget in (self.revisit_choice, self.revisit_button):
+            widget.setVisible(self.revisit_choice.count() > 0)
+        for widget in (self.again_button, self.pdf_button, self.send_button, self.reflection):
+            widget.setEnabled(not revisiting)
         self.verdict.setAccessibleName(f"{mark}, {result.percent:.0f} percent")
         # Focus lands on the debrief text: its description carries the verdict, so a screen
         # reader says passed or not, and why, first.
@@ -316,6 +347,14 @@ class DebriefScreen(QWidget):
         at = QTime.currentTime().toString("HH:mm")
         self.saved_label.setText(f"<b>✔ Your reflection is saved</b> ({at})")
         self.saved_label.setAccessibleDescription(f"Your reflection was saved at {at}")
+
+    def _on_revisit_clicked(self) -> None:
+        number = self.revisit_choice.currentData()
+        if number is None:
+            return
+        self.save_reflection()
+        self.attempt_id = None  # the replay has no reflection of its own
+        self.controller.revisit(int(number))
 
     def _on_again_clicked(self) -> None:
         self.save_reflection()

@@ -55,7 +55,7 @@ SCORING_HTML = (
     "<li><b>Practice</b> mode gives feedback after each decision; <b>assessed</b> mode only "
     "at the debrief. My progress keeps the two apart and compares a competency only with "
     "the same case in the same mode. A replay of one decision (“Revisit this decision”) "
-    "is practice and never counted.</li>"
+    "is practice, not saved and never counted.</li>"
     "</ul>"
 )
 

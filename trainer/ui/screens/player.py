@@ -164,7 +164,12 @@ class PlayerScreen(QWidget):
         if session is None:
             return
         loaded = session.loaded
-        self.case_title.setText(f"<b>{escape(loaded.case.title)}</b>")
+        marker = (
+            " · <i>Revisiting a decision: practice, not saved, not counted</i>"
+            if self.controller.revisiting
+            else ""
+        )
+        self.case_title.setText(f"<b>{escape(loaded.case.title)}</b>{marker}")
         seen, total = session.progress()
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(seen)
