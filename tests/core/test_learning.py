@@ -164,3 +164,18 @@ def test_a_competency_the_path_never_reached_is_not_a_zero(write_case: WriteCase
     assert percent_words(loaded, result, "risk-identification") == "not reached on this path"
     text = debrief_markdown(loaded, result)
     assert "| Risk identification | not reached on this path | 40% |" in text
+
+
+def test_a_scale_without_level_descriptions_is_warned(write_case: WriteCase) -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["risk_scales"] = {
+            "bare": {
+                "title": "Bare",
+                "levels": [{"id": "lo", "label": "Low"}, {"id": "hi", "label": "High"}],
+            }
+        }
+        d["scenes"]["rate"]["rating"]["scale"] = "bare"
+        d["scenes"]["rate"]["rating"]["expected"] = "hi"
+
+    _, problems = check_case(write_case(edit))
+    assert any("has levels without a description" in p.message for p in problems)

@@ -307,3 +307,23 @@ def test_revisit_a_decision_replays_from_it_and_counts_nothing(qtbot, make_windo
     attempts = store.attempts(window.controller.learner.id)
     assert [a.id for a in attempts] == [attempt]
     assert len(store.decisions(attempt)) == 5 and attempts[0].passed is False
+
+
+def test_a_numbered_scale_reads_once_with_its_name_and_descriptions(qtbot) -> None:  # noqa: ANN001
+    from trainer.core.loader import load_catalogue
+    from trainer.core.paths import CATALOGUE_NAME, bundled_scenarios
+    from trainer.core.session import Option
+
+    scale = load_catalogue(bundled_scenarios() / CATALOGUE_NAME).risk_scales["child-four-level"]
+    panel = RatingPanel(
+        "How would you rate the risk to the children?",
+        [Option(lv.id, lv.label) for lv in scale.levels],
+        {lv.id: lv.description for lv in scale.levels},
+        scale.title,
+    )
+    qtbot.addWidget(panel)
+    assert "Risk to the child" in panel.scale_label.text()
+    first = panel.labels[0].text()
+    assert first.startswith("<b>Moderate</b> — ") and "1 Moderate" not in first
+    assert all(" — " in label.text() for label in panel.labels)  # every level described
+    assert panel.radios[0].accessibleName() == "Risk level Moderate"

@@ -194,6 +194,12 @@ def _check_references(loaded: LoadedCase, report: _Report) -> None:
             refs((*ploc, "refs"), part2.refs)
             target((*ploc, "to"), part2.to, f"the rating in '{sid}'")
             scale = loaded.scale(part2.scale)
+            if scale is not None and any(not lv.description for lv in scale.levels):
+                report.warn(
+                    (*ploc, "scale"),
+                    f"risk scale '{part2.scale}' has levels without a description: a learner "
+                    "rates better when each level says what it means",
+                )
             scales = set(case.risk_scales) | set(loaded.catalogue.risk_scales)
             if scale is None:
                 report.error(
