@@ -114,6 +114,34 @@ def percent_words(loaded: LoadedCase, result: Result, comp: str) -> str:
     return f"{pct:.0f}%"
 
 
+def short_label(step: StepResult) -> str:
+    """What the learner did, short enough for a summary line."""
+    if step.kind == "checklist":
+        count = len(step.detail.get("ticked", ())) if step.detail else 0
+        return f"The risk checklist ({count} indicator{'s' if count != 1 else ''} ticked)"
+    if step.kind == "rule":
+        return "The order of work"
+    return step.label
+
+
+def honest_reasons(loaded: LoadedCase, result: Result) -> list[str]:
+    """The result's reasons, with a competency the path never reached said as such
+    (its minimum was not met because the path never came to it, not because of a 0)."""
+    reached = reached_competencies(loaded, result)
+    out = []
+    for reason in result.reasons:
+        for comp in result.percents:
+            title = loaded.competency_title(comp)
+            if comp not in reached and reason.startswith(f"{title}: "):
+                minimum = result.minimums.get(comp)
+                reason = f"{title}: not reached on this path" + (
+                    f" (its minimum is {minimum:.0f}%)." if minimum is not None else "."
+                )
+                break
+        out.append(reason)
+    return out
+
+
 def _summary(loaded: LoadedCase, result: Result) -> list[str]:
     """What happened next, the decisions that mattered most, and the one to think about."""
     case = loaded.case
@@ -132,16 +160,19 @@ def _summary(loaded: LoadedCase, result: Result) -> list[str]:
             ]
     choices = [s for s in result.steps if s.judgement is not None and s.kind != "rule"]
     strong = [s for s in choices if s.judgement == "expected" and sum(s.points.values()) > 0]
-    strong.sort(key=lambda s: -sum(s.points.values()))
+    strong.sort(key=lambda s: (s.kind != "choice", -sum(s.points.values())))
     weak = sorted(
         (s for s in result.steps if s.critical or s.judgement in ("unsafe", "poor")),
         key=lambda s: (not s.critical, s.judgement != "unsafe", s.index),
     )
     if strong:
         lines += ["**Decisions that mattered most:**", ""]
-        lines += [f"- ✔ {s.label}" for s in strong[:3]] + [""]
+        lines += [f"- ✔ {short_label(s)}" for s in strong[:3]] + [""]
     if weak:
-        lines += [f"**The one to think about:** {weak[0].label} ({judgement_label(weak[0])})", ""]
+        lines += [
+            f"**The one to think about:** {short_label(weak[0])} ({judgement_label(weak[0])})",
+            "",
+        ]
     elif choices:
         lines += [
             "**The one to think about:** nothing went wrong; which decision would you "
@@ -175,7 +206,7 @@ def debrief_markdown(loaded: LoadedCase, result: Result) -> str:
     lines = [f"# Debrief: {case.title}", ""]
     verdict = "Passed" if result.passed else "Not passed"
     lines += [f"## {verdict} — {result.percent:.0f}% (pass mark {result.pass_mark:.0f}%)", ""]
-    lines += [f"- {reason}" for reason in result.reasons] + [""]
+    lines += [f"- {reason}" for reason in honest_reasons(loaded, result)] + [""]
     lines += _summary(loaded, result)
     lines += [DETAILS_HEADING, ""]
     if result.critical_errors:

@@ -74,7 +74,7 @@ def write_portfolio(
     pdf = doc.pdf
     pdf.add_page()
     pdf.set_font(FAMILY, "B", 16)
-    pdf.multi_cell(0, 8, doc.clean(title, 400), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, doc.clean(title, 400), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     about = Table(doc, ["label", "value"], size=9)
     about.widths = [pdf.epw * 0.3, pdf.epw * 0.7]
@@ -107,7 +107,7 @@ def write_portfolio(
     if not paragraphs:
         paragraphs = ["(No reflection written for this attempt.)"]
     for para in paragraphs:
-        pdf.multi_cell(0, 5.2, doc.clean(para, 200_000), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5.2, doc.clean(para, 200_000), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2.5)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     pdf.ln(3)
