@@ -110,6 +110,7 @@ def test_the_case_file_at_the_checklist_holds_an_earlier_fact(qtbot, make_window
     panel = player.panel
     qtbot.keyClicks(panel.note_edit, "She said he grabbed her neck")
     finish_mini(qtbot, window)
+    assert not case_file.isVisible()  # opened for the risk assessment, closed after it
     state = window.controller.store.attempt(window.controller.attempt.id).state
     assert state["decisions"][2]["note"] == "She said he grabbed her neck"
 

@@ -81,6 +81,29 @@ class CaseFilePanel(QWidget):
             parts.append(entry_html(entry, number.get(id(entry), 0)))
         self.browser.setHtml("".join(parts))
         self.browser.setAccessibleDescription(self.count.text())
+        self._highlight(query.split())
+
+    def _highlight(self, words: list[str]) -> None:
+        """Mark every place the searched words occur (the first one scrolled into view)."""
+        from PySide6.QtGui import QTextCharFormat
+        from PySide6.QtWidgets import QTextEdit
+
+        marks = []
+        fmt = QTextCharFormat()
+        fmt.setBackground(self.palette().highlight())
+        fmt.setForeground(self.palette().highlightedText())
+        doc = self.browser.document()
+        for word in words[:10]:
+            cursor = doc.find(word)
+            while not cursor.isNull() and len(marks) < 500:
+                mark = QTextEdit.ExtraSelection()
+                mark.cursor, mark.format = cursor, fmt
+                marks.append(mark)
+                cursor = doc.find(word, cursor)
+        self.browser.setExtraSelections(marks)
+        if marks:
+            self.browser.setTextCursor(marks[0].cursor)
+            self.browser.ensureCursorVisible()
 
 
 def entry_html(entry: Entry, number: int) -> str:

@@ -100,6 +100,7 @@ class PlayerScreen(QWidget):
             "and what you did (Ctrl+F searches it)",
         )
         self.case_file_button.setCheckable(True)
+        self._auto_opened = False
         self.case_file_button.toggled.connect(self._on_case_file_toggled)
         top.addWidget(self.case_title, 1)
         top.addWidget(self.progress_label)
@@ -179,8 +180,14 @@ class PlayerScreen(QWidget):
         story = self.controller.take_story_so_far()
         self.scene_view.setHtml(story_html(story) + self.scene_html())
         self.case_file.set_case_file(self.controller.case_file())
+        # Open at a checklist or rating; closed again afterwards unless the student had
+        # opened it themselves.
         if session.kind in ("checklist", "rating"):
-            self.case_file_button.setChecked(True)
+            if not self.case_file_button.isChecked():
+                self.case_file_button.setChecked(True)
+                self._auto_opened = True
+        elif self._auto_opened:
+            self.case_file_button.setChecked(False)
         self._describe_scene(session, seen, total)
         self._set_panel(self._panel_for(session))
         self.controller.scene_shown()
@@ -326,6 +333,7 @@ class PlayerScreen(QWidget):
         self.case_file.search.selectAll()
 
     def _on_case_file_toggled(self, shown: bool) -> None:
+        self._auto_opened = False
         self.case_file.setVisible(shown)
         if shown and self.sides.sizes()[1] < 200:
             width = max(self.sides.width(), 600)
