@@ -544,7 +544,7 @@ class Controller(QObject):
             ("Student", learner.display_name if learner else ""),
             ("Student ID", (learner.student_id or "not given") if learner else ""),
             ("Case", f"{loaded.case.title} (version {loaded.case.version})"),
-            ("Mode", f"{self.mode} mode" + (" (not counted)" if self.mode == "practice" else "")),
+            ("Mode", f"{self.mode} mode"),
             ("Date", f"{when} UTC" if when else ""),
             (
                 "Result",
