@@ -83,7 +83,7 @@ def dark_palette() -> QPalette:
     return pal
 
 
-def _answer(window: MainWindow, shoot: Shooter, seen: set[str]) -> None:
+def _answer(window: MainWindow, shoot: Shooter, seen: set[str], exact: bool = False) -> None:
     """Answer the current scene (expected practice, but rate risk one level low, to show
     that feedback), grabbing the first scene of each kind."""
     session = window.controller.session
@@ -94,6 +94,14 @@ def _answer(window: MainWindow, shoot: Shooter, seen: set[str]) -> None:
     if kind == "decision":
         if first:
             shoot(window, "04-decision")
+        if "case-file" not in seen and len(session.decisions) >= 8:
+            seen.add("case-file")  # the case file, opened beside a decision
+            window.player.case_file_button.setChecked(True)
+            shoot(window, "23-case-file")
+            window.player.case_file.search.setText("neck")
+            shoot(window, "24-case-file-search")
+            window.player.case_file.search.clear()
+            window.player.case_file_button.setChecked(False)
         options = [o.id for o in session.options]
         best = next(
             (c.id for c in session.scene.decision.options if c.judgement == "expected"),
@@ -116,7 +124,8 @@ def _answer(window: MainWindow, shoot: Shooter, seen: set[str]) -> None:
     elif kind == "rating":
         levels = [o.id for o in session.options]
         expected = levels.index(session.scene.rating.expected)
-        panel.press_number(max(expected, 1))  # one level below expected (if there is one)
+        # one level below expected (if there is one), unless ``exact``
+        panel.press_number(expected + 1 if exact else max(expected, 1))
         if first:
             shoot(window, "09-rating")
         panel.confirm()
@@ -133,9 +142,9 @@ def _answer(window: MainWindow, shoot: Shooter, seen: set[str]) -> None:
         feedback.button.click()
 
 
-def first_try(window: MainWindow, case_id: str) -> None:
+def first_try(window: MainWindow, case_id: str, shoot: Shooter) -> None:
     """An earlier, weaker attempt (the second answer everywhere), so My progress has a
-    history to draw; nothing is grabbed."""
+    history to draw; its debrief is grabbed (a debrief that did not pass)."""
     c = window.controller
     entry = next(e for e in c.entries if e.case_id == case_id)
     c.start_case(entry, "practice")
@@ -157,6 +166,9 @@ def first_try(window: MainWindow, case_id: str) -> None:
             continue
         if hasattr(window.player.panel, "browser"):
             window.player.panel.button.click()
+    shoot(window, "25-harmful-ending")
+    window.player.panel.button.click()
+    shoot(window, "26-debrief-not-passed")
     window.show_library()
 
 
@@ -182,12 +194,63 @@ def play_through(window: MainWindow, shoot: Shooter, case_id: str) -> None:
     shoot(window, "11-debrief")
 
 
+def pdf_page(pdf: Path, png: Path, shoot: Shooter) -> None:
+    """The portfolio PDF's first page as a PNG (pdftoppm, from poppler-utils)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found: no PDF page image")
+        return
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(png.with_suffix("")),
+        ],
+        check=True,
+    )
+    shoot.files.append(png)
+    print(png.relative_to(ROOT) if png.is_relative_to(ROOT) else png)
+
+
+def play_well(window: MainWindow, shoot: Shooter, case_id: str) -> None:
+    """Expected practice throughout and the risk rated as expected: a passed debrief."""
+    c = window.controller
+    entry = next(e for e in c.entries if e.case_id == case_id)
+    c.start_case(entry, "assessed")
+    seen = {"decision", "checklist", "rating", "next", "confidence", "feedback", "case-file"}
+    for _ in range(200):
+        if c.session is None or c.session.is_finished:
+            break
+        _answer(window, lambda *a: None, seen, exact=True)  # type: ignore[arg-type]
+    window.player.panel.button.click()
+    window.debrief.reflection.setPlainText(
+        "I asked about the children early and planned the visit with police and health.\n\n"
+        "Next time I will check the bail conditions before the first contact."
+    )
+    window.debrief.save_reflection()
+    shoot(window, "29-debrief-passed")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args(argv)
     app = create_application()
     shoot = Shooter(args.out)
+    from trainer.ui.dialogs import SavedDialog
+
+    # "Saved" would wait for a click: note it instead (the status bar says it too).
+    SavedDialog.show = classmethod(lambda cls, parent, text, folder: print("saved:", text))
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(Path(tmp))
         folders = [bundled_scenarios(), FIXTURES / "ui" / "story.yaml"]
@@ -204,8 +267,17 @@ def main(argv: list[str] | None = None) -> int:
         window.controller.create_learner("Alex Morgan", "S1234567", "BA Social Work 2026")
         shoot(window, "02-library")
 
-        first_try(window, DEMO_CASE)
+        first_try(window, DEMO_CASE, shoot)
         play_through(window, shoot, DEMO_CASE)
+        window.debrief.details_button.setChecked(True)
+        shoot(window, "27-debrief-details")
+        window.debrief.details_button.setChecked(False)
+        play_well(window, shoot, DEMO_CASE)
+        pdf = Path(tmp) / "portfolio.pdf"
+        window.controller.export_debrief_pdf(pdf)
+        wait_for(window.controller.pdf_saved)
+        settle()
+        pdf_page(pdf, args.out / "28-portfolio-pdf.png", shoot)
 
         window.show_progress()
         shoot(window, "12-progress")

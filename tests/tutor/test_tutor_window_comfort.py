@@ -38,7 +38,7 @@ def test_the_problems_list_shows_the_whole_location(qtbot, tmp_path: Path) -> No
     qtbot.waitUntil(lambda: tree.topLevelItemCount() > 0, timeout=RELOAD_MS)
     item = tree.topLevelItem(0)
     location = item.text(1)
-    assert location.endswith(":84:11") and "week-three/a-long-case-name" in location
+    assert location.endswith(":85:11") and "week-three/a-long-case-name" in location
     metrics = QFontMetrics(tree.font())
     assert tree.columnWidth(1) >= metrics.horizontalAdvance(location) + 6  # nothing cut off
     # The message wraps onto more lines rather than being cut off at the right.

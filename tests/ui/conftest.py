@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from trainer.store import open_store  # noqa: E402
 from trainer.ui.app import build_window, create_application  # noqa: E402
-from trainer.ui.dialogs import ConfirmDialog, FileDialog, MessageDialog, SupportDialog  # noqa: E402
+from trainer.ui.dialogs import (  # noqa: E402
+    ConfirmDialog,
+    FileDialog,
+    MessageDialog,
+    SavedDialog,
+    SupportDialog,
+)
 from trainer.ui.errors import CrashDialog  # noqa: E402
 from trainer.ui.main_window import MainWindow  # noqa: E402
 
@@ -26,7 +32,17 @@ UI_CASES = FIXTURES / "ui"
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     """Every dialog answered by the test; what was shown is recorded here."""
-    seen: dict[str, list] = {"warn": [], "inform": [], "confirm": [], "crash": [], "support": []}
+    seen: dict[str, list] = {
+        "warn": [],
+        "inform": [],
+        "confirm": [],
+        "crash": [],
+        "support": [],
+        "saved": [],
+    }
+    monkeypatch.setattr(
+        SavedDialog, "show", classmethod(lambda cls, p, t, f: seen["saved"].append((t, f)))
+    )
     answers = {"confirm": False}
     monkeypatch.setattr(
         MessageDialog, "warn", classmethod(lambda cls, p, h, a="": seen["warn"].append((h, a)))

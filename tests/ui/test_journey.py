@@ -155,9 +155,12 @@ def test_whole_journey_practice_mode(qtbot, make_window, tmp_path: Path, monkeyp
     debrief = window.debrief
     assert window.stack.currentWidget() is debrief
     result = window.controller.result
-    assert debrief.verdict.text().startswith(
-        f"<h1>{'✔ Passed' if result.passed else '✖ Not passed'} — {result.percent:.0f}%"
-    )
+    verdict = debrief.verdict.text()
+    assert verdict.startswith(f"<h1>{'✔ Passed' if result.passed else '✖ Not passed'}</h1>")
+    assert f"overall {result.percent:.0f}%, pass mark 60%" in verdict
+    shown = debrief.text.toPlainText()
+    assert "Summary" in shown and "Your path" not in shown  # the details start folded
+    qtbot.mouseClick(debrief.details_button, LEFT)
     shown = debrief.text.toPlainText()
     assert "Risk identification and rating" in shown
     assert "Your path" in shown and "Ask quietly whether this is a good time" in shown
@@ -198,6 +201,7 @@ def test_whole_journey_practice_mode(qtbot, make_window, tmp_path: Path, monkeyp
     qtbot.keyClick(window.progress.attempts_tree, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is debrief
     assert debrief.reflection.toPlainText() == "I checked it was safe to talk first."
+    qtbot.mouseClick(debrief.details_button, LEFT)
     assert "Your path" in debrief.text.toPlainText()
 
 
@@ -240,6 +244,7 @@ def test_next_scene_image_link_and_fixed_assessed_mode(
     assert isinstance(player.panel, EndingPanel)
     qtbot.mouseClick(player.panel.button, LEFT)
     assert window.debrief.verdict.text().startswith("<h1>✖ Not passed")
+    qtbot.mouseClick(window.debrief.details_button, LEFT)
     shown = window.debrief.text.toPlainText()
     assert shown.index("Safety-critical errors") < shown.index("Your path")
     assert "Safe practice here: Explain that you are calling" in shown

@@ -66,7 +66,9 @@ def test_references_links_margins_hints_and_the_saved_reflection(
     debrief = window.debrief
     assert window.stack.currentWidget() is debrief
     text = debrief.text
-    assert "See: The Respect Standard (Respect, 2022)" in text.toPlainText()
+    # One reference list for the whole debrief, in view with the summary.
+    assert "References\nThe Respect Standard (Respect, 2022)" in text.toPlainText()
+    assert text.toPlainText().count("The Respect Standard") == 1
     assert "https://" not in text.toPlainText()
     assert f'href="{URL}"' in text.toHtml()
     assert text.document().documentMargin() >= FOCUS_RING_PX + 6

@@ -148,7 +148,8 @@ def test_keyboard_only_run_of_a_full_case(qtbot, make_window) -> None:  # noqa: 
     assert isinstance(window.player.panel, EndingPanel)
     press(qtbot, window, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.debrief
-    assert window.debrief.verdict.text().startswith("<h1>✔ Passed — 100%")
+    assert window.debrief.verdict.text().startswith("<h1>✔ Passed</h1>")
+    assert "overall 100%" in window.debrief.verdict.text()
 
     press(qtbot, window, Qt.Key.Key_Tab)
     assert focused(window, qtbot) is window.debrief.reflection

@@ -324,12 +324,25 @@ class Checklist(Strict):
         description="Present indicators a learner must tick (e.g. strangulation): missing "
         "one is a safety-critical error that fails the attempt. Each is also key.",
     )
+    revealed_by: dict[Id, list[Id]] = Field(
+        default_factory=dict,
+        description="For a present indicator that only some paths reveal: the scenes (ids) "
+        "where the learner can learn it. On a path through none of them it does not count "
+        "as present (neither missed nor a false alarm), and the feedback says which "
+        "decision took the path past it. Indicators not listed count on every path.",
+    )
     feedback: Markdown = ""
     refs: list[Id] = Field(default_factory=list)
     to: Target
 
     @model_validator(mode="after")
     def _foils_and_musts_fit(self) -> Checklist:
+        for ind in self.revealed_by:
+            if ind not in self.present:
+                raise ValueError(
+                    f"revealed_by names '{ind}', which is not in 'present' "
+                    "(only a present indicator is revealed)"
+                )
         for ind in self.foils:
             if ind in self.present:
                 raise ValueError(f"foil '{ind}' is also listed as present; a foil is not present")
@@ -424,6 +437,11 @@ class Scene(Strict):
         default_factory=list,
         description="Confidential facts disclosed in this scene; an item "
         "{fact: id, if: condition} is disclosed only when the condition holds on arrival.",
+    )
+    notes: list[str] = Field(
+        default_factory=list,
+        description="Key facts a learner learns in this scene, in a few words each (e.g. "
+        "'Mia is 6, Leo is 3'); listed under 'Key facts' in their case file.",
     )
     sets: list[FlagName] = Field(default_factory=list, description="Flags set on arrival.")
     adds: Adds = Field(

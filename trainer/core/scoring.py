@@ -38,6 +38,7 @@ class Decision:
     rating: str | None = None
     confidence: Confidence | None = None
     elapsed_ms: int | None = None
+    note: str | None = None  # the learner's optional "why?" for a checklist or rating
 
     def as_dict(self) -> dict[str, Any]:
         # Written out by hand: it runs for every decision each time a state is saved, and
@@ -50,6 +51,7 @@ class Decision:
             "rating": self.rating,
             "confidence": self.confidence,
             "elapsed_ms": self.elapsed_ms,
+            "note": self.note,
         }
 
     @classmethod
@@ -62,6 +64,7 @@ class Decision:
             rating=data.get("rating"),
             confidence=data.get("confidence"),
             elapsed_ms=data.get("elapsed_ms"),
+            note=data.get("note") if isinstance(data.get("note"), str) else None,
         )
 
 

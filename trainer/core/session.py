@@ -50,17 +50,117 @@ class Option:
     text: str
 
 
+NOTE_LIMIT = 1000  # characters of a learner's "why?" note
+
+
+def clean_note(note: str | None) -> str | None:
+    """A learner's note as kept: trimmed, at most NOTE_LIMIT characters, None if empty."""
+    if not isinstance(note, str):
+        return None
+    note = note.strip()[:NOTE_LIMIT]
+    return note or None
+
+
+def with_note(step: StepResult, note: str | None) -> StepResult:
+    """The step with the learner's note in its detail (for the debrief and exports)."""
+    if not note:
+        return step
+    from dataclasses import replace
+
+    return replace(step, detail={**step.detail, "note": note})
+
+
 def _bullets(line_of: Any, ids: list[str]) -> str:
     return "\n".join(f"- {line_of(i)}" for i in ids)
 
 
+def unrevealed(part: Any, visited: list[str] | None) -> list[str]:
+    """Present indicators that the path through ``visited`` scenes could not reveal (the
+    checklist's ``revealed_by`` names none of them); none when the path is not known."""
+    if visited is None:
+        return []
+    seen = set(visited)
+    return [i for i, scenes in part.revealed_by.items() if not seen.intersection(scenes)]
+
+
+def _scene_targets(scene: Scene | None) -> list[str]:
+    """Every scene a scene can lead to, whatever the flags."""
+    if scene is None:
+        return []
+    out: list[str] = []
+    for part in (scene.checklist, scene.rating):
+        if part is not None:
+            out += engine.targets_of(part.to)
+    if scene.decision is not None:
+        for choice in scene.decision.options:
+            out += engine.targets_of(choice.to)
+    out += engine.targets_of(scene.next)
+    return out
+
+
+def _reaches(loaded: LoadedCase, start: str, goals: set[str]) -> bool:
+    """Whether any route from ``start`` (conditions ignored) reaches one of ``goals``."""
+    todo, seen = [start], {start}
+    while todo:
+        sid = todo.pop()
+        if sid in goals:
+            return True
+        for nxt in _scene_targets(loaded.case.scenes.get(sid)):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
+
+
+def skipped_at(loaded: LoadedCase, history: list[StepResult], goals: set[str]) -> StepResult | None:
+    """The latest choice on the path where another option led towards ``goals`` (the
+    scenes that reveal an indicator) and the one taken did not."""
+    for step in reversed(history):
+        if step.kind != "choice":
+            continue
+        scene = loaded.case.scenes.get(step.scene)
+        if scene is None or scene.decision is None:
+            continue
+        taken = step.detail.get("choice")
+        others = [c for c in scene.decision.options if c.id != taken]
+        if any(_reaches(loaded, t, goals) for c in others for t in engine.targets_of(c.to)):
+            return step
+    return None
+
+
 def checklist_step(
-    loaded: LoadedCase, scene_id: str, chosen: tuple[str, ...], index: int = 0
+    loaded: LoadedCase,
+    scene_id: str,
+    chosen: tuple[str, ...],
+    index: int = 0,
+    visited: list[str] | None = None,
+    history: list[StepResult] | None = None,
 ) -> StepResult:
-    """How ticking ``chosen`` at the checklist in ``scene_id`` is judged (no state changes)."""
-    part = loaded.case.scenes[scene_id].checklist
-    assert part is not None
-    fraction, missed, false_alarms = checklist_fraction(part, set(chosen))
+    """How ticking ``chosen`` at the checklist in ``scene_id`` is judged (no state changes).
+
+    ``visited``: the scenes of the path so far. A present indicator the path could not
+    reveal (see ``Checklist.revealed_by``) is then left out of the scoring, and the
+    feedback says so, naming the decision in ``history`` that took the path past it.
+    """
+    full = loaded.case.scenes[scene_id].checklist
+    assert full is not None
+    unseen = unrevealed(full, visited)
+    part = full
+    if unseen:
+        part = full.model_copy(
+            update={
+                "present": {k: v for k, v in full.present.items() if k not in unseen},
+                "must_identify": [i for i in full.must_identify if i not in unseen],
+            }
+        )
+    if part.present:
+        fraction, missed, false_alarms = checklist_fraction(
+            part, {i for i in chosen if i not in unseen}
+        )
+    else:  # nothing on the checklist could be learned on this path
+        missed = []
+        false_alarms = [i for i in chosen if i not in full.present]
+        fraction = 1.0 if not false_alarms else 0.5
     judgement = checklist_judgement(part, missed, false_alarms, fraction)
     must_missed = checklist_critical(part, missed)
     label_of = _label_in(loaded)
@@ -87,6 +187,24 @@ def checklist_step(
     plain = [i for i in false_alarms if i not in part.foils]
     if plain:
         notes.append("Not present in this case so far:\n\n" + _bullets(described, plain))
+    if unseen:
+        goals = {s for i in unseen for s in full.revealed_by[i]}
+        where = skipped_at(loaded, history or [], goals)
+        if where is not None:
+            scene = loaded.case.scenes.get(where.scene)
+            at = f" (at *{scene.title}*)" if scene is not None and scene.title else ""
+            because = (
+                f" When you chose “{where.label}”{at}, your path went past the conversation "
+                "where you would have learned this."
+            )
+        else:
+            because = " Your path did not reach the conversation where you would have learned it."
+        notes.append(
+            "Not learned on your path, so not counted:"
+            + because
+            + " Think about what that question would have told you.\n\n"
+            + _bullets(described, unseen)
+        )
     if not notes:
         notes.append("You identified every indicator present, with no false alarms.")
     critical_reason = (
@@ -109,6 +227,7 @@ def checklist_step(
         ),
         detail={
             "ticked": list(chosen),
+            **({"unrevealed": unseen} if unseen else {}),
             "missed": missed,
             "false_alarms": false_alarms,
             "key_missed": key_missed,
@@ -313,8 +432,12 @@ class Session:
         return self._commit(decision, step, engine.route(choice.to, flags), flags)
 
     def tick(
-        self, ticked: list[str] | tuple[str, ...], elapsed_ms: int | None = None
+        self,
+        ticked: list[str] | tuple[str, ...],
+        elapsed_ms: int | None = None,
+        note: str | None = None,
     ) -> StepResult:
+        """Tick indicators; ``note``: the learner's optional "why?", kept with the decision."""
         part = self.scene.checklist
         if part is None:
             raise SessionError(f"Scene '{self.scene_id}' has no checklist.")
@@ -322,11 +445,25 @@ class Session:
         if unknown:
             raise SessionError(f"Not on this checklist: {', '.join(unknown)}.")
         chosen = tuple(dict.fromkeys(ticked))
-        step = checklist_step(self.loaded, self.scene_id, chosen, len(self.steps))
-        decision = Decision(self.scene_id, "checklist", ticked=chosen, elapsed_ms=elapsed_ms)
+        note = clean_note(note)
+        step = checklist_step(
+            self.loaded,
+            self.scene_id,
+            chosen,
+            len(self.steps),
+            visited=self.visited,
+            history=self.steps,
+        )
+        step = with_note(step, note)
+        decision = Decision(
+            self.scene_id, "checklist", ticked=chosen, elapsed_ms=elapsed_ms, note=note
+        )
         return self._commit(decision, step, engine.route(part.to, self.flags), self.flags)
 
-    def rate(self, level_id: str, elapsed_ms: int | None = None) -> StepResult:
+    def rate(
+        self, level_id: str, elapsed_ms: int | None = None, note: str | None = None
+    ) -> StepResult:
+        """Rate the risk; ``note``: the learner's optional "why?", kept with the decision."""
         part = self.scene.rating
         if part is None:
             raise SessionError(f"Scene '{self.scene_id}' has no risk rating.")
@@ -334,8 +471,11 @@ class Session:
         levels = [lv.id for lv in scale.levels] if scale else []
         if level_id not in levels:
             raise SessionError(f"'{level_id}' is not a level on this scale.")
-        step = rating_step(self.loaded, self.scene_id, level_id, len(self.steps))
-        decision = Decision(self.scene_id, "rating", rating=level_id, elapsed_ms=elapsed_ms)
+        note = clean_note(note)
+        step = with_note(rating_step(self.loaded, self.scene_id, level_id, len(self.steps)), note)
+        decision = Decision(
+            self.scene_id, "rating", rating=level_id, elapsed_ms=elapsed_ms, note=note
+        )
         return self._commit(decision, step, engine.route(part.to, self.flags), self.flags)
 
     def advance(self, elapsed_ms: int | None = None) -> None:
@@ -356,9 +496,9 @@ class Session:
             if decision.kind == "choice":
                 return self.choose(decision.choice or "", decision.confidence, decision.elapsed_ms)
             if decision.kind == "checklist":
-                return self.tick(list(decision.ticked), decision.elapsed_ms)
+                return self.tick(list(decision.ticked), decision.elapsed_ms, decision.note)
             if decision.kind == "rating":
-                return self.rate(decision.rating or "", decision.elapsed_ms)
+                return self.rate(decision.rating or "", decision.elapsed_ms, decision.note)
             if decision.kind == "continue":
                 self.advance(decision.elapsed_ms)
                 return None

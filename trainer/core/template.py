@@ -76,6 +76,7 @@ scenes:
           feedback: |
             If he can hear, a direct question can put her in danger. Check that it is safe
             to talk first.
+          refs: [safe-enquiry]         # poor and unsafe choices name the guidance to read
           to: she-talks
   she-talks:
     speaker: alex
@@ -122,6 +123,7 @@ scenes:
           judgement: poor
           points: {{communication: -1}}
           feedback: A leaflet posted to the home may be found by him, and it leaves her on her own.
+          refs: [safe-enquiry]
           to: poor-end
   good-end:
     text: Alex agrees a safe time for you to call back.

@@ -209,6 +209,12 @@ def _check_references(loaded: LoadedCase, report: _Report) -> None:
             refs((*ploc, "refs"), part2.refs)
             target((*ploc, "to"), part2.to, f"the rating in '{sid}'")
             scale = loaded.scale(part2.scale)
+            if scale is not None and any(not lv.description for lv in scale.levels):
+                report.warn(
+                    (*ploc, "scale"),
+                    f"risk scale '{part2.scale}' has levels without a description: a learner "
+                    "rates better when each level says what it means",
+                )
             scales = set(case.risk_scales) | set(loaded.catalogue.risk_scales)
             if scale is None:
                 report.error(
@@ -448,6 +454,12 @@ def _check_scenes(loaded: LoadedCase, report: _Report) -> None:
                         f"choice '{choice.id}' is unsafe or critical but has "
                         "no feedback explaining why",
                     )
+                if choice.judgement in ("poor", "unsafe") and not choice.refs:
+                    report.warn(
+                        (*cloc, "refs") if "refs" in choice.model_fields_set else cloc,
+                        f"choice '{choice.id}' is judged '{choice.judgement}' but its feedback "
+                        "names no reference (refs): name the guidance a learner can read",
+                    )
                 if choice.critical and choice.judgement in ("expected", "acceptable"):
                     report.error(
                         (*cloc, "critical"),
@@ -466,6 +478,22 @@ def _check_scenes(loaded: LoadedCase, report: _Report) -> None:
                     )
         if scene.ending is not None and not (scene.text or scene.passages):
             report.error(loc, f"ending '{sid}' needs outcome text")
+        if scene.ending is not None and scene.ending.outcome == "poor" and not scene.ending.debrief:
+            report.warn(
+                (*loc, "ending"),
+                f"ending '{sid}' is harmful (outcome: poor) but has no debrief text: say "
+                "what happened and what would have helped, without blaming the learner or "
+                "the victim (the debrief also points to support)",
+            )
+        if scene.checklist is not None:
+            for ind, scenes in scene.checklist.revealed_by.items():
+                for j, rid in enumerate(scenes):
+                    if rid not in case.scenes:
+                        report.error(
+                            (*loc, "checklist", "revealed_by", ind, j),
+                            f"revealed_by for '{ind}' names scene '{rid}', which is not in "
+                            "this case" + _did_you_mean(rid, case.scenes),
+                        )
         if scene.image:
             _check_image(loaded, report, (*loc, "image"), scene.image)
 

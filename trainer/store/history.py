@@ -39,7 +39,9 @@ class ProgressQueries:
 
     def competency_history(self, learner_id: str, case_id: str | None = None) -> list[dict]:
         sql = (
-            "SELECT id, case_id, ended_at, percent, result FROM attempts WHERE learner_id = ? "
+            "SELECT id, case_id, mode, ended_at, percent, result, "
+            "json_extract(state, '$.origin') IS NOT NULL AS revisit "
+            "FROM attempts WHERE learner_id = ? "
             "AND kind = 'learner' AND status = 'completed'"
         )
         params: list[Any] = [learner_id]
@@ -53,6 +55,14 @@ class ProgressQueries:
                 {
                     "attempt_id": r["id"],
                     "case_id": r["case_id"],
+                    "mode": r["mode"],
+                    # a replay from one decision ("Revisit this decision"): never counted
+                    "revisit": bool(r["revisit"]),
+                    "steps": [
+                        (s.get("kind"), s.get("scene"), s.get("points") or {})
+                        for s in result.get("steps", [])
+                        if isinstance(s, dict)
+                    ],
                     "ended_at": r["ended_at"],
                     "percent": r["percent"],
                     "percents": result.get("percents", {}),

@@ -60,6 +60,7 @@ SHOWN_COLUMNS = {
         "points",
         "critical",
         "feedback",
+        "learner_note",
     ],
 }
 # Relative column widths (1 when not named).
@@ -72,6 +73,7 @@ WIDTHS = {
     "completed_at": 1.8,
     "action": 3.2,
     "feedback": 7.0,
+    "learner_note": 3.0,
     "competency": 2.2,
     "label": 3.0,
     "scene": 1.6,

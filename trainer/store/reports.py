@@ -238,6 +238,7 @@ TRANSCRIPT_COLUMNS = [
     "confidence",
     "time_s",
     "feedback",
+    "learner_note",  # the learner's optional "why?" on a checklist or rating
 ]
 
 
@@ -266,16 +267,25 @@ def transcripts(store: Store, cohort: str | None = None, pseudonymise: bool = Fa
         )
         SELECT n.learner_id, l.student_id, l.display_name, n.case_id, n.attempt_no, n.id,
             d.seq + 1, d.scene, d.label, d.judgement, d.points, d.critical, d.confidence,
-            ROUND(d.elapsed_ms / 1000.0, 1), d.feedback
+            ROUND(d.elapsed_ms / 1000.0, 1), d.feedback,
+            json_extract(a.state, '$.decisions[' || d.seq || '].note')
         FROM numbered n JOIN learners l ON l.id = n.learner_id
             JOIN decisions d ON d.attempt_id = n.id
+            JOIN attempts a ON a.id = n.id
         ORDER BY l.cohort, l.display_name COLLATE NOCASE, n.learner_id, n.case_id,
             n.started_at, d.seq
     """
 
     def rows() -> Iterator[tuple[Any, ...]]:
         for r in store.conn.execute(sql, params):
-            yield (names.student_id(r[1]), names.name(r[0], r[2]), *r[3:-1], plain_text(r[-1]))
+            note = r[-1] if isinstance(r[-1], str) else None
+            yield (
+                names.student_id(r[1]),
+                names.name(r[0], r[2]),
+                *r[3:-2],
+                plain_text(r[-2]),
+                note,
+            )
 
     return View("transcripts", "Transcripts: every decision, in order", TRANSCRIPT_COLUMNS, rows())
 

@@ -43,6 +43,23 @@ log = logging.getLogger(__name__)
 PAINT_WAIT_MS = 2000  # deferred start-up work runs by then even if no paint is seen
 
 
+def _short(markdown_text: str, limit: int = 240) -> str:
+    """Some scene text as one plain line, cut at a word after ``limit`` characters."""
+    import re
+
+    flat = " ".join(re.sub(r"[*_#>`]", "", markdown_text).split())
+    if len(flat) > limit:
+        flat = flat[:limit].rsplit(" ", 1)[0] + "…"
+    return flat
+
+
+def _safe_name(text: str) -> str:
+    """A file-name-safe form of a name: letters, digits and hyphens."""
+    import re
+
+    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-").lower() or "learner"
+
+
 class Controller(QObject):
     """One learner's use of the app: profiles, the library, one case at a time, debriefs."""
 
@@ -55,6 +72,7 @@ class Controller(QObject):
     case_paused = Signal()
     reflection_saved = Signal()
     pdf_saved = Signal(str)
+    sent_to_tutor = Signal(str, list)  # folder, files written
     error_raised = Signal(str, str)  # headline, advice
 
     def __init__(self, store: Store, prefs: Preferences, bundled: list[Path] | None = None) -> None:
@@ -72,6 +90,11 @@ class Controller(QObject):
         self.attempt: Attempt | None = None
         self.mode = "practice"
         self.result: Result | None = None
+        self.story_pending = False  # a resumed attempt shows "the story so far" once
+        # "Revisit this decision": a practice replay from one decision of a finished
+        # attempt, played in memory only: not saved, not counted.
+        self.revisiting = False
+        self._reviewed: Attempt | None = None
         self.shuffle_choices = True  # tests that follow a path by position turn this off
         self._shown_at = time.monotonic()
 
@@ -232,10 +255,30 @@ class Controller(QObject):
         session = self._call(lambda: self.store.resume(attempt, entry.loaded))
         if session is None:
             return False
+        self.story_pending = bool(session.decisions)  # "the story so far" before the scene
         self._open(entry, attempt, session)
         return True
 
+    def take_story_so_far(self) -> list[str]:
+        """After a resume, once: a few lines on what has happened so far (else none)."""
+        if not self.story_pending or self.session is None:
+            return []
+        self.story_pending = False
+        cf = self.case_file()
+        if cf is None:
+            return []
+        lines = [f"People: {'; '.join(cf.people)}."] if cf.people else []
+        lines += [f"Key fact: {fact}" for fact in cf.key_facts]
+        for entry in [e for e in cf.entries if not e.current][-6:]:
+            said = _short(entry.text)
+            who = f"{entry.speaker}: " if entry.speaker and said else ""
+            you = f" You: {entry.did}" if entry.did else ""
+            if said or you:
+                lines.append(f"{who}{said}{you}".strip())
+        return lines
+
     def _open(self, entry: LibraryEntry, attempt: Attempt, session: Session) -> None:
+        self.revisiting = False
         self.entry, self.attempt, self.session = entry, attempt, session
         self.mode = attempt.mode
         self.result = session.result() if session.is_finished else None
@@ -260,7 +303,58 @@ class Controller(QObject):
         self.entry, self.attempt, self.session = entry, attempt, None
         self.mode = attempt.mode
         self.result = session.result()
+        self.revisiting = False
         return True
+
+    # ------------------------------------------------------------------ revisiting
+
+    def revisit_points(self) -> list[tuple[int, str]]:
+        """(decision number, what the learner did) for each decision of the attempt whose
+        debrief is open, that can be revisited."""
+        loaded = self.entry.loaded if self.entry is not None else None
+        attempt = self.attempt
+        if loaded is None or attempt is None or self.revisiting:
+            return []
+        from trainer.core.session import Session
+
+        done = self._call(lambda: self.store.resume(self.store.attempt(attempt.id), loaded))
+        if done is None:
+            return []
+        replay = Session(loaded, *self._origin_of(done))
+        points = []
+        for n, decision in enumerate(done.decisions):
+            before = len(replay.steps)
+            replay.apply(decision)
+            made = [s for s in replay.steps[before:] if s.kind != "rule"]
+            if made:
+                points.append((n, made[0].label))
+        return points
+
+    def revisit(self, decision_number: int) -> bool:
+        """Replay the open debrief's attempt from decision ``decision_number`` in practice
+        mode: everything before it as it was, then the learner chooses again. Not saved,
+        not counted."""
+        loaded = self.entry.loaded if self.entry is not None else None
+        attempt = self.attempt
+        if loaded is None or attempt is None:
+            return False
+        from trainer.core.session import Session
+
+        done = self._call(lambda: self.store.resume(self.store.attempt(attempt.id), loaded))
+        if done is None or not 0 <= decision_number < len(done.decisions):
+            return False
+        session = Session.replay(loaded, done.decisions[:decision_number], done.origin)
+        self._reviewed = attempt
+        self.revisiting = True
+        self.session, self.attempt, self.mode, self.result = session, None, "practice", None
+        self.scene_shown()
+        self.case_opened.emit()
+        return True
+
+    @staticmethod
+    def _origin_of(session: Session) -> tuple[Any, Any]:
+        origin = session.origin or {}
+        return origin.get("scene"), frozenset(origin.get("flags", ()))
 
     def image_roots(self) -> list[Path]:
         """Folders a scene may show images from: the case's folder and the bundled assets."""
@@ -278,18 +372,30 @@ class Controller(QObject):
     def choose(self, choice_id: str, confidence: str | None = None) -> None:
         self._act(lambda s, ms: s.choose(choice_id, confidence, ms))
 
-    def tick(self, indicator_ids: list[str]) -> None:
-        self._act(lambda s, ms: s.tick(indicator_ids, ms))
+    def tick(self, indicator_ids: list[str], note: str = "") -> None:
+        self._act(lambda s, ms: s.tick(indicator_ids, ms, note or None))
 
-    def rate(self, level_id: str) -> None:
-        self._act(lambda s, ms: s.rate(level_id, ms))
+    def rate(self, level_id: str, note: str = "") -> None:
+        self._act(lambda s, ms: s.rate(level_id, ms, note or None))
+
+    def case_file(self) -> Any:
+        """The learner's case file so far (trainer.core.casefile.CaseFile), or None."""
+        if self.session is None:
+            return None
+        from trainer.core.casefile import case_file
+
+        try:
+            return case_file(self.session)
+        except TrainerError as exc:  # a case file is a help, never a reason to stop
+            log.warning("Case file not built: %s", exc.headline)
+            return None
 
     def advance(self) -> None:
         self._act(lambda s, ms: s.advance(ms))
 
     def _act(self, action: Callable[[Session, int], StepResult | None]) -> None:
         session, attempt = self.session, self.attempt
-        if session is None or attempt is None or session.is_finished:
+        if session is None or session.is_finished or (attempt is None and not self.revisiting):
             return
         before = len(session.steps)
         elapsed = int((time.monotonic() - self._shown_at) * 1000)
@@ -297,6 +403,12 @@ class Controller(QObject):
             step = action(session, elapsed)
         except TrainerError as exc:
             self.error_raised.emit(exc.headline, exc.advice)
+            return
+        if self.revisiting:  # a replay of one decision: nothing is saved or counted
+            self.decision_recorded.emit(list(session.steps[before:]))
+            if session.is_finished:
+                self.result = session.result()
+                self.case_finished.emit(self.result)
             return
         try:
             self.store.record_decision(attempt.id, session, step)
@@ -324,7 +436,7 @@ class Controller(QObject):
 
     def pause(self) -> None:
         """Leave the case; every decision is already saved, so it resumes exactly here."""
-        if self.session is not None and not self.session.is_finished:
+        if self.session is not None and not self.session.is_finished and self.attempt:
             log.info("Paused attempt %s at %s", self.attempt.id, self.session.scene_id)
         self.session = None
         self.case_paused.emit()
@@ -337,6 +449,14 @@ class Controller(QObject):
         from trainer.core.debrief import debrief_markdown
 
         return debrief_markdown(self.entry.loaded, self.result)
+
+    def reached_competencies(self) -> set[str] | None:
+        """Competencies the attempt's path could score (None when unknown)."""
+        if self.entry is None or self.entry.loaded is None or self.result is None:
+            return None
+        from trainer.core.debrief import reached_competencies
+
+        return reached_competencies(self.entry.loaded, self.result)
 
     def competency_title(self, competency_id: str) -> str:
         """A competency's name: from the open case's catalogue, else the bundled one."""
@@ -357,29 +477,105 @@ class Controller(QObject):
             return ""
         return self._call(lambda: self.store.reflection(self.attempt.id)) or ""
 
-    def save_reflection(self, text: str) -> None:
-        if self.attempt is None:
+    def save_reflection(self, text: str, attempt_id: str | None = None) -> None:
+        """Save ``text`` as the reflection on ``attempt_id`` (the attempt whose debrief
+        it was written on; by default the open attempt). A reflection belongs to its
+        attempt: after Try again the open attempt is a new one."""
+        target = attempt_id or (self.attempt.id if self.attempt is not None else None)
+        if target is None:
             return
-        if self._call(lambda: self.store.save_reflection(self.attempt.id, text), True) is not None:
+        if self._call(lambda: self.store.save_reflection(target, text), True) is not None:
             self.reflection_saved.emit()
 
     def try_again(self) -> bool:
-        if self.entry is None:
+        if self.entry is None or self.revisiting:
             return False
         return self.start_case(self.entry, self.mode)
 
     def export_debrief_pdf(self, path: Path) -> None:
-        """Write the debrief (and the reflection) to a PDF in the background."""
-        from trainer.ui.pdf import debrief_html, write_pdf
-
-        if self.entry is None or self.result is None:
+        """Write the portfolio PDF (debrief, tables, reflection) in the background."""
+        job = self._portfolio_job(path)
+        if job is None:
             return
-        html = debrief_html(self.debrief_markdown(), self.reflection(), self.learner)
-        title = f"Debrief: {self.entry.title}"
+        run_in_background(job, lambda _: self.pdf_saved.emit(str(path)), self._on_task_failed)
+
+    def send_to_tutor(self, folder: Path) -> None:
+        """Write the portfolio PDF and the learner's progress file together in ``folder``
+        (in the background); ``sent_to_tutor`` names the folder and the files."""
+        if self.learner is None or self.entry is None:
+            return
+        stem = f"{_safe_name(self.learner.display_name)}-{self.entry.case_id}"
+        pdf_path = Path(folder) / f"{stem}.pdf"
+        progress_path = Path(folder) / f"{_safe_name(self.learner.display_name)}-progress.json"
+        job = self._portfolio_job(pdf_path)
+        if job is None:
+            return
+        learner_id = self.learner.id
+
+        def both() -> list[str]:
+            from trainer.store.progressfile import export_progress
+
+            job()
+            export_progress(self.store, learner_id, progress_path)
+            return [str(pdf_path), str(progress_path)]
+
         run_in_background(
-            lambda: write_pdf(html, path, title),
-            lambda _: self.pdf_saved.emit(str(path)),
-            self._on_task_failed,
+            both, lambda files: self.sent_to_tutor.emit(str(folder), files), self._on_task_failed
+        )
+
+    def _portfolio_job(self, path: Path) -> Callable[[], Any] | None:
+        from trainer.ui.pdf import write_portfolio
+
+        if self.entry is None or self.result is None or self.entry.loaded is None:
+            return None
+        from trainer.core.debrief import percent_words
+
+        loaded, result, attempt, learner = (
+            self.entry.loaded,
+            self.result,
+            self.attempt,
+            self.learner,
+        )
+        verdict = "Passed" if result.passed else "Not passed"
+        when = (
+            (attempt.ended_at or attempt.started_at or "")[:16].replace("T", " ") if attempt else ""
+        )
+        details = [
+            ("Student", learner.display_name if learner else ""),
+            ("Student ID", (learner.student_id or "not given") if learner else ""),
+            ("Case", f"{loaded.case.title} (version {loaded.case.version})"),
+            ("Mode", f"{self.mode} mode"),
+            ("Date", f"{when} UTC" if when else ""),
+            (
+                "Result",
+                f"{verdict}: overall {result.percent:.0f}%, pass mark {result.pass_mark:.0f}%"
+                + (
+                    f"; {len(result.critical_errors)} safety-critical error(s)"
+                    if result.critical_errors
+                    else ""
+                ),
+            ),
+        ]
+        competencies = []
+        for comp in result.percents:
+            minimum = result.minimums.get(comp)
+            competencies.append(
+                (
+                    loaded.competency_title(comp),
+                    percent_words(loaded, result, comp),
+                    "—" if minimum is None else f"{minimum:.0f}%",
+                )
+            )
+        markdown_text = self.debrief_markdown()
+        reflection = self.reflection()
+        title = f"Portfolio record: {loaded.case.title}"
+        return lambda: write_portfolio(
+            path,
+            markdown_text=markdown_text,
+            reflection=reflection,
+            details=details,
+            competencies=competencies,
+            title=title,
         )
 
     # ------------------------------------------------------------------ progress
@@ -393,6 +589,38 @@ class Controller(QObject):
         if self.learner is None:
             return []
         return self._call(lambda: self.store.competency_history(self.learner.id)) or []
+
+    def progress_series(self) -> list[tuple[str, list[float]]]:
+        """Each competency's scores across attempts, like with like: one series per case
+        and mode (practice and assessed apart), leaving out replays of one decision and
+        competencies an attempt's path did not reach (not a 0). A competency met in one
+        case and mode only is titled by its name alone."""
+        from trainer.core.debrief import reached_in
+
+        groups: dict[tuple[str, str, str], list[float]] = {}
+        for row in self.competency_history():
+            if row.get("revisit"):
+                continue
+            entry = self.entry_for(row["case_id"])
+            loaded = entry.loaded if entry is not None else None
+            reached = reached_in(loaded, row.get("steps") or [])
+            for comp, pct in (row.get("percents") or {}).items():
+                if pct is None or comp not in reached:
+                    continue
+                key = (comp, row["case_id"], row.get("mode") or "")
+                groups.setdefault(key, []).append(float(pct))
+        per_comp: dict[str, int] = {}
+        for comp, _case, _mode in groups:
+            per_comp[comp] = per_comp.get(comp, 0) + 1
+        out = []
+        for (comp, case_id, mode), values in sorted(
+            groups.items(), key=lambda kv: (self.competency_title(kv[0][0]), kv[0][1], kv[0][2])
+        ):
+            title = self.competency_title(comp)
+            if per_comp[comp] > 1:
+                title = f"{title} · {self.title_for(case_id)} · {mode}"
+            out.append((title, values))
+        return out
 
     def title_for(self, case_id: str, recorded: str = "") -> str:
         """The case's title from the library, else as recorded with the attempt."""

@@ -43,6 +43,22 @@ class MessageDialog:
         box.exec()
 
 
+class SavedDialog:
+    """Something was saved: where, with a button that opens the folder."""
+
+    @classmethod
+    def show(cls, parent: QWidget | None, text: str, folder: Path) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        box = QMessageBox(QMessageBox.Icon.Information, "Saved", text, parent=parent)
+        opener = box.addButton("Open &folder", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is opener:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
 class FileDialog:
     """Choosing files and folders."""
 

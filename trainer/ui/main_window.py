@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
-from trainer.ui.dialogs import FileDialog, MessageDialog, SupportDialog
+from trainer.ui.dialogs import FileDialog, MessageDialog, SavedDialog, SupportDialog
 from trainer.ui.preferences import TEXT_SCALES, Preferences
 from trainer.ui.screens.case_start import CaseStartScreen
 from trainer.ui.screens.library import LibraryScreen
@@ -144,15 +144,15 @@ class MainWindow(QMainWindow):
         c.case_opened.connect(lambda: self.show_screen(self.player))
         c.case_paused.connect(self.library.refresh)
         c.error_raised.connect(lambda headline, advice: MessageDialog.warn(self, headline, advice))
-        c.pdf_saved.connect(
-            lambda path: self.statusBar().showMessage(f"Debrief saved to {path}", 10000)
-        )
+        c.pdf_saved.connect(self._on_pdf_saved)
+        c.sent_to_tutor.connect(self._on_sent_to_tutor)
         self.library.case_chosen.connect(self._on_case_chosen)
         self.library.folder_requested.connect(self._on_folder_requested)
         self.case_start.back_requested.connect(self.show_library)
         self.player.pause_requested.connect(self._on_pause_requested)
         self.player.break_requested.connect(self._on_break_requested)
         self.player.debrief_requested.connect(self._on_debrief_requested)
+        self.player.support_requested.connect(self.show_support)
 
     # ------------------------------------------------------------------ later screens
 
@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
             debrief = DebriefScreen(c)
             debrief.library_requested.connect(self.show_library)
             debrief.pdf_requested.connect(self._on_pdf_requested)
+            debrief.support_requested.connect(self.show_support)
+            debrief.send_requested.connect(self._on_send_requested)
             return debrief
         if name == "progress":
             from trainer.ui.screens.progress import ProgressScreen
@@ -312,13 +314,34 @@ class MainWindow(QMainWindow):
 
     def _on_pdf_requested(self) -> None:
         entry = self.controller.entry
-        name = f"debrief-{entry.case_id if entry else 'case'}.pdf"
+        name = f"portfolio-{entry.case_id if entry else 'case'}.pdf"
         path = FileDialog.save_path(
             self, "Save the debrief as PDF", Path.home() / name, "PDF (*.pdf)"
         )
         if path is not None:
             self.debrief.save_reflection()
             self.controller.export_debrief_pdf(path)
+
+    def _on_pdf_saved(self, path: str) -> None:
+        self.statusBar().showMessage(f"Portfolio PDF saved to {path}", 10000)
+        SavedDialog.show(self, f"Your portfolio PDF is saved:\n{path}", Path(path).parent)
+
+    def _on_send_requested(self) -> None:
+        folder = FileDialog.folder(self, "Choose a folder for your tutor (e.g. a shared drive)")
+        if folder is not None:
+            self.debrief.save_reflection()
+            self.controller.send_to_tutor(folder)
+
+    def _on_sent_to_tutor(self, folder: str, files: list) -> None:
+        names = "\n".join(f"• {Path(f).name}" for f in files)
+        self.statusBar().showMessage(f"Saved for your tutor in {folder}", 10000)
+        SavedDialog.show(
+            self,
+            f"Saved for your tutor in {folder}:\n{names}\n\nSend both files to your tutor "
+            "(for example by email or your course's shared drive). The progress file "
+            "can be imported into their copy of the trainer.",
+            Path(folder),
+        )
 
     # ------------------------------------------------------------------ comfort
 

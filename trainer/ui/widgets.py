@@ -94,7 +94,8 @@ def link_references(markdown_text: str, loaded: Any) -> str:
     swaps.sort(key=lambda pair: -len(pair[0]))  # a longer line first, if one contains another
 
     def relink(line: str) -> str:
-        if not line.lstrip().startswith("See: "):
+        # 'See:' lines, and the items of the debrief's one reference list
+        if not line.lstrip().startswith(("See: ", "- ")):
             return line
         for plain, linked in swaps:
             line = line.replace(plain, linked)

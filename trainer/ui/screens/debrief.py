@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -38,23 +39,35 @@ GIBBS_PROMPTS = (
 AUTOSAVE_MS = 800
 
 
-def screen_markdown(markdown_text: str) -> str:
+def screen_markdown(markdown_text: str, details: bool = True) -> str:
     """The debrief for the screen: the verdict is the heading above and competencies are
-    bars beside it, so drop the title, turn the verdict into 'Why', and drop the table."""
+    bars beside it, so drop the title, turn the verdict into 'Why', and drop the table.
+    Without ``details``: the summary only (every decision is folded away)."""
+    from trainer.core.debrief import DETAILS_HEADING
+
     text = re.sub(r"\A# .*\n+", "", markdown_text)
     text = re.sub(r"\A## (Passed|Not passed) .*\n", "## Why\n", text)
-    return re.sub(r"## Competencies\n.*?(?=\n## |\Z)", "", text, flags=re.S)
+    text = re.sub(r"## Competencies\n.*?(?=\n## |\Z)", "", text, flags=re.S)
+    if not details and DETAILS_HEADING in text:
+        refs = re.search(r"\n## References\n.*\Z", text, flags=re.S)
+        text = text[: text.index(DETAILS_HEADING)] + (refs.group(0).lstrip("\n") if refs else "")
+    return text
 
 
 class CompetencyBar(QWidget):
     """One competency: a bar with the score in numbers, and the minimum in words and a symbol."""
 
-    def __init__(self, title: str, percent: float | None, minimum: float | None) -> None:
+    def __init__(
+        self, title: str, percent: float | None, minimum: float | None, reached: bool = True
+    ) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 4)
         layout.setSpacing(2)
-        if percent is None:
+        if not reached:
+            percent = None
+            verdict = "not reached on this path"
+        elif percent is None:
             verdict = "not assessed on this path"
         elif minimum is None:
             verdict = "no minimum"
@@ -79,20 +92,73 @@ class CompetencyBar(QWidget):
 class DebriefScreen(QWidget):
     library_requested = Signal()
     pdf_requested = Signal()
+    support_requested = Signal()
+    send_requested = Signal()
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.attempt_id: str | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 8, 16, 8)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         outer.addWidget(self.verdict)
+        # After a harmful ending: a signpost to support, worded without blame.
+        self.support_row = QWidget()
+        support = QHBoxLayout(self.support_row)
+        support.setContentsMargins(0, 0, 0, 0)
+        self.support_words = QLabel(
+            "This case ended in harm. That follows from choices in a training case, not from "
+            "who you are. If it has stirred anything up, support is one click away."
+        )
+        self.support_words.setWordWrap(True)
+        self.support_button = named(
+            QPushButton("&Support and helplines"),
+            "Support and helplines",
+            "Where to find support: helplines and people to talk to",
+        )
+        self.support_button.clicked.connect(self.support_requested)
+        support.addWidget(self.support_words, 1)
+        support.addWidget(self.support_button)
+        self.support_row.setVisible(False)
+        outer.addWidget(self.support_row)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.text = CaseBrowser("Debrief: what happened and why")
-        self.splitter.addWidget(self.text)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.text, 1)
+        self.details_button = named(
+            QPushButton("Show every decision in &detail"),
+            "Show every decision in detail",
+            "The summary is shown first; this unfolds every decision, with feedback",
+        )
+        self.details_button.setCheckable(True)
+        self.details_button.toggled.connect(self._show_text)
+        row_details = QHBoxLayout()
+        row_details.addWidget(self.details_button)
+        row_details.addStretch(1)
+        left_layout.addLayout(row_details)
+        # Revisit one decision: replay from it in practice mode, not saved or counted.
+        row_revisit = QHBoxLayout()
+        self.revisit_choice = named(
+            QComboBox(),
+            "Decision to revisit",
+            "Pick a decision to play again from that point, in practice mode",
+        )
+        self.revisit_button = named(
+            QPushButton("&Revisit this decision"),
+            "Revisit this decision",
+            "Replays the case from the chosen decision in practice mode: not saved, not counted",
+        )
+        self.revisit_button.clicked.connect(self._on_revisit_clicked)
+        row_revisit.addWidget(self.revisit_choice, 1)
+        row_revisit.addWidget(self.revisit_button)
+        left_layout.addLayout(row_revisit)
+        self.splitter.addWidget(left)
 
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -124,9 +190,16 @@ class DebriefScreen(QWidget):
 
         row = QHBoxLayout()
         self.again_button = named(QPushButton("Try &again"), "Try the case again")
-        self.pdf_button = named(QPushButton("Save as P&DF…"), "Save the debrief as a PDF")
+        self.pdf_button = named(
+            QPushButton("Save portfolio P&DF…"), "Save the debrief as a portfolio PDF"
+        )
+        self.send_button = named(
+            QPushButton("Send to &tutor…"),
+            "Send to tutor",
+            "Writes the portfolio PDF and your progress file together in a folder you choose",
+        )
         self.library_button = named(QPushButton("Back to the &library"), "Back to the library")
-        for button in (self.again_button, self.pdf_button, self.library_button):
+        for button in (self.again_button, self.pdf_button, self.send_button, self.library_button):
             button.setAutoDefault(True)
             row.addWidget(button)
         self.side_scroll = side_scroll = QScrollArea()
@@ -144,6 +217,7 @@ class DebriefScreen(QWidget):
 
         self.again_button.clicked.connect(self._on_again_clicked)
         self.pdf_button.clicked.connect(self.pdf_requested)
+        self.send_button.clicked.connect(self.send_requested)
         self.library_button.clicked.connect(self._on_library_clicked)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -154,7 +228,8 @@ class DebriefScreen(QWidget):
         self.setTabOrder(self.text, self.reflection)
         self.setTabOrder(self.reflection, self.again_button)
         self.setTabOrder(self.again_button, self.pdf_button)
-        self.setTabOrder(self.pdf_button, self.library_button)
+        self.setTabOrder(self.pdf_button, self.send_button)
+        self.setTabOrder(self.send_button, self.library_button)
 
     def _fit_side(self) -> None:
         """The side panel is never narrower than its content plus a scroll bar, so nothing
@@ -175,11 +250,29 @@ class DebriefScreen(QWidget):
             return
         mark = "✔ Passed" if result.passed else "✖ Not passed"
         title = self.controller.entry.title if self.controller.entry else ""
+        # The verdict first; the overall score beside the pass mark, in a smaller line
+        # (a failed attempt's "1%" said less than why it did not pass).
         self.verdict.setText(
-            f"<h1>{mark} — {result.percent:.0f}%</h1>"
-            f"<p>{escape(title)} · pass mark {result.pass_mark:.0f}%. "
+            f"<h1>{mark}</h1>"
+            f"<p>{escape(title)} · {self.controller.mode} mode · overall "
+            f"{result.percent:.0f}%, pass mark {result.pass_mark:.0f}%. "
             f"{escape(self._why(result))}</p>"
         )
+        self.support_row.setVisible(result.outcome == "poor")
+        revisiting = self.controller.revisiting
+        if revisiting:
+            self.verdict.setText(
+                self.verdict.text()
+                + "<p><b>This was a replay of one decision in practice mode: it is not saved "
+                "and does not count.</b></p>"
+            )
+        self.revisit_choice.clear()
+        for number, label in self.controller.revisit_points():
+            self.revisit_choice.addItem(label, number)
+        for widget in (self.revisit_choice, self.revisit_button):
+            widget.setVisible(self.revisit_choice.count() > 0)
+        for widget in (self.again_button, self.pdf_button, self.send_button, self.reflection):
+            widget.setEnabled(not revisiting)
         self.verdict.setAccessibleName(f"{mark}, {result.percent:.0f} percent")
         # Focus lands on the debrief text: its description carries the verdict, so a screen
         # reader says passed or not, and why, first.
@@ -189,26 +282,44 @@ class DebriefScreen(QWidget):
         )
         entry = self.controller.entry
         self.text.set_folders(entry.path.parent if entry else None, self.controller.image_roots())
-        markdown_text = screen_markdown(self.controller.debrief_markdown())
-        if entry is not None and entry.loaded is not None:
-            markdown_text = link_references(markdown_text, entry.loaded)
-        self.text.setHtml(markdown_html(markdown_text))
+        self.details_button.blockSignals(True)
+        self.details_button.setChecked(False)
+        self.details_button.blockSignals(False)
+        self._show_text()
         while self.bars_layout.count():
             item = self.bars_layout.takeAt(0)
             if item.widget():
                 item.widget().hide()  # at once: deletion waits for the event loop
                 item.widget().deleteLater()
+        reached = self.controller.reached_competencies()
         for comp, pct in result.percents.items():
             bar = CompetencyBar(
-                self.controller.competency_title(comp), pct, result.minimums.get(comp)
+                self.controller.competency_title(comp),
+                pct,
+                result.minimums.get(comp),
+                reached is None or comp in reached,
             )
             self.bars_layout.addWidget(bar)
+        # The reflection shown (and saved) is this attempt's own, never another's.
+        self.attempt_id = self.controller.attempt.id if self.controller.attempt else None
         self.reflection.blockSignals(True)
         self.reflection.setPlainText(self.controller.reflection())
         self.reflection.blockSignals(False)
         self.saved_label.setText("")
         self._fit_side()
         self.text.setFocus()
+
+    def _show_text(self) -> None:
+        """The summary, or (unfolded) every decision in detail."""
+        details = self.details_button.isChecked()
+        self.details_button.setText(
+            "Hide the details" if details else "Show every decision in &detail"
+        )
+        entry = self.controller.entry
+        markdown_text = screen_markdown(self.controller.debrief_markdown(), details)
+        if entry is not None and entry.loaded is not None:
+            markdown_text = link_references(markdown_text, entry.loaded)
+        self.text.setHtml(markdown_html(markdown_text))
 
     @staticmethod
     def _why(result: Result) -> str:
@@ -221,7 +332,9 @@ class DebriefScreen(QWidget):
 
     def save_reflection(self) -> None:
         self._autosave.stop()
-        self.controller.save_reflection(self.reflection.toPlainText())
+        if self.attempt_id is None:
+            return
+        self.controller.save_reflection(self.reflection.toPlainText(), self.attempt_id)
 
     def _on_reflection_changed(self) -> None:
         self.saved_label.setText("Saving your reflection…")
@@ -235,9 +348,22 @@ class DebriefScreen(QWidget):
         self.saved_label.setText(f"<b>✔ Your reflection is saved</b> ({at})")
         self.saved_label.setAccessibleDescription(f"Your reflection was saved at {at}")
 
+    def _on_revisit_clicked(self) -> None:
+        number = self.revisit_choice.currentData()
+        if number is None:
+            return
+        self.save_reflection()
+        self.attempt_id = None  # the replay has no reflection of its own
+        self.controller.revisit(int(number))
+
     def _on_again_clicked(self) -> None:
-        if self._autosave.isActive():
-            self.save_reflection()
+        self.save_reflection()
+        # The new attempt starts with an empty reflection of its own.
+        self.attempt_id = None
+        self.reflection.blockSignals(True)
+        self.reflection.clear()
+        self.reflection.blockSignals(False)
+        self.saved_label.setText("")
         self.controller.try_again()
 
     def _on_library_clicked(self) -> None:

@@ -27,9 +27,36 @@ SHORTCUTS = (
     ("Ctrl++ / Ctrl+−", "Larger or smaller text (remembered); Ctrl+0 resets"),
     ("Ctrl+L", "Case library"),
     ("Ctrl+Shift+P", "My progress"),
-    ("Ctrl+F", "Search the library"),
+    ("Ctrl+F", "Search the library; in a case, open your case file and search it"),
     ("F1", "This help"),
     ("Ctrl+Shift+S", "Support and helplines"),
+)
+
+
+SCORING_HTML = (
+    "<h2>How scoring works</h2>"
+    "<p>Each decision is judged against safe practice: <b>✔ expected</b>, "
+    "<b>○ acceptable</b>, <b>△ poor</b> or <b>✖ unsafe</b>. Decisions earn points towards "
+    "competencies such as communication and risk identification.</p>"
+    "<ul>"
+    "<li><b>Passing</b> needs the case's pass mark overall, every competency at or above "
+    "its minimum, and no safety-critical error. A <b>safety-critical error</b> (for example "
+    "telling the person causing harm what a victim disclosed) fails the attempt whatever "
+    "the points, because in practice it could not be made up for.</li>"
+    "<li><b>Risk checklists</b> ask what the evidence shows. Missing a real indicator weighs "
+    "more than ticking one that is not there, but ticking everything scores badly too: "
+    "the aim is judgement, not caution. An indicator only counts if your path could "
+    "have shown it to you; if you skipped the conversation that would have, the feedback "
+    "says where.</li>"
+    "<li><b>Risk ratings</b>: rating too low costs more than rating too high, and rating "
+    "far too low can be a safety-critical error.</li>"
+    "<li>A competency your path never reached shows as <b>not reached on this path</b>, "
+    "not as 0%.</li>"
+    "<li><b>Practice</b> mode gives feedback after each decision; <b>assessed</b> mode only "
+    "at the debrief. My progress keeps the two apart and compares a competency only with "
+    "the same case in the same mode. A replay of one decision (“Revisit this decision”) "
+    "is practice, not saved and never counted.</li>"
+    "</ul>"
 )
 
 
@@ -41,7 +68,7 @@ def help_html(data_dir: str, log_file: str) -> str:
     return (
         "<h1>Help</h1>"
         "<h2>Keyboard shortcuts</h2>"
-        f"<table>{rows}</table>" + support_html() + "<h2>About</h2>"
+        f"<table>{rows}</table>" + SCORING_HTML + support_html() + "<h2>About</h2>"
         f"<p>Casework Trainer {escape(__version__)}: practise domestic abuse casework "
         "(victim/survivor safeguarding and safe perpetrator engagement) on branching cases, "
         "offline.</p>"

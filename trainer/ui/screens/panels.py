@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -109,6 +110,26 @@ class Panel(QWidget):
         row.addWidget(button)
         self.layout_.addLayout(row)
         return button
+
+    def add_note(self, what: str) -> QLineEdit:
+        """An optional "why?" line, kept with the decision and shown in the debrief."""
+        label = QLabel(f"Why? <i>(optional)</i> A line on what {escape(what)} rests on:")
+        label.setWordWrap(True)
+        self.note_edit = named(
+            QLineEdit(),
+            "Why? Your note (optional)",
+            "Saved with this decision; shown in your debrief and to your tutor",
+        )
+        self.note_edit.setMaxLength(1000)
+        self.note_edit.setPlaceholderText("e.g. what she said that made you tick it")
+        label.setBuddy(self.note_edit)
+        self.layout_.addWidget(label)
+        self.layout_.addWidget(self.note_edit)
+        return self.note_edit
+
+    def note(self) -> str:
+        edit = getattr(self, "note_edit", None)
+        return edit.text().strip() if edit is not None else ""
 
     def hint(self, text: str) -> None:
         if not hasattr(self, "hint_label"):
@@ -277,7 +298,7 @@ class DecisionPanel(Panel):
 class ChecklistPanel(Panel):
     """Risk indicators as check boxes, then Confirm."""
 
-    ticked = Signal(list)
+    ticked = Signal(list, str)  # indicator ids, the learner's note
 
     def __init__(self, prompt: str, options: list[Option]) -> None:
         super().__init__(prompt)
@@ -288,13 +309,15 @@ class ChecklistPanel(Panel):
             box = named(QCheckBox(str(number)), option.text)
             self.labels.append(option_row(self.layout_, box, f"{escape(option.text)}"))
             self.boxes.append(box)
+        self.add_note("your choice of indicators")
         self.confirm_button = self.add_confirm_button(
             "&Confirm these indicators", "Confirm the checklist"
         )
+        # Nothing here about how the checklist is scored: the task is to judge what the
+        # evidence shows (Help explains scoring for those who want to know).
         self.hint(
-            f"Tick every indicator you have seen so far (Space, or keys 1–{len(options)}), "
-            "then press Enter or Confirm. Missing a present indicator costs more than ticking "
-            "one that is not there."
+            "Tick the indicators your case file gives evidence for (Space, or keys "
+            f"1–{len(options)}), then press Enter or Confirm. Your case file is beside you."
         )
 
     def press_number(self, number: int) -> None:
@@ -308,28 +331,41 @@ class ChecklistPanel(Panel):
 
     def confirm(self) -> None:
         self.ticked.emit(
-            [o.id for o, b in zip(self.options, self.boxes, strict=True) if b.isChecked()]
+            [o.id for o, b in zip(self.options, self.boxes, strict=True) if b.isChecked()],
+            self.note(),
         )
 
 
 class RatingPanel(Panel):
     """A labelled ordinal scale, lowest risk first, then Confirm."""
 
-    rated = Signal(str)
+    rated = Signal(str, str)  # level id, the learner's note
 
-    def __init__(self, prompt: str, options: list[Option], descriptions: dict[str, str]) -> None:
+    def __init__(
+        self,
+        prompt: str,
+        options: list[Option],
+        descriptions: dict[str, str],
+        scale_title: str = "",
+    ) -> None:
         super().__init__(prompt)
         self.options = options
         self.group = QButtonGroup(self)
         self.radios: list[QRadioButton] = []
         self.labels: list[QLabel] = []
+        if scale_title:
+            self.scale_label = QLabel(f"Scale: <b>{escape(scale_title)}</b>, lowest risk first")
+            self.scale_label.setWordWrap(True)
+            self.layout_.addWidget(self.scale_label)
         for number, option in enumerate(options, start=1):
             words = descriptions.get(option.id, "")
-            radio = named(QRadioButton(str(number)), f"Risk level {option.text}", words)
+            shown = level_text(option.text, number)
+            radio = named(QRadioButton(str(number)), f"Risk level {shown}", words)
             self.group.addButton(radio)
-            text = f"<b>{escape(option.text)}</b>" + (f" — {escape(words)}" if words else "")
+            text = f"<b>{escape(shown)}</b>" + (f" — {escape(words)}" if words else "")
             self.labels.append(option_row(self.layout_, radio, text))
             self.radios.append(radio)
+        self.add_note("your rating")
         self.confirm_button = self.add_confirm_button(
             "&Confirm this rating", "Confirm the risk rating"
         )
@@ -348,10 +384,23 @@ class RatingPanel(Panel):
     def confirm(self) -> None:
         chosen = [o.id for o, r in zip(self.options, self.radios, strict=True) if r.isChecked()]
         if chosen:
-            self.rated.emit(chosen[0])
+            self.rated.emit(chosen[0], self.note())
         elif self.radios:  # say why nothing happened, rather than ignore the key
             self.hint(f"Pick a risk level first (keys 1–{len(self.radios)}), then confirm.")
             self.radios[0].setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def level_text(label: str, number: int) -> str:
+    """A level's label without a leading number that repeats its key ("1 Moderate" at key
+    1 reads "Moderate", not "1 1 Moderate")."""
+    head, _, rest = label.partition(" ")
+    return rest.strip() if head.rstrip(".:") == str(number) and rest.strip() else label
+
+
+SUPPORT_WORDS = (
+    "Endings like this happen in real practice too, and they can stay with you. "
+    "If this has stirred anything up, support is one click away."
+)
 
 
 class ContinuePanel(Panel):
@@ -385,7 +434,10 @@ class ContinuePanel(Panel):
 
 
 class EndingPanel(ContinuePanel):
-    """The end of the case: the outcome in words, then the debrief."""
+    """The end of the case: the outcome in words, then the debrief; after a harmful
+    ending, a signpost to support as well."""
+
+    support_requested = Signal()
 
     def __init__(self, outcome: str) -> None:
         super().__init__("See your &debrief", "See your debrief")
@@ -394,3 +446,18 @@ class EndingPanel(ContinuePanel):
         )
         self.outcome_label.setWordWrap(True)
         self.layout_.insertWidget(1, self.outcome_label)
+        self.support_button: QPushButton | None = None
+        if outcome == "poor":
+            words = QLabel(escape(SUPPORT_WORDS))
+            words.setWordWrap(True)
+            self.support_button = named(
+                QPushButton("&Support and helplines"),
+                "Support and helplines",
+                "Where to find support: helplines and people to talk to",
+            )
+            self.support_button.clicked.connect(self.support_requested)
+            row = QHBoxLayout()
+            row.addWidget(self.support_button)
+            row.addStretch(1)
+            self.layout_.insertWidget(2, words)
+            self.layout_.insertLayout(3, row)

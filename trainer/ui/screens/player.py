@@ -43,6 +43,17 @@ QUIET_SCENES = {
 }
 
 
+def story_html(lines: list[str]) -> str:
+    """'The story so far', shown once above the scene after a resume."""
+    if not lines:
+        return ""
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return (
+        "<div style='font-size: large'><h3>The story so far</h3><ul>"
+        f"{items}</ul><p><i>Everything is in your case file (button above).</i></p><hr></div>"
+    )
+
+
 def first_sentence(text: str, limit: int = 200) -> str:
     """The first sentence of ``text`` (at most ``limit`` characters, cut at a word)."""
     flat = " ".join(text.split())
@@ -57,6 +68,7 @@ class PlayerScreen(QWidget):
     pause_requested = Signal()
     break_requested = Signal()
     debrief_requested = Signal()
+    support_requested = Signal()
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,9 +93,19 @@ class PlayerScreen(QWidget):
         )
         self.break_button.clicked.connect(self.break_requested)
         self.pause_button.clicked.connect(self.pause_requested)
+        self.case_file_button = named(
+            QPushButton("Case fi&le"),
+            "Case file",
+            "Show or hide what you have learned so far: every scene, who said what, "
+            "and what you did (Ctrl+F searches it)",
+        )
+        self.case_file_button.setCheckable(True)
+        self._auto_opened = False
+        self.case_file_button.toggled.connect(self._on_case_file_toggled)
         top.addWidget(self.case_title, 1)
         top.addWidget(self.progress_label)
         top.addWidget(self.progress)
+        top.addWidget(self.case_file_button)
         top.addWidget(self.break_button)
         top.addWidget(self.pause_button)
         outer.addLayout(top)
@@ -107,12 +129,27 @@ class PlayerScreen(QWidget):
         self.splitter.addWidget(self.scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        outer.addWidget(self.splitter, 1)
+        # The case file beside the scene: open at any time, and always at a checklist or
+        # a rating, where the facts are needed.
+        from trainer.ui.screens.casefile import CaseFilePanel
+
+        self.case_file = CaseFilePanel()
+        self.case_file.setVisible(False)
+        self.sides = QSplitter(Qt.Orientation.Horizontal)
+        self.sides.setChildrenCollapsible(False)
+        self.sides.addWidget(self.splitter)
+        self.sides.addWidget(self.case_file)
+        self.sides.setStretchFactor(0, 3)
+        self.sides.setStretchFactor(1, 2)
+        outer.addWidget(self.sides, 1)
 
         for number in range(1, 10):
             shortcut = QShortcut(QKeySequence(str(number)), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda n=number: self._on_number_pressed(n))
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)  # Ctrl+F
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.search_case_file)
         escape_key = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape_key.activated.connect(self.pause_requested)
@@ -128,14 +165,29 @@ class PlayerScreen(QWidget):
         if session is None:
             return
         loaded = session.loaded
-        self.case_title.setText(f"<b>{escape(loaded.case.title)}</b>")
+        marker = (
+            " · <i>Revisiting a decision: practice, not saved, not counted</i>"
+            if self.controller.revisiting
+            else ""
+        )
+        self.case_title.setText(f"<b>{escape(loaded.case.title)}</b>{marker}")
         seen, total = session.progress()
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(seen)
         self.progress_label.setText(f"Step {seen} of about {total}")
         self.progress.setAccessibleDescription(f"Step {seen} of about {total}")
         self.scene_view.set_folders(loaded.folder, self.controller.image_roots())
-        self.scene_view.setHtml(self.scene_html())
+        story = self.controller.take_story_so_far()
+        self.scene_view.setHtml(story_html(story) + self.scene_html())
+        self.case_file.set_case_file(self.controller.case_file())
+        # Open at a checklist or rating; closed again afterwards unless the student had
+        # opened it themselves.
+        if session.kind in ("checklist", "rating"):
+            if not self.case_file_button.isChecked():
+                self.case_file_button.setChecked(True)
+                self._auto_opened = True
+        elif self._auto_opened:
+            self.case_file_button.setChecked(False)
         self._describe_scene(session, seen, total)
         self._set_panel(self._panel_for(session))
         self.controller.scene_shown()
@@ -201,11 +253,14 @@ class PlayerScreen(QWidget):
         elif kind == "rating":
             scale = session.loaded.scale(session.scene.rating.scale)
             words = {lv.id: lv.description for lv in scale.levels} if scale else {}
-            panel = RatingPanel(session.prompt, session.options, words)
+            panel = RatingPanel(
+                session.prompt, session.options, words, scale.title if scale else ""
+            )
             panel.rated.connect(self.controller.rate)
         elif kind == "ending":
             panel = EndingPanel(session.scene.ending.outcome)
             panel.continued.connect(self.debrief_requested)
+            panel.support_requested.connect(self.support_requested)
         else:
             panel = ContinuePanel()
             panel.continued.connect(self.controller.advance)
@@ -223,7 +278,15 @@ class PlayerScreen(QWidget):
         panel.show()
         panel.reshaped.connect(self._fit_panel)
         self.panel = panel
-        chain = [self.scene_view, *panel.focus_order(), self.break_button, self.pause_button]
+        chain = [
+            self.scene_view,
+            *panel.focus_order(),
+            self.case_file_button,
+            self.case_file.search,
+            self.case_file.browser,
+            self.break_button,
+            self.pause_button,
+        ]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self._fit_panel()
@@ -262,6 +325,20 @@ class PlayerScreen(QWidget):
             self._fit_panel()
 
     # ------------------------------------------------------------------ events
+
+    def search_case_file(self) -> None:
+        """Ctrl+F: open the case file with the cursor in its search box."""
+        self.case_file_button.setChecked(True)
+        self.case_file.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.case_file.search.selectAll()
+
+    def _on_case_file_toggled(self, shown: bool) -> None:
+        self._auto_opened = False
+        self.case_file.setVisible(shown)
+        if shown and self.sides.sizes()[1] < 200:
+            width = max(self.sides.width(), 600)
+            self.sides.setSizes([int(width * 0.6), int(width * 0.4)])
+        QTimer.singleShot(0, self, self._fit_panel)
 
     def _on_choice_chosen(self, choice_id: str, confidence: object) -> None:
         self.controller.choose(choice_id, confidence if isinstance(confidence, str) else None)

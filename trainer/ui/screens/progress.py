@@ -106,9 +106,11 @@ class ProgressScreen(QWidget):
                     else ("✔ Passed" if attempt.passed else "✖ Not passed")
                 )
                 score = "" if attempt.percent is None else f"{attempt.percent:.0f}%"
+                revisit = bool((attempt.state or {}).get("origin"))
                 child = QTreeWidgetItem(
                     [
-                        f"Attempt {n} · {when} UTC",
+                        f"Attempt {n} · {when} UTC"
+                        + (" · replay of one decision, not counted" if revisit else ""),
                         attempt.mode,
                         STATUS_WORDS.get(attempt.status, attempt.status),
                         score,
@@ -124,7 +126,10 @@ class ProgressScreen(QWidget):
         self.summary.setText(
             f"{count} attempt{'s' if count != 1 else ''} on {len(by_case)} case"
             f"{'s' if len(by_case) != 1 else ''}. Tutor plays are not counted."
-            + " Open a completed attempt to read its debrief again."
+            + " Open a completed attempt to read its debrief again. Competencies are "
+            "compared like with like: the same case in the same mode (practice and assessed "
+            "apart); a competency your path did not reach is left out, not counted as 0, "
+            "and a replay of one decision is never counted."
             if count
             else "No attempts yet. Open a case from the library to begin."
         )
@@ -137,15 +142,7 @@ class ProgressScreen(QWidget):
     def _fill_trends(self) -> None:
         tree = self.trend_tree
         tree.clear()
-        series: dict[str, list[float]] = {}
-        for row in self.controller.competency_history():
-            for comp, pct in (row.get("percents") or {}).items():
-                if pct is not None:
-                    series.setdefault(comp, []).append(float(pct))
-        titled = [
-            (self.controller.competency_title(comp), values)
-            for comp, values in sorted(series.items())
-        ]
+        titled = self.controller.progress_series()
         self.charts.set_series(titled)
         for title, values in titled:
             tree.addTopLevelItem(

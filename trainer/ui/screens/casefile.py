@@ -1,0 +1,123 @@
+"""The case file beside the scene: what the learner has learned so far on their path,
+searchable, so that risk assessment is about judgement, not memory."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from trainer.ui.widgets import CaseBrowser, markdown_html, named
+
+if TYPE_CHECKING:
+    from trainer.core.casefile import CaseFile, Entry
+
+
+class CaseFilePanel(QWidget):
+    """People, key facts, then every scene seen in order: who said what, and what you did."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.case_file: CaseFile | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        self.heading = QLabel("<b>Your case file</b>")
+        self.heading.setWordWrap(True)
+        self.search = named(
+            QLineEdit(),
+            "Search your case file",
+            "Shows only the scenes that mention every word you type",
+        )
+        self.search.setPlaceholderText("Search, e.g. a name or 'neck'")
+        self.search.setClearButtonEnabled(True)
+        self.count = QLabel("")
+        self.count.setWordWrap(True)
+        self.browser = CaseBrowser("Your case file: what you have learned so far")
+        self.browser.document().setDocumentMargin(10)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.search)
+        layout.addWidget(self.count)
+        layout.addWidget(self.browser, 1)
+        self.search.textChanged.connect(self._show)
+        self.heading.setBuddy(self.search)
+
+    def set_case_file(self, case_file: CaseFile | None) -> None:
+        self.case_file = case_file
+        self._show()
+
+    def plain_text(self) -> str:
+        return self.browser.toPlainText()
+
+    def _show(self) -> None:
+        cf = self.case_file
+        if cf is None:
+            self.browser.setHtml("")
+            self.count.setText("")
+            return
+        query = self.search.text().strip()
+        entries = [e for e in cf.matching(query) if e.text.strip() or e.did]
+        total = [e for e in cf.entries if e.text.strip() or e.did]
+        parts: list[str] = []
+        if not query:
+            if cf.people:
+                parts.append("<h3>People you have met</h3><ul>")
+                parts += [f"<li>{escape(p)}</li>" for p in cf.people]
+                parts.append("</ul>")
+            if cf.key_facts:
+                parts.append("<h3>Key facts</h3><ul>")
+                parts += [f"<li>{escape(f)}</li>" for f in cf.key_facts]
+                parts.append("</ul>")
+            parts.append("<h3>What happened, in order</h3>")
+            self.count.setText(f"{len(total)} scene(s) so far.")
+        else:
+            self.count.setText(
+                f"{len(entries)} of {len(total)} scene(s) mention “{escape(query)}”."
+                if entries
+                else f"Nothing in your case file mentions “{escape(query)}” yet."
+            )
+        number = {id(e): n for n, e in enumerate(total, start=1)}
+        for entry in entries:
+            parts.append(entry_html(entry, number.get(id(entry), 0)))
+        self.browser.setHtml("".join(parts))
+        self.browser.setAccessibleDescription(self.count.text())
+        self._highlight(query.split())
+
+    def _highlight(self, words: list[str]) -> None:
+        """Mark every place the searched words occur (the first one scrolled into view)."""
+        from PySide6.QtGui import QTextCharFormat
+        from PySide6.QtWidgets import QTextEdit
+
+        marks = []
+        fmt = QTextCharFormat()
+        fmt.setBackground(self.palette().highlight())
+        fmt.setForeground(self.palette().highlightedText())
+        doc = self.browser.document()
+        for word in words[:10]:
+            cursor = doc.find(word)
+            while not cursor.isNull() and len(marks) < 500:
+                mark = QTextEdit.ExtraSelection()
+                mark.cursor, mark.format = cursor, fmt
+                marks.append(mark)
+                cursor = doc.find(word, cursor)
+        self.browser.setExtraSelections(marks)
+        if marks:
+            self.browser.setTextCursor(marks[0].cursor)
+            self.browser.ensureCursorVisible()
+
+
+def entry_html(entry: Entry, number: int) -> str:
+    title = escape(entry.title) if entry.title else f"Scene {number}"
+    head = f"<p><b>{number}. {title}</b>" + (" (now)" if entry.current else "") + "</p>"
+    parts = [head]
+    if entry.speaker:
+        parts.append(f"<p><i>{escape(entry.speaker)}:</i></p>")
+    if entry.text.strip():
+        parts.append(markdown_html(entry.text))
+    if entry.notes:
+        parts.append("<ul>" + "".join(f"<li>{escape(n)}</li>" for n in entry.notes) + "</ul>")
+    if entry.did:
+        parts.append(f"<p>➜ <b>You:</b> {escape(entry.did)}</p>")
+    if entry.note:
+        parts.append(f"<p>Your note: {escape(entry.note)}</p>")
+    return "".join(parts) + "<hr>"
