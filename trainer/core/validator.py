@@ -552,7 +552,7 @@ def _check_graph(loaded: LoadedCase, report: _Report) -> None:
     if analysis.truncated:
         report.warn(
             ("scenes",),
-            "the case has too many combinations of flags and counter values to check "
+            "the case has too many flag combinations (flags and counter values) to check "
             f"every one (over {MAX_STATES:,} states); some dead ends may not be found, "
             "and passing and failing are checked on seeded random playthroughs instead",
         )

@@ -167,8 +167,8 @@ class TutorPlayer(QWidget):
             self.loaded, scene_id, _checked(self.flag_list), _checked(self.fact_list)
         )
         self.log.setHtml(
-            f"<p><b>Tutor play from '{escape(scene_id)}'</b> with flags "
-            f"{escape(', '.join(sorted(self.session.flags)) or 'none')}.</p>"
+            f"<p><b>Tutor play from '{escape(scene_id)}'</b> with "
+            f"{escape(engine.describe_state(self.session.flags) or 'no flags set')}.</p>"
         )
         self._show_scene()
 
@@ -204,11 +204,11 @@ class TutorPlayer(QWidget):
             f" — {escape(scene.title)}" if scene.title else ""
         )
         speaker = f"<p><b>{escape(session.speaker)}:</b></p>" if session.speaker else ""
-        flags = escape(", ".join(sorted(session.flags)) or "none")
+        flags = escape(engine.describe_state(session.flags) or "none")
         prompt = f"<p><i>{escape(session.prompt)}</i></p>" if session.prompt else ""
         self.scene_view.setHtml(
             f"{head}</h3>{speaker}{render_markdown(session.text)}{prompt}"
-            f"<p><small>Flags now: {flags}</small></p>"
+            f"<p><small>Now: {flags}</small></p>"
         )
         self._clear_options()
         kind = session.kind
