@@ -373,6 +373,11 @@ def _condition_problem(loaded: LoadedCase, loc: Loc, source: str, exc: Condition
     except OSError:
         return problem
     start = problem.column - 1
+    key = f"{loc[-1]}:"
+    if text[start:].startswith(key):  # the mark is the key's: step past it to the value
+        start += len(key)
+        while text[start : start + 1] in (" ", "\t"):
+            start += 1
     if text[start : start + 1] in ("'", '"'):
         start += 1
     if text[start : start + len(source)] != source:
