@@ -270,14 +270,24 @@ ENGINE_CRITICAL_LATER = (
 
 
 def engine_critical_note(
-    draft: LoadedCase, scene: Scene, choice: Any, disclosed: set[str] | None = None
+    draft: LoadedCase,
+    scene: Scene,
+    choice: Any,
+    disclosed: set[str] | None = None,
+    present: frozenset[str] | set[str] | None = None,
 ) -> str:
     """Why the engine makes a choice critical that the author did not mark, or ''.
 
     ``disclosed``: the facts disclosed so far on a play; the engine makes the choice
-    critical only once something it reveals has been disclosed.
+    critical only once something it reveals has been disclosed. ``present``: who is
+    actually in the scene on that play (a conditional presence may leave him out).
     """
     if choice.critical or not engine.engine_critical(draft.case, scene, choice):
+        return ""
+    people = draft.case.people
+    if present is not None and not any(
+        p in people and people[p].role == "perpetrator" for p in present
+    ):
         return ""
     if disclosed is not None and not set(choice.reveals) & disclosed:
         return ENGINE_CRITICAL_LATER
