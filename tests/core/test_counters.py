@@ -494,3 +494,31 @@ def test_decisions_replay_to_the_same_result(counters: Any) -> None:
     assert replayed == session.result()
     assert replayed.counters == {"engagement": 2, "hostility": 3}
     assert isinstance(session.decisions[0], Decision)
+
+
+def test_the_starter_case_shows_counters_presence_and_debrief_passages(tmp_path: Path) -> None:
+    from trainer.core.template import starter_case
+
+    path = tmp_path / "starter.yaml"
+    path.write_text(starter_case("starter"), encoding="utf-8")
+    loaded, problems = check_case(path)
+    assert loaded is not None and problems == []
+    case = loaded.case
+    assert case.vars["trust"].initial == 1
+    assert any(not isinstance(p, str) for p in case.scenes["she-talks"].present)
+    assert case.scenes["good-end"].ending is not None and case.scenes["good-end"].ending.passages
+
+    careful = _play(loaded, ["check-safe", "plan-together"])
+    assert careful.counters == {"trust": 2}
+    assert "built the trust" in careful.result().ending_debrief
+    outright = Session(loaded)
+    outright.choose("ask-outright")
+    assert outright.counters == {"trust": 0}
+    assert "jay" in outright.present_people and "man's voice" in outright.text
+    assert "man's voice" not in _started_safely(loaded).text
+
+
+def _started_safely(loaded: Any) -> Session:
+    session = Session(loaded)
+    session.choose("check-safe")
+    return session
