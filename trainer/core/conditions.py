@@ -353,3 +353,29 @@ def comparisons(source: str) -> list[Compare]:
 def people_asked(source: str) -> set[str]:
     """Every person a condition asks about with ``present(...)``."""
     return {node.person for node in _nodes(source) if isinstance(node, Present)}
+
+
+def unparse(node: Expr) -> str:
+    """A condition's text from its parsed form; ``parse(unparse(e)) == e``.
+
+    Brackets are written wherever precedence needs them (and around every 'and'/'or'
+    inside another, so the text reads without knowing the precedence rules).
+    """
+    if isinstance(node, Flag):
+        return node.name
+    if isinstance(node, Const):
+        return "true" if node.value else "false"
+    if isinstance(node, Compare):
+        return f"{node.counter} {node.op} {node.number}"
+    if isinstance(node, Present):
+        return f"{PRESENT}({node.person})"
+    if isinstance(node, Not):
+        inner = unparse(node.operand)
+        return f"not ({inner})" if isinstance(node.operand, (And, Or)) else f"not {inner}"
+    word = "and" if isinstance(node, And) else "or"
+    left, right = unparse(node.left), unparse(node.right)
+    if isinstance(node.left, (And, Or)):
+        left = f"({left})"
+    if isinstance(node.right, (And, Or)):
+        right = f"({right})"
+    return f"{left} {word} {right}"

@@ -510,10 +510,9 @@ class Session:
 
     def result(self) -> Result:
         result = summarise(self.loaded, self.steps, self.scene_id if self.is_finished else None)
-        if self.is_finished:  # the ending's debrief with the passages that hold at the end
-            debrief = engine.debrief_text(self.scene, self.flags)
-            result = dataclasses.replace(result, ending_debrief=debrief)
-        return result
+        # the ending's debrief with the passages that hold at the end, and the counters
+        debrief = engine.debrief_text(self.scene, self.flags) if self.is_finished else ""
+        return dataclasses.replace(result, ending_debrief=debrief, counters=self.counters)
 
     # ------------------------------------------------------------------ state
 

@@ -134,8 +134,15 @@ def _check_references(loaded: LoadedCase, report: _Report) -> None:
 
     for sid, scene in case.scenes.items():
         loc: Loc = ("scenes", sid)
+        speaker = engine.speaker_id(case, scene)
         for i, item in enumerate(scene.present):
             pid = item if isinstance(item, str) else item.who
+            if not isinstance(item, str) and pid == speaker:
+                report.warn(
+                    (*loc, "present", i, "if"),
+                    f"'{pid}' speaks in this scene, so they are always present and this "
+                    "condition has no effect: make the speaker someone who is always there",
+                )
             if pid not in case.people:
                 report.error(
                     (*loc, "present", i) if isinstance(item, str) else (*loc, "present", i, "who"),
@@ -379,6 +386,11 @@ def _condition_problem(loaded: LoadedCase, loc: Loc, source: str, exc: Condition
     except OSError:
         return problem
     start = problem.column - 1
+    key = f"{loc[-1]}:"
+    if text[start:].startswith(key):  # the mark is the key's: step past it to the value
+        start += len(key)
+        while text[start : start + 1] in (" ", "\t"):
+            start += 1
     if text[start : start + 1] in ("'", '"'):
         start += 1
     if text[start : start + len(source)] != source:
@@ -580,7 +592,7 @@ def _check_graph(loaded: LoadedCase, report: _Report) -> None:
     if analysis.truncated:
         report.warn(
             ("scenes",),
-            "the case has too many combinations of flags and counter values to check "
+            "the case has too many flag combinations (flags and counter values) to check "
             f"every one (over {MAX_STATES:,} states); some dead ends may not be found, "
             "and passing and failing are checked on seeded random playthroughs instead",
         )
