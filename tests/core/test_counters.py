@@ -571,3 +571,54 @@ def test_a_condition_on_the_speakers_presence_is_pointed_out(tmp_path: Path) -> 
 
     messages = [p.message for p in _problems(_write(tmp_path, edit))]
     assert any("'mark' speaks in this scene, so they are always present" in m for m in messages)
+
+
+def _with_retry_loop(d: dict[str, Any], exit_at: int) -> None:
+    """'Try again' at the account: each try raises engagement; he answers once it is high."""
+    d["scenes"]["account"]["decision"]["options"].append(
+        {
+            "id": "try-again",
+            "text": "Let the silence sit, then ask him again what happened that night.",
+            "judgement": "acceptable",
+            "adds": {"engagement": 1},
+            "feedback": "Patience can open him up.",
+            "to": [{"if": f"engagement >= {exit_at}", "to": "admits"}, {"to": "retry"}],
+        }
+    )
+    d["scenes"]["retry"] = {
+        "speaker": "mark",
+        "present": ["mark"],
+        "text": "He shrugs.",
+        "next": "account",
+    }
+
+
+def test_a_loop_that_counters_let_out_is_fine(tmp_path: Path) -> None:
+    path = _write(tmp_path, lambda d: _with_retry_loop(d, 5))
+    loaded, problems = check_case(path)
+    assert loaded is not None
+    assert not [p for p in problems if p.severity == "error"]
+    tries = ["try-again"] * 4
+    session = _play(loaded, ["confront", *tries, "reinforce", "arrange-alone", "tonight-plan"])
+    assert session.visited.count("account") == 4  # three more tries, then he answers
+    assert "admits" in session.visited
+
+
+def test_a_loop_no_counter_value_can_leave_is_reported(tmp_path: Path) -> None:
+    def edit(d: dict[str, Any]) -> None:
+        _with_retry_loop(d, 5)
+        # the only way on is to try again, and engagement is capped below the way out
+        d["vars"]["engagement"]["max"] = 4
+        d["scenes"]["account"]["decision"]["options"] = [
+            o for o in d["scenes"]["account"]["decision"]["options"] if o["id"] == "try-again"
+        ]
+        d["scenes"]["account"]["decision"]["options"][0]["judgement"] = "expected"
+
+    messages = [p.message for p in _problems(_write(tmp_path, edit))]
+    assert any(
+        m.startswith("loop with no exit: from scene 'account' with ")
+        and "engagement" in m
+        and m.endswith(", no ending can be reached")
+        for m in messages
+    ), messages
+    assert any("'engagement >= 5' can never hold" in m for m in messages), messages
