@@ -138,3 +138,16 @@ def test_trainer_test_and_paths_handle_counters() -> None:
     assert "collude > hold > reinforce > ask-her > just-end → mixed-end (engagement 5" in (
         paths.output
     )
+
+
+def test_trainer_test_samples_a_counter_case_too_large_to_explore(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from trainer.core import graph
+
+    monkeypatch.setattr(graph, "MAX_STATES", 12)
+    result = CliRunner().invoke(main, ["test", "--sample", "40", "--seed", "3", str(COUNTERS)])
+    assert result.exit_code == 0, result.output
+    assert "too many flag combinations (flags and counter values)" in result.output
+    assert "a random sample of 40 playthroughs (seed 3" in result.output
+    assert "no test-wise learner passes" in result.output
