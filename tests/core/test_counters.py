@@ -622,3 +622,14 @@ def test_a_loop_no_counter_value_can_leave_is_reported(tmp_path: Path) -> None:
         for m in messages
     ), messages
     assert any("'engagement >= 5' can never hold" in m for m in messages), messages
+
+
+@given(st.lists(st.text(max_size=12), max_size=6))
+def test_any_origin_flags_give_a_valid_start(flags: list[str]) -> None:
+    """A saved attempt's origin flags come from a file: whatever they say, the session
+    starts with every counter within its bounds and no stray counter facts."""
+    loaded = load_case(COUNTERS)
+    session = Session(loaded, "account", flags)
+    assert set(session.counters) == {"engagement", "hostility"}
+    assert 0 <= session.counters["engagement"] <= 5 and 0 <= session.counters["hostility"] <= 4
+    assert all("=" not in f or f.split("=")[0] in loaded.case.vars for f in session.flags)
