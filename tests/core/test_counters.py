@@ -571,3 +571,96 @@ def test_a_condition_on_the_speakers_presence_is_pointed_out(tmp_path: Path) -> 
 
     messages = [p.message for p in _problems(_write(tmp_path, edit))]
     assert any("'mark' speaks in this scene, so they are always present" in m for m in messages)
+
+
+def _with_retry_loop(d: dict[str, Any], exit_at: int) -> None:
+    """'Try again' at the account: each try raises engagement; he answers once it is high."""
+    d["scenes"]["account"]["decision"]["options"].append(
+        {
+            "id": "try-again",
+            "text": "Let the silence sit, then ask him again what happened that night.",
+            "judgement": "acceptable",
+            "adds": {"engagement": 1},
+            "feedback": "Patience can open him up.",
+            "to": [{"if": f"engagement >= {exit_at}", "to": "admits"}, {"to": "retry"}],
+        }
+    )
+    d["scenes"]["retry"] = {
+        "speaker": "mark",
+        "present": ["mark"],
+        "text": "He shrugs.",
+        "next": "account",
+    }
+
+
+def test_a_loop_that_counters_let_out_is_fine(tmp_path: Path) -> None:
+    path = _write(tmp_path, lambda d: _with_retry_loop(d, 5))
+    loaded, problems = check_case(path)
+    assert loaded is not None
+    assert not [p for p in problems if p.severity == "error"]
+    tries = ["try-again"] * 4
+    session = _play(loaded, ["confront", *tries, "reinforce", "arrange-alone", "tonight-plan"])
+    assert session.visited.count("account") == 4  # three more tries, then he answers
+    assert "admits" in session.visited
+
+
+def test_a_loop_no_counter_value_can_leave_is_reported(tmp_path: Path) -> None:
+    def edit(d: dict[str, Any]) -> None:
+        _with_retry_loop(d, 5)
+        # the only way on is to try again, and engagement is capped below the way out
+        d["vars"]["engagement"]["max"] = 4
+        d["scenes"]["account"]["decision"]["options"] = [
+            o for o in d["scenes"]["account"]["decision"]["options"] if o["id"] == "try-again"
+        ]
+        d["scenes"]["account"]["decision"]["options"][0]["judgement"] = "expected"
+
+    messages = [p.message for p in _problems(_write(tmp_path, edit))]
+    assert any(
+        m.startswith("loop with no exit: from scene 'account' with ")
+        and "engagement" in m
+        and m.endswith(", no ending can be reached")
+        for m in messages
+    ), messages
+    assert any("'engagement >= 5' can never hold" in m for m in messages), messages
+
+
+@given(st.lists(st.text(max_size=12), max_size=6))
+def test_any_origin_flags_give_a_valid_start(flags: list[str]) -> None:
+    """A saved attempt's origin flags come from a file: whatever they say, the session
+    starts with every counter within its bounds and no stray counter facts."""
+    loaded = load_case(COUNTERS)
+    session = Session(loaded, "account", flags)
+    assert set(session.counters) == {"engagement", "hostility"}
+    assert 0 <= session.counters["engagement"] <= 5 and 0 <= session.counters["hostility"] <= 4
+    assert all("=" not in f or f.split("=")[0] in loaded.case.vars for f in session.flags)
+
+
+def _minimal(node: Expr) -> str:
+    """The text with brackets only where precedence needs them (or < and < not < compare)."""
+    if isinstance(node, Not):
+        inner = _minimal(node.operand)
+        return f"not ({inner})" if isinstance(node.operand, (And, Or)) else f"not {inner}"
+    if isinstance(node, And):
+        parts = [
+            f"({_minimal(n)})" if isinstance(n, Or) else _minimal(n)
+            for n in (node.left, node.right)
+        ]
+        return " and ".join(parts)
+    if isinstance(node, Or):
+        return f"{_minimal(node.left)} or {_minimal(node.right)}"
+    return unparse(node)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _trees().filter(lambda t: _depth(t) <= 10),
+    st.sets(st.sampled_from(FLAGS)),
+    st.fixed_dictionaries({n: st.integers(-3, 10) for n in COUNTERS_NAMES}),
+    st.sets(st.sampled_from(PEOPLE)),
+)
+def test_precedence_without_brackets_keeps_the_meaning(
+    tree: Expr, flags: set[str], values: dict[str, int], present: set[str]
+) -> None:
+    facts = flags | {f"{n}={v}" for n, v in values.items()}
+    text = _minimal(tree)
+    assert evaluate(text, facts, present) == _reference(tree, flags, values, present), text
