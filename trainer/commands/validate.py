@@ -32,7 +32,9 @@ def format_paths(loaded: LoadedCase, limit: int = PATH_LIMIT, through: str | Non
         why = reason_text(row.reasons)
         lines.append(
             f"  {n:>3}  {score:>11}  {rep.verdict:<8} {crit or '-':<8} "
-            f"{row.path_text} → {rep.ending}" + (f"   [{why}]" if why else "")
+            f"{row.path_text} → {rep.ending}"
+            + (f" ({rep.best.counters_text})" if rep.best.counters_text else "")
+            + (f"   [{why}]" if why else "")
         )
     maxima = ", ".join(f"{loaded.competency_title(c)} {v:g}" for c, v in analysis.maxima.items())
     lines.append(f"  maximum points per competency (on the best path for each): {maxima}")

@@ -60,9 +60,10 @@ def check_scoring_basis(loaded: LoadedCase) -> list[Problem]:
         out.append(
             loaded.source.problem(
                 ("scenes",),
-                f"the case has too many combinations of flags still to be read (over "
-                f"{MAXIMA_STATES:,} states) for its scores to be worked out exactly: set "
-                "flags closer to where they are read, or clear them once read",
+                f"the case has too many combinations of flags and counter values still "
+                f"to be read (over {MAXIMA_STATES:,} states) for its scores to be worked "
+                "out exactly: set flags closer to where they are read, clear them once "
+                "read, and give counters fewer values (a smaller min..max)",
             )
         )
         return out
@@ -73,7 +74,8 @@ def check_scoring_basis(loaded: LoadedCase) -> list[Problem]:
     out.append(
         loaded.source.problem(
             ("scenes",),
-            f"the case has too many flag combinations to explore every one (over "
+            f"the case has too many flag combinations (flags and counter values) to "
+            f"explore every one (over "
             f"{MAX_STATES:,} states): scores are still exact, but passing and failing were "
             f"checked on a sample of {len(paths)} random playthroughs (seed 0) and the "
             "expected choices instead of every path; run trainer test for a larger sample",

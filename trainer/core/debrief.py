@@ -112,6 +112,7 @@ def debrief_markdown(loaded: LoadedCase, result: Result) -> str:
         lines += [f"{n}. " + block[0]] + ["    " + x if x else "" for x in block[1:]] + [""]
     if result.ending:
         ending = case.scenes[result.ending].ending
-        if ending is not None and ending.debrief:
-            lines += ["## What happened next", "", ending.debrief, ""]
+        told = result.ending_debrief or (ending.debrief if ending is not None else "")
+        if told:
+            lines += ["## What happened next", "", told, ""]
     return "\n".join(lines).rstrip() + "\n"

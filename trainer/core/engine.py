@@ -1,19 +1,83 @@
 """The rules of movement through a case, shared by the play session and the graph analysis.
 
-Everything here is a pure function of a case and a set of flags.
+Everything here is a pure function of a case and a state. A state is a frozenset of
+*facts*: the names of the flags that are set and one ``name=value`` fact per counter
+(``engagement=3``, see ``conditions.counter_fact``), so states stay hashable and the
+graph searches treat flags and counters alike.
 """
 
 from __future__ import annotations
 
-from trainer.core.conditions import evaluate
+from collections.abc import Iterable, Mapping
+
+from trainer.core.conditions import counter_fact, counter_values, evaluate
 from trainer.core.model import Case, Choice, Route, Scene
 
 Flags = frozenset[str]
 
 
-def arrive(scene: Scene, flags: Flags) -> Flags:
-    """Flags after arriving in ``scene`` (a scene may set flags on arrival)."""
-    return flags | frozenset(scene.sets) if scene.sets else flags
+def initial(case: Case, flags: Iterable[str] = ()) -> Flags:
+    """The state before the first scene: ``flags`` (for tutors: chosen flags and counter
+    values) and every counter the case declares at its start value unless ``flags`` gives
+    one. Values given out of bounds are clamped; unknown counters are dropped."""
+    given = frozenset(flags)
+    values = counter_values(given)
+    facts = {f for f in given if "=" not in f}
+    for name, counter in case.vars.items():
+        value = values.get(name, counter.initial)
+        facts.add(counter_fact(name, counter.clamp(value)))
+    return frozenset(facts)
+
+
+def add_counters(case: Case, flags: Flags, adds: Mapping[str, int]) -> Flags:
+    """``flags`` with each counter in ``adds`` changed by its amount, kept within bounds."""
+    if not adds:
+        return flags
+    values = counter_values(flags)
+    old: set[str] = set()
+    new: set[str] = set()
+    for name, delta in adds.items():
+        counter = case.vars.get(name)
+        if counter is None:  # the validator reports undeclared counters
+            continue
+        before = values.get(name, counter.initial)
+        old.add(counter_fact(name, before))
+        new.add(counter_fact(name, counter.clamp(before + delta)))
+    return (flags - old) | new
+
+
+def counters(case: Case, flags: Iterable[str]) -> dict[str, int]:
+    """The value of every declared counter in a state, in the case's order."""
+    values = counter_values(flags)
+    return {name: values.get(name, c.initial) for name, c in case.vars.items()}
+
+
+def plain_flags(flags: Iterable[str]) -> list[str]:
+    """The flags of a state without its counter facts, sorted."""
+    return sorted(f for f in flags if "=" not in f)
+
+
+def describe_state(flags: Iterable[str]) -> str:
+    """A state in tutor words: 'flags {a, b}; engagement 3'."""
+    facts = list(flags)
+    parts = []
+    names = plain_flags(facts)
+    if names:
+        parts.append("flags {" + ", ".join(names) + "}")
+    parts += [f"{n} {v}" for n, v in sorted(counter_values(facts).items())]
+    return "; ".join(parts)
+
+
+def arrive(scene: Scene, flags: Flags, case: Case | None = None) -> Flags:
+    """The state after arriving in ``scene``: its ``sets``, then its ``adds``.
+
+    ``case`` (for the counters' bounds) is needed when the scene adds to a counter.
+    """
+    if scene.sets:
+        flags = flags | frozenset(scene.sets)
+    if scene.adds and case is not None:
+        flags = add_counters(case, flags, scene.adds)
+    return flags
 
 
 def available(scene: Scene, flags: Flags) -> list[Choice]:
@@ -23,12 +87,14 @@ def available(scene: Scene, flags: Flags) -> list[Choice]:
     return [c for c in scene.decision.options if evaluate(c.if_, flags)]
 
 
-def apply_choice(choice: Choice, flags: Flags) -> Flags:
-    """(flags | sets) - clears, without building sets for the (common) empty lists."""
+def apply_choice(choice: Choice, flags: Flags, case: Case | None = None) -> Flags:
+    """(flags | sets) - clears, then ``adds`` (``case`` gives the counters' bounds)."""
     if choice.sets:
         flags = flags.union(choice.sets)
     if choice.clears:
         flags = flags.difference(choice.clears)
+    if choice.adds and case is not None:
+        flags = add_counters(case, flags, choice.adds)
     return flags
 
 
@@ -52,11 +118,37 @@ def scene_target(scene: Scene) -> str | list[Route] | None:
     return scene.next
 
 
-def scene_text(scene: Scene, flags: Flags) -> str:
-    """The scene's Markdown with the passages whose conditions hold."""
+def scene_text(scene: Scene, flags: Flags, present: Iterable[str] = ()) -> str:
+    """The scene's Markdown with the passages whose conditions hold.
+
+    ``present``: the people in the scene, for passages that ask ``present(...)``.
+    """
     parts = [scene.text] if scene.text else []
-    parts.extend(p.text for p in scene.passages if evaluate(p.if_, flags))
+    people = frozenset(present)
+    parts.extend(p.text for p in scene.passages if evaluate(p.if_, flags, people))
     return "\n\n".join(parts)
+
+
+def debrief_text(scene: Scene, flags: Flags) -> str:
+    """An ending's debrief with the debrief passages whose conditions hold at the end."""
+    ending = scene.ending
+    if ending is None:
+        return ""
+    parts = [ending.debrief] if ending.debrief else []
+    parts.extend(p.text for p in ending.passages if evaluate(p.if_, flags))
+    return "\n\n".join(parts)
+
+
+def disclosed_in(scene: Scene, flags: Flags | None = None) -> list[str]:
+    """The facts disclosed on arriving in ``scene`` with the state ``flags`` (after the
+    scene's own sets and adds); with ``flags=None``, every fact it may disclose."""
+    if flags is None:
+        return scene.disclosed_ids
+    return [
+        d if isinstance(d, str) else d.fact
+        for d in scene.discloses
+        if isinstance(d, str) or evaluate(d.if_, flags)
+    ]
 
 
 def speaker_id(case: Case, scene: Scene) -> str | None:
@@ -83,19 +175,29 @@ def speaker_id(case: Case, scene: Scene) -> str | None:
     return first[0] if len(first) == 1 else None
 
 
-def people_present(case: Case, scene: Scene) -> set[str]:
-    """Ids of the people in the scene besides the learner: ``present`` and the speaker."""
-    ids = set(scene.present)
+def people_present(case: Case, scene: Scene, flags: Flags | None = None) -> set[str]:
+    """Ids of the people in the scene besides the learner: ``present`` and the speaker.
+
+    With ``flags`` (the state on arrival, after the scene's sets and adds), a conditional
+    ``{who, if}`` item counts only when its condition holds; with ``flags=None``, everyone
+    who may be present under some state counts (for maps and checks).
+    """
+    ids = {
+        p if isinstance(p, str) else p.who
+        for p in scene.present
+        if isinstance(p, str) or flags is None or evaluate(p.if_, flags)
+    }
     speaker = speaker_id(case, scene)
     if speaker is not None:
         ids.add(speaker)
     return ids
 
 
-def perpetrator_present(case: Case, scene: Scene) -> bool:
+def perpetrator_present(case: Case, scene: Scene, flags: Flags | None = None) -> bool:
+    """Whether a person causing harm is in the scene (``flags=None``: may be)."""
     return any(
         case.people.get(i) is not None and case.people[i].role == "perpetrator"
-        for i in people_present(case, scene)
+        for i in people_present(case, scene, flags)
     )
 
 
@@ -104,7 +206,8 @@ def engine_critical(case: Case, scene: Scene, choice: Choice) -> bool:
 
     A choice that reveals a confidential fact in a scene where a perpetrator is present
     is a safety-critical error once that fact has been disclosed (the session checks the
-    disclosure as it plays; maps and panels show the choice as critical).
+    disclosure and who is actually present as it plays; maps and panels show the choice
+    as critical when he may be present).
     """
     return bool(choice.reveals) and perpetrator_present(case, scene)
 

@@ -15,7 +15,7 @@ from operator import add
 from typing import TYPE_CHECKING
 
 from trainer.core import engine
-from trainer.core.conditions import flag_names
+from trainer.core.conditions import counter_fact, counter_names, flag_names
 from trainer.core.model import Case
 
 if TYPE_CHECKING:
@@ -96,8 +96,24 @@ def movement_flags(case: Case) -> frozenset[str]:
                 sources.extend(r.if_ for r in target if r.if_ is not None)
     names: set[str] = set()
     for source in sources:
-        names |= flag_names(source)
+        names |= read_facts(case, source)
     return frozenset(names)
+
+
+def read_facts(case: Case, source: str) -> set[str]:
+    """The facts a condition can tell apart: its flags, and every value of its counters."""
+    names = flag_names(source)
+    for name in counter_names(source):
+        counter = case.vars.get(name)
+        if counter is not None:
+            names.update(counter_fact(name, v) for v in range(counter.min, counter.max + 1))
+    return names
+
+
+def start_state(case: Case, keep: frozenset[str] | None = None) -> State:
+    """The first state: the start scene with the counters' start values and its arrival."""
+    facts = engine.arrive(case.scenes[case.start], engine.initial(case), case)
+    return (case.start, facts if keep is None else facts & keep)
 
 
 def _edges(
@@ -122,13 +138,13 @@ def _edges(
     def to_state(target: str | None, new_flags: frozenset[str]) -> State | None:
         if target is None or target not in case.scenes:
             return None
-        flags_there = engine.arrive(case.scenes[target], new_flags)
+        flags_there = engine.arrive(case.scenes[target], new_flags, case)
         return (target, flags_there if movement is None else flags_there & movement)
 
     if scene.decision is not None:
         out = []
         for choice in engine.available(scene, flags):
-            new = engine.apply_choice(choice, flags)
+            new = engine.apply_choice(choice, flags, case)
             points, total = points_of(choice, choice.points)
             out.append(Edge(choice.id, to_state(engine.route(choice.to, new), new), points, total))
         return out
@@ -162,9 +178,8 @@ def competencies_of(case: Case) -> list[str]:
 
 def analyse(loaded: LoadedCase) -> Analysis:
     case = loaded.case
-    start_scene = case.scenes[case.start]
     movement = movement_flags(case)
-    start: State = (case.start, engine.arrive(start_scene, frozenset()) & movement)
+    start: State = start_state(case, movement)
     result = Analysis(start)
     queue = deque([start])
     result.edges[start] = []
@@ -242,7 +257,7 @@ def live_flags(case: Case) -> dict[str, frozenset[str]]:
                 sources.extend(r.if_ for r in target if r.if_ is not None)
             nexts.update(t for t in engine.targets_of(target) if t in case.scenes)
         for source in sources:
-            names |= flag_names(source)
+            names |= read_facts(case, source)
         reads[sid], successors[sid] = names, nexts
     predecessors: dict[str, set[str]] = {sid: set() for sid in case.scenes}
     for sid, nexts in successors.items():
@@ -298,12 +313,12 @@ def compute_maxima(case: Case, limit: int | None = None) -> Maxima:
         def add(gain: list[float], target: str | None, new_flags: frozenset[str]) -> None:
             if target is None or target not in case.scenes:
                 return  # a dead end: no complete path goes this way
-            there = engine.arrive(case.scenes[target], new_flags) & live[target]
+            there = engine.arrive(case.scenes[target], new_flags, case) & live[target]
             out.append((gain, (target, there)))
 
         if scene.decision is not None:
             for choice in engine.available(scene, flags):
-                new = engine.apply_choice(choice, flags)
+                new = engine.apply_choice(choice, flags, case)
                 add(gain_of(choice, choice.points), engine.route(choice.to, new), new)
         elif scene.checklist is not None:
             part = scene.checklist
@@ -319,8 +334,7 @@ def compute_maxima(case: Case, limit: int | None = None) -> Maxima:
             add(no_points, engine.route(scene.next, flags), flags)
         return out
 
-    start_scene = case.scenes[case.start]
-    start: State = (case.start, engine.arrive(start_scene, frozenset()) & live[case.start])
+    start: State = start_state(case, live[case.start])
     best: dict[State, list[float] | None] = {}
     on_path: set[State] = {start}
 

@@ -277,12 +277,59 @@ def _type_message(err: Any) -> str:
     return _PLAIN_TYPE_ERRORS.get(kind) or err["msg"].removeprefix("Value error, ")
 
 
+_STR_TAGS = frozenset({"constrained-str", "str"})
+
+
+def _union_branch(loc: tuple[Any, ...], data: Any) -> tuple[tuple[Any, ...], bool]:
+    """``loc`` without pydantic's union-member tags ('constrained-str', 'PresentIf',
+    'list[Route]'), or None when the error belongs to a member the value is not meant as
+    (a mapping is not meant as text; text or a number is not meant as a mapping or list),
+    so a tutor reads one message about the form they wrote. Returns (location, kept):
+    ``kept`` is False for an error of a member the value is not meant as."""
+    from trainer.core import model as models
+
+    out: list[Any] = []
+    node = data
+    kept = True
+    for part in loc:
+        if isinstance(part, str) and not (isinstance(node, dict) and part in node):
+            is_model = isinstance(getattr(models, part, None), type) and issubclass(
+                getattr(models, part), BaseModel
+            )
+            if part in _STR_TAGS:
+                kept = kept and not isinstance(node, (dict, list))
+                continue
+            if is_model:
+                kept = kept and isinstance(node, dict)
+                continue
+            if part.startswith(("list[", "dict[")):
+                kept = kept and isinstance(node, list if part.startswith("list[") else dict)
+                continue
+        out.append(part)
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
+            node = node[part]
+    return tuple(out), kept
+
+
 def _pydantic_problems(
     exc: ValidationError, data: Any, smap: SourceMap, model: type[BaseModel]
 ) -> list[Problem]:
     problems: dict[tuple[int, int, str], Problem] = {}
-    for err in exc.errors():
-        loc = tuple(err["loc"])
+    errors = [(err, *_union_branch(tuple(err["loc"]), data)) for err in exc.errors()]
+    kept_locs = [loc for _, loc, kept in errors if kept]
+    for err, loc, kept in errors:
+        if not kept and any(
+            other[: len(loc)] == loc or loc[: len(other)] == other for other in kept_locs
+        ):
+            continue  # another member of the union explains the value the tutor wrote
+        if not kept:
+            kept_locs.append(loc)
         path = _data_path(loc, data)
         dotted = ".".join(str(p) for p in path) or "(top)"
         kind = err["type"]

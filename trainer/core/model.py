@@ -37,8 +37,10 @@ FlagName = Annotated[
 Condition = Annotated[
     str,
     Field(
-        description="A condition on flags: a flag name, 'not', 'and', 'or' and brackets, "
-        "e.g. 'warned_him and not saw_her_alone'."
+        description="A condition on flags and counters: flag names, counter comparisons "
+        "(==, !=, <, <=, >, >= with a whole number), 'not', 'and', 'or' and brackets, e.g. "
+        "'warned_him and not saw_her_alone' or 'engagement >= 3 and not leaked'. Sequence "
+        "rules and passages may also ask 'present(person-id)'."
     ),
 ]
 Markdown = Annotated[
@@ -146,6 +148,75 @@ class ConfidentialFact(Strict):
     source: Id | None = Field(None, description="The person (id) who disclosed it in confidence.")
 
 
+MAX_COUNTER_SPAN = 100  # max - min of one counter: keeps the state graph explorable
+
+
+class Counter(Strict):
+    """A named counter: a whole number kept between ``min`` and ``max``."""
+
+    min: whole_number(-1000, 1000) = Field(  # type: ignore[valid-type]
+        0, description="The lowest value; additions below it stop here (clamped)."
+    )
+    max: whole_number(-1000, 1000) = Field(  # type: ignore[valid-type]
+        description="The highest value; additions above it stop here (clamped)."
+    )
+    start: whole_number(-1000, 1000) | None = Field(  # type: ignore[valid-type]
+        None, description="The value at the start of the case (default: min)."
+    )
+    description: str = Field("", description="What the counter stands for, for tutors.")
+
+    @model_validator(mode="after")
+    def _bounds_fit(self) -> Counter:
+        if self.max < self.min:
+            raise ValueError(f"max ({self.max}) is below min ({self.min})")
+        if self.max - self.min > MAX_COUNTER_SPAN:
+            raise ValueError(
+                f"a counter may span at most {MAX_COUNTER_SPAN} values (max - min); "
+                "a few steps, e.g. 0 to 5, are easier to write for and to check"
+            )
+        if self.start is not None and not self.min <= self.start <= self.max:
+            raise ValueError(f"start ({self.start}) must be between min and max")
+        return self
+
+    @property
+    def initial(self) -> int:
+        return self.min if self.start is None else self.start
+
+    def clamp(self, value: int) -> int:
+        return max(self.min, min(self.max, value))
+
+
+Adds = Annotated[
+    dict[FlagName, whole_number(-1000, 1000)],  # type: ignore[valid-type]
+    Field(
+        description="Counter changes, e.g. {engagement: 1, hostility: -1}; the result is "
+        "kept between the counter's min and max."
+    ),
+]
+
+
+class PresentIf(Strict):
+    """A person who is in the scene only when a condition holds."""
+
+    who: Id = Field(description="The person's id.")
+    if_: Condition = Field(alias="if", description="The person is present when this holds.")
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False, strict=True
+    )
+
+
+class DisclosesIf(Strict):
+    """A confidential fact that is disclosed in the scene only when a condition holds."""
+
+    fact: Id = Field(description="The confidential fact's id.")
+    if_: Condition = Field(alias="if", description="Disclosed when this holds.")
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False, strict=True
+    )
+
+
 class Passage(Strict):
     if_: Condition = Field(alias="if", description="Shown only when this condition holds.")
     text: Markdown
@@ -190,6 +261,7 @@ class Choice(Strict):
     if_: Condition | None = Field(None, alias="if", description="Offered only when this holds.")
     sets: list[FlagName] = Field(default_factory=list, description="Flags this choice sets.")
     clears: list[FlagName] = Field(default_factory=list, description="Flags this choice clears.")
+    adds: Adds = Field(default_factory=dict)
     reveals: list[Id] = Field(
         default_factory=list,
         description="Confidential facts this choice tells the people in the scene.",
@@ -326,6 +398,11 @@ Outcome = Literal["good", "mixed", "poor"]
 class Ending(Strict):
     outcome: Outcome = Field(description="How things turned out, for the library and debrief.")
     debrief: Markdown = Field("", description="Shown in the debrief when this ending is reached.")
+    passages: list[Passage] = Field(
+        default_factory=list,
+        description="Conditional debrief text, shown after 'debrief' when its condition "
+        "holds at the end, so the debrief speaks to the path taken.",
+    )
 
 
 class Scene(Strict):
@@ -333,18 +410,25 @@ class Scene(Strict):
 
     title: str = ""
     speaker: str = Field("", description="A person id or a name shown above the text.")
-    present: list[Id] = Field(
-        default_factory=list, description="People present (ids) besides the learner."
+    present: list[Id | PresentIf] = Field(
+        default_factory=list,
+        description="People present (ids) besides the learner; an item "
+        "{who: id, if: condition} is present only when the condition holds on arrival.",
     )
     image: str = Field(
         "", description="An image path inside the case's folder or the assets/ folder."
     )
     text: Markdown = ""
     passages: list[Passage] = Field(default_factory=list, description="Conditional text.")
-    discloses: list[Id] = Field(
-        default_factory=list, description="Confidential facts disclosed in this scene."
+    discloses: list[Id | DisclosesIf] = Field(
+        default_factory=list,
+        description="Confidential facts disclosed in this scene; an item "
+        "{fact: id, if: condition} is disclosed only when the condition holds on arrival.",
     )
     sets: list[FlagName] = Field(default_factory=list, description="Flags set on arrival.")
+    adds: Adds = Field(
+        default_factory=dict, description="Counter changes on arrival (after 'sets')."
+    )
     decision: ChoiceDecision | None = None
     checklist: Checklist | None = None
     rating: Rating | None = None
@@ -364,6 +448,16 @@ class Scene(Strict):
                 + (f" (it has {', '.join(kinds)})" if kinds else "")
             )
         return self
+
+    @property
+    def present_ids(self) -> list[str]:
+        """Everyone who may be present, whatever the state (conditional or not)."""
+        return [p if isinstance(p, str) else p.who for p in self.present]
+
+    @property
+    def disclosed_ids(self) -> list[str]:
+        """Every fact this scene may disclose, whatever the state."""
+        return [d if isinstance(d, str) else d.fact for d in self.discloses]
 
     @property
     def kind(self) -> str:
@@ -427,6 +521,11 @@ class Case(Strict):
         "Give one to fix the mode.",
     )
     people: dict[Id, Person] = Field(default_factory=dict)
+    vars: dict[FlagName, Counter] = Field(
+        default_factory=dict,
+        description="Named counters, e.g. {engagement: {min: 0, max: 5, start: 2}}: changed "
+        "by 'adds' on choices and scenes, read in conditions ('engagement >= 3').",
+    )
     confidential: dict[Id, ConfidentialFact] = Field(default_factory=dict)
     indicators: dict[Id, Indicator] = Field(
         default_factory=dict, description="Indicators for this case only."

@@ -107,6 +107,13 @@ class Result:
     percents: dict[str, float | None]
     minimums: dict[str, float]
     steps: tuple[StepResult, ...]
+    ending_debrief: str = ""  # the ending's debrief with its passages that held at the end
+    counters: dict[str, int] = field(default_factory=dict)  # the counters' values now
+
+    @property
+    def counters_text(self) -> str:
+        """The counters in tutor words, e.g. 'engagement 4, hostility 0' ('' for none)."""
+        return ", ".join(f"{name} {value}" for name, value in self.counters.items())
 
     @property
     def critical_errors(self) -> list[StepResult]:

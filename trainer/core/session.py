@@ -14,6 +14,7 @@ resumed attempt is exactly the attempt that was left.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +38,8 @@ from trainer.core.scoring import (
     summarise,
 )
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2  # 2 added the counters' values ("vars"); format 1 states still load
+READABLE_STATE_FORMATS = (1, 2)
 
 
 @dataclass(frozen=True)
@@ -195,16 +197,17 @@ class Session:
         self.decisions: list[Decision] = []
         self.steps: list[StepResult] = []
         self.visited: list[str] = []
-        self.flags: frozenset[str] = frozenset(flags)
+        given = frozenset(flags)
+        # the state: set flags and one "name=value" fact per counter (see engine.initial)
+        self.flags: frozenset[str] = engine.initial(self.case, given)
         self.disclosed: set[str] = set()
+        self.present_people: frozenset[str] = frozenset()
         self._rules_done: set[str] = set()
         start = scene_id or self.case.start
         if start not in self.case.scenes:
             raise SessionError(f"There is no scene '{start}' in this case.")
         self.origin: dict[str, Any] | None = (
-            {"scene": start, "flags": sorted(self.flags)}
-            if scene_id is not None or self.flags
-            else None
+            {"scene": start, "flags": sorted(given)} if scene_id is not None or given else None
         )
         self.shuffle_seed: int | None = None
         self.scene_id = ""
@@ -224,7 +227,12 @@ class Session:
     @property
     def text(self) -> str:
         """The scene's Markdown, with the passages that hold under the current flags."""
-        return engine.scene_text(self.scene, self.flags)
+        return engine.scene_text(self.scene, self.flags, self.present_people)
+
+    @property
+    def counters(self) -> dict[str, int]:
+        """The value of every counter the case declares, now."""
+        return engine.counters(self.case, self.flags)
 
     @property
     def speaker(self) -> str:
@@ -301,7 +309,7 @@ class Session:
             self.scene_id, "choice", choice=choice_id, confidence=confidence, elapsed_ms=elapsed_ms
         )
         step = self._judge_choice(scene, choice, confidence, offered)
-        flags = engine.apply_choice(choice, self.flags)
+        flags = engine.apply_choice(choice, self.flags, self.case)
         return self._commit(decision, step, engine.route(choice.to, flags), flags)
 
     def tick(
@@ -361,7 +369,10 @@ class Session:
         raise StateError(f"Unknown decision kind '{decision.kind}'.")
 
     def result(self) -> Result:
-        return summarise(self.loaded, self.steps, self.scene_id if self.is_finished else None)
+        result = summarise(self.loaded, self.steps, self.scene_id if self.is_finished else None)
+        # the ending's debrief with the passages that hold at the end, and the counters
+        debrief = engine.debrief_text(self.scene, self.flags) if self.is_finished else ""
+        return dataclasses.replace(result, ending_debrief=debrief, counters=self.counters)
 
     # ------------------------------------------------------------------ state
 
@@ -373,7 +384,8 @@ class Session:
             "case_version": self.case.version,
             "case_sha256": self.loaded.sha256,
             "scene": self.scene_id,
-            "flags": sorted(self.flags),
+            "flags": engine.plain_flags(self.flags),
+            "vars": self.counters,
             "decisions": [d.as_dict() for d in self.decisions],
             "origin": self.origin,
             "shuffle_seed": self.shuffle_seed,
@@ -394,11 +406,11 @@ class Session:
     @classmethod
     def from_state(cls, loaded: LoadedCase, state: dict[str, Any]) -> Session:
         """Resume; raise :class:`StateError` if the state is from another format or case."""
-        if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
+        if not isinstance(state, dict) or state.get("format") not in READABLE_STATE_FORMATS:
             found = state.get("format") if isinstance(state, dict) else None
             raise StateError(
                 f"This saved attempt uses state format {found!r}; this version "
-                f"of the app reads format {STATE_FORMAT}."
+                f"of the app reads formats {', '.join(map(str, READABLE_STATE_FORMATS))}."
             )
         if state.get("case_id") != loaded.case.id:
             raise StateError(
@@ -422,6 +434,13 @@ class Session:
                 f"Replaying the saved decisions reaches '{session.scene_id}', "
                 f"not '{state['scene']}' as recorded."
             )
+        recorded = state.get("vars")
+        if isinstance(recorded, dict) and recorded and recorded != session.counters:
+            raise StateError(
+                "Replaying the saved decisions gives the counters "
+                f"{_counters_text(session.counters)}, not {_counters_text(recorded)} as "
+                "recorded; the case has changed since this attempt was saved."
+            )
         return session
 
     # ------------------------------------------------------------------ inner
@@ -436,7 +455,7 @@ class Session:
         critical = choice.critical
         feedback = choice.feedback
         leaked = [f for f in choice.reveals if f in self.disclosed]
-        if leaked and engine.perpetrator_present(self.case, scene):
+        if leaked and self._perpetrator_here():
             critical = True
             facts = "; ".join(self.case.confidential[f].text for f in leaked)
             feedback = (
@@ -482,14 +501,26 @@ class Session:
         self.scene_id = scene_id
         self.visited.append(scene_id)
         scene = self.case.scenes[scene_id]
-        self.flags = engine.arrive(scene, self.flags)
-        self.disclosed.update(scene.discloses)
+        self.flags = engine.arrive(scene, self.flags, self.case)
+        # who is here and what is disclosed follow the state actually reached on arrival
+        self.present_people = frozenset(engine.people_present(self.case, scene, self.flags))
+        self.disclosed.update(engine.disclosed_in(scene, self.flags))
         self._check_rules()
 
+    def _perpetrator_here(self) -> bool:
+        people = self.case.people
+        return any(p in people and people[p].role == "perpetrator" for p in self.present_people)
+
     def _check_rules(self) -> None:
+        # present(...) asks about the scene the learner is in (or has just acted in)
+        here = self.present_people
         for rule in self.case.rules:
-            if rule.id in self._rules_done or not evaluate(rule.when, self.flags):
+            if rule.id in self._rules_done or not evaluate(rule.when, self.flags, here):
                 continue
             self._rules_done.add(rule.id)
-            if not evaluate(rule.require, self.flags):
+            if not evaluate(rule.require, self.flags, here):
                 self.steps.append(rule_step(len(self.steps), rule, self.scene_id))
+
+
+def _counters_text(values: dict[str, Any]) -> str:
+    return ", ".join(f"{name} {value}" for name, value in values.items()) or "none"

@@ -46,6 +46,11 @@ people:
   alex:
     name: Alex
     role: survivor
+  jay:
+    name: Jay
+    role: perpetrator              # the engine keeps what she says from him
+vars:                              # counters: whole numbers kept between min and max
+  trust: {{min: 0, max: 3, start: 1, description: How safe Alex feels talking to you.}}
 scoring:
   pass_mark: 60
   minimums:                    # per competency, so rapport cannot make up for unsafe practice
@@ -66,6 +71,7 @@ scenes:
           judgement: expected          # expected, acceptable, poor or unsafe
           points: {{communication: 2}}
           sets: [checked_safe]         # flags are read by 'if' conditions later on
+          adds: {{trust: 1}}             # counters change by 'adds' (negative allowed)
           feedback: Checking safety first lets her decide what she can say, and when.
           refs: [safe-enquiry]
           to: she-talks
@@ -73,17 +79,24 @@ scenes:
           text: Ask her straight away whether her partner hurts her, so you know what you are dealing with.
           judgement: unsafe
           critical: true               # a critical error fails the attempt whatever the points
+          adds: {{trust: -1}}
           feedback: |
             If he can hear, a direct question can put her in danger. Check that it is safe
             to talk first.
           to: she-talks
   she-talks:
     speaker: alex
+    present:
+      - alex
+      - who: jay                   # present only when the condition holds
+        if: not checked_safe
     text: |
       Alex tells you that he checks her phone, and that last month he put his hands round her neck.
     passages:
       - if: checked_safe           # shown only when the flag is set
         text: She says she can talk for ten minutes while he is in the shower.
+      - if: present(jay)           # passages and sequence rules can ask who is present
+        text: You can hear a man's voice close to the phone.
     next: indicators               # a scene with nothing to decide
   indicators:
     checklist:
@@ -107,6 +120,9 @@ scenes:
   next-step:
     speaker: alex
     text: Alex asks what happens now.
+    passages:
+      - if: trust >= 2             # counters are compared with ==, !=, <, <=, > or >=
+        text: She sounds steadier now, and asks whether you could ring her at work.
     decision:
       options:
         - id: plan-together
@@ -128,6 +144,9 @@ scenes:
     ending:
       outcome: good
       debrief: You kept the call safe and planned with Alex.
+      passages:                    # debrief text that speaks to the path taken
+        - if: trust >= 2
+          text: Checking that it was safe to talk first built the trust the plan needed.
   poor-end:
     text: Alex ends the call. You do not hear from her again.
     ending:

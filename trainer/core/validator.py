@@ -5,14 +5,24 @@ Every problem is collected (not just the first) and located in the file.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from trainer.core import engine
-from trainer.core.conditions import ConditionError, flag_names, parse
+from trainer.core.conditions import (
+    ConditionError,
+    compare_values,
+    comparisons,
+    counter_names,
+    flag_names,
+    parse,
+    people_asked,
+)
 from trainer.core.errors import Problem
+from trainer.core.graph import MAX_STATES
 from trainer.core.loader import LoadedCase, bundled_assets
 from trainer.core.model import Case, Route
 
@@ -50,8 +60,9 @@ def validate(loaded: LoadedCase) -> list[Problem]:
     case = loaded.case
     flags_set, flags_read = _collect_flags(case)
     _check_references(loaded, report)
-    _check_conditions(case, report, flags_set)
-    for flag in sorted(set(flags_set) - set(flags_read)):
+    _check_counters(case, report, flags_set)
+    _check_conditions(loaded, report, flags_set)
+    for flag in sorted(set(flags_set) - set(flags_read) - set(case.vars)):
         report.warn(flags_set[flag], f"flag '{flag}' is set but never read")
     _check_scenes(loaded, report)
     _check_presence(case, report)
@@ -123,16 +134,20 @@ def _check_references(loaded: LoadedCase, report: _Report) -> None:
 
     for sid, scene in case.scenes.items():
         loc: Loc = ("scenes", sid)
-        for i, pid in enumerate(scene.present):
+        for i, item in enumerate(scene.present):
+            pid = item if isinstance(item, str) else item.who
             if pid not in case.people:
                 report.error(
-                    (*loc, "present", i),
+                    (*loc, "present", i) if isinstance(item, str) else (*loc, "present", i, "who"),
                     f"unknown person '{pid}'" + _did_you_mean(pid, case.people),
                 )
-        for i, fid in enumerate(scene.discloses):
+        for i, ditem in enumerate(scene.discloses):
+            fid = ditem if isinstance(ditem, str) else ditem.fact
             if fid not in case.confidential:
                 report.error(
-                    (*loc, "discloses", i),
+                    (*loc, "discloses", i)
+                    if isinstance(ditem, str)
+                    else (*loc, "discloses", i, "fact"),
                     f"unknown confidential fact '{fid}'" + _did_you_mean(fid, case.confidential),
                 )
         if scene.decision is not None:
@@ -217,13 +232,30 @@ def _check_references(loaded: LoadedCase, report: _Report) -> None:
 
 
 def _condition_sites(case: Case) -> list[tuple[Loc, str]]:
-    sites: list[tuple[Loc, str]] = []
+    return [(loc, source) for loc, source, _ in _condition_sites_with_presence(case)]
+
+
+def _condition_sites_with_presence(case: Case) -> list[tuple[Loc, str, bool]]:
+    """Every condition, with whether it may ask ``present(...)`` (rules and passages)."""
+    sites: list[tuple[Loc, str, bool]] = []
     for i, rule in enumerate(case.rules):
-        sites += [(("rules", i, "when"), rule.when), (("rules", i, "require"), rule.require)]
+        sites += [
+            (("rules", i, "when"), rule.when, True),
+            (("rules", i, "require"), rule.require, True),
+        ]
     for sid, scene in case.scenes.items():
         loc: Loc = ("scenes", sid)
         for i, passage in enumerate(scene.passages):
-            sites.append(((*loc, "passages", i, "if"), passage.if_))
+            sites.append(((*loc, "passages", i, "if"), passage.if_, True))
+        for i, item in enumerate(scene.present):
+            if not isinstance(item, str):
+                sites.append(((*loc, "present", i, "if"), item.if_, False))
+        for i, ditem in enumerate(scene.discloses):
+            if not isinstance(ditem, str):
+                sites.append(((*loc, "discloses", i, "if"), ditem.if_, False))
+        if scene.ending is not None:
+            for i, passage in enumerate(scene.ending.passages):
+                sites.append(((*loc, "ending", "passages", i, "if"), passage.if_, False))
         routes: list[tuple[Loc, Any]] = [((*loc, "next"), scene.next)]
         for part in ("checklist", "rating"):
             obj = getattr(scene, part)
@@ -233,13 +265,13 @@ def _condition_sites(case: Case) -> list[tuple[Loc, str]]:
             for i, choice in enumerate(scene.decision.options):
                 cloc = (*loc, "decision", "options", i)
                 if choice.if_ is not None:
-                    sites.append(((*cloc, "if"), choice.if_))
+                    sites.append(((*cloc, "if"), choice.if_, False))
                 routes.append(((*cloc, "to"), choice.to))
         for rloc, tgt in routes:
             if isinstance(tgt, list):
                 for j, r in enumerate(tgt):
                     if r.if_ is not None:
-                        sites.append(((*rloc, j, "if"), r.if_))
+                        sites.append(((*rloc, j, "if"), r.if_, False))
     return sites
 
 
@@ -262,19 +294,144 @@ def _collect_flags(case: Case) -> tuple[dict[str, Loc], dict[str, Loc]]:
     return flags_set, flags_read
 
 
-def _check_conditions(case: Case, report: _Report, flags_set: dict[str, Loc]) -> None:
-    for loc, source in _condition_sites(case):
+def _check_conditions(loaded: LoadedCase, report: _Report, flags_set: dict[str, Loc]) -> None:
+    case = loaded.case
+    for loc, source, may_ask_presence in _condition_sites_with_presence(case):
         try:
             parse(source)
         except ConditionError as exc:
-            report.error(loc, str(exc))
+            report.problems.append(_condition_problem(loaded, loc, source, exc))
             continue
         for name in sorted(flag_names(source)):
-            if name not in flags_set:
+            if name in case.vars:
+                counter = case.vars[name]
                 report.error(
                     loc,
-                    f"flag '{name}' is read here but never set" + _did_you_mean(name, flags_set),
+                    f"'{name}' is a counter, not a flag: compare it with a number, e.g. "
+                    f"'{name} >= {min(counter.max, counter.min + 1)}'",
                 )
+            elif name not in flags_set:
+                hint = _did_you_mean(name, [*flags_set, *case.vars])
+                report.error(loc, f"flag '{name}' is read here but never set" + hint)
+        for name in sorted(counter_names(source)):
+            if name not in case.vars:
+                report.error(
+                    loc,
+                    f"'{name}' is compared with a number, but it is not a counter declared "
+                    "under 'vars:'" + _did_you_mean(name, case.vars),
+                )
+        for compare in comparisons(source):
+            counter = case.vars.get(compare.counter)
+            if counter is None:
+                continue
+            values = range(counter.min, counter.max + 1)
+            holds = [v for v in values if _holds(v, compare.op, compare.number)]
+            text = f"{compare.counter} {compare.op} {compare.number}"
+            if not holds:
+                report.warn(
+                    loc,
+                    f"'{text}' can never hold: '{compare.counter}' stays between "
+                    f"{counter.min} and {counter.max}",
+                )
+            elif len(holds) == len(values):
+                report.warn(
+                    loc,
+                    f"'{text}' always holds: '{compare.counter}' stays between "
+                    f"{counter.min} and {counter.max}",
+                )
+        for person in sorted(people_asked(source)):
+            if not may_ask_presence:
+                report.error(
+                    loc,
+                    f"present({person}) can only be asked in sequence rules and scene "
+                    "passages; who is in the room does not decide where the case goes "
+                    "(use a flag set on arrival instead)",
+                )
+            elif person not in case.people:
+                report.error(
+                    loc,
+                    f"present({person}) names no person of this case"
+                    + _did_you_mean(person, case.people),
+                )
+
+
+def _holds(value: int, op: str, number: int) -> bool:
+    return compare_values(value, op, number)
+
+
+def _condition_problem(loaded: LoadedCase, loc: Loc, source: str, exc: ConditionError) -> Problem:
+    """The problem at the character of the condition where it is, when it can be found:
+    the value's own column plus the position (quoted or plain, on one line)."""
+    problem = loaded.source.problem(loc, str(exc), "error")
+    if exc.position is None or "\n" in source:
+        return problem
+    try:
+        with open(loaded.path, encoding="utf-8", errors="replace") as handle:
+            text = next((t for n, t in enumerate(handle, start=1) if n == problem.line), None)
+        if text is None:
+            return problem
+    except OSError:
+        return problem
+    start = problem.column - 1
+    key = f"{loc[-1]}:"
+    if text[start:].startswith(key):  # the mark is the key's: step past it to the value
+        start += len(key)
+        while text[start : start + 1] in (" ", "\t"):
+            start += 1
+    if text[start : start + 1] in ("'", '"'):
+        start += 1
+    if text[start : start + len(source)] != source:
+        return problem
+    return Problem(problem.file, problem.line, start + exc.position, "error", problem.message)
+
+
+def _check_counters(case: Case, report: _Report, flags_set: dict[str, Loc]) -> None:
+    """Counters: declared before use, not named like a flag or a word of the language."""
+    changed: set[str] = set()
+    read: set[str] = set()
+    for _, source in _condition_sites(case):
+        with contextlib.suppress(ConditionError):
+            read |= counter_names(source)
+    for name in case.vars:
+        if name in ("and", "or", "not", "true", "false", "present"):
+            report.error(("vars", name), f"'{name}' is a word of the condition language")
+        if name in flags_set:
+            report.error(
+                ("vars", name),
+                f"'{name}' is a counter and also a flag set at "
+                f"{'/'.join(map(str, flags_set[name]))}; give them different names",
+            )
+
+    def adds(loc: Loc, amounts: dict[str, int]) -> None:
+        for name in amounts:
+            changed.add(name)
+            if name not in case.vars:
+                report.error(
+                    (*loc, "adds", name),
+                    f"'{name}' is not a counter declared under 'vars:'"
+                    + _did_you_mean(name, case.vars),
+                )
+
+    for sid, scene in case.scenes.items():
+        adds(("scenes", sid), scene.adds)
+        if scene.decision is not None:
+            for i, choice in enumerate(scene.decision.options):
+                adds(("scenes", sid, "decision", "options", i), choice.adds)
+                for name in (*choice.sets, *choice.clears):
+                    if name in case.vars:
+                        report.error(
+                            ("scenes", sid, "decision", "options", i),
+                            f"'{name}' is a counter: change it with 'adds: {{{name}: 1}}', "
+                            "not 'sets' or 'clears'",
+                        )
+    for name in case.vars:
+        if name not in read:
+            report.warn(("vars", name), f"counter '{name}' is never read by a condition")
+        elif name not in changed:
+            report.warn(
+                ("vars", name),
+                f"counter '{name}' is never changed by 'adds', so it always has its start value",
+            )
 
 
 # --------------------------------------------------------------------------- scenes
@@ -400,8 +557,9 @@ def _check_graph(loaded: LoadedCase, report: _Report) -> None:
     if analysis.truncated:
         report.warn(
             ("scenes",),
-            "the case has too many flag combinations to check every one; "
-            "some dead ends may not be found",
+            "the case has too many flag combinations (flags and counter values) to check "
+            f"every one (over {MAX_STATES:,} states); some dead ends may not be found, "
+            "and passing and failing are checked on seeded random playthroughs instead",
         )
     reachable = analysis.reachable_scenes
     for sid, scene in case.scenes.items():
@@ -413,13 +571,13 @@ def _check_graph(loaded: LoadedCase, report: _Report) -> None:
         if sid in reported:
             continue
         reported.add(sid)
-        with_flags = f" with flags {{{', '.join(sorted(flags))}}}" if flags else ""
+        with_flags = f" with {engine.describe_state(flags)}" if flags else ""
         report.error(_scene_loc(sid), f"dead end: in scene '{sid}'{with_flags}, {reason}")
     for sid, flags in analysis.no_exit():
         if sid in reported:
             continue
         reported.add(sid)
-        with_flags = f" with flags {{{', '.join(sorted(flags))}}}" if flags else ""
+        with_flags = f" with {engine.describe_state(flags)}" if flags else ""
         report.error(
             _scene_loc(sid),
             f"loop with no exit: from scene '{sid}'{with_flags} no ending can be reached",

@@ -457,7 +457,7 @@ class Store(ProgressQueries):
         """Rebuild the session; if the case changed and the decisions no longer fit, the
         attempt is marked 'stale' (kept as it was) and :class:`ResumeError` is raised."""
         from trainer.core.scoring import Decision
-        from trainer.core.session import STATE_FORMAT, Session
+        from trainer.core.session import READABLE_STATE_FORMATS, Session
 
         if attempt.case_id != loaded.case.id:
             raise ResumeError(
@@ -469,10 +469,11 @@ class Store(ProgressQueries):
                 "It is kept for reading; start the case again.",
             )
         found = attempt.state.get("format") if isinstance(attempt.state, dict) else None
-        if found != STATE_FORMAT:
+        if found not in READABLE_STATE_FORMATS:
+            readable = ", ".join(map(str, READABLE_STATE_FORMATS))
             raise ResumeError(
                 f"This attempt was saved in state format {found!r}; this version of the app "
-                f"reads format {STATE_FORMAT}.",
+                f"reads formats {readable}.",
                 "It is kept as it was; open it with the version of the app that saved it.",
             )
         if not _state_has_its_shape(attempt.state):

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from trainer.core import engine
-from trainer.core.conditions import ConditionError, flag_names
+from trainer.core.conditions import ConditionError, counter_names, flag_names
 from trainer.core.debrief import JUDGEMENT_MARKS, JUDGEMENT_WORDS
 from trainer.core.errors import CaseError, Problem
 from trainer.core.loader import LoadedCase, check_case, find_catalogue, load_catalogue
@@ -71,6 +71,8 @@ class MapNode:
     is_reachable: bool = True
     dead_end: str = ""  # why, when the scene is a dead end
     cannot_end: bool = False  # reachable, but no ending can be reached from it
+    adds: str = ""  # counter changes on arrival, e.g. "hostility +1"
+    conditional: str = ""  # who is present / what is disclosed only under a condition
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,20 @@ class MapEdge:
     judgement: str | None = None
     critical: bool = False
     condition: str | None = None
+    offered_if: str | None = None  # the choice is offered only when this holds
+    adds: str = ""  # counter changes the choice makes, e.g. "engagement +1, hostility -1"
+
+
+def adds_text(adds: dict[str, int]) -> str:
+    """Counter changes in tutor words: 'engagement +1, hostility -2'."""
+    return ", ".join(f"{name} {value:+d}" for name, value in adds.items())
+
+
+def conditional_text(scene: Scene) -> str:
+    """The scene's conditional presence and disclosure, e.g. 'mark present if hostility >= 2'."""
+    bits = [f"{p.who} present if {p.if_}" for p in scene.present if not isinstance(p, str)]
+    bits += [f"discloses {d.fact} if {d.if_}" for d in scene.discloses if not isinstance(d, str)]
+    return "; ".join(bits)
 
 
 @dataclass
@@ -151,6 +167,8 @@ def build_map(draft: LoadedCase) -> MapData:
                             choice.judgement,
                             choice.critical or engine.engine_critical(case, scene, choice),
                             cond,
+                            choice.if_,
+                            adds_text(choice.adds),
                         )
                     )
         else:
@@ -169,6 +187,8 @@ def build_map(draft: LoadedCase) -> MapData:
             sid in reachable,
             dead.get(sid, ""),
             sid in no_exit and sid not in dead,
+            adds_text(scene.adds),
+            conditional_text(scene),
         )
     for edge in edges:
         if edge.target not in data.nodes:
@@ -183,6 +203,8 @@ def build_map(draft: LoadedCase) -> MapData:
                     node.is_start,
                     node.is_reachable,
                     f"leads to '{edge.target}', which does not exist",
+                    adds=node.adds,
+                    conditional=node.conditional,
                 )
     data.edges = edges
     return data
@@ -192,7 +214,19 @@ def build_map(draft: LoadedCase) -> MapData:
 
 
 def _flags_read(scene: Scene) -> list[str]:
+    return _read(scene, flag_names)
+
+
+def _counters_read(scene: Scene) -> list[str]:
+    return _read(scene, counter_names)
+
+
+def _read(scene: Scene, names_of: Any) -> list[str]:
     sources = [p.if_ for p in scene.passages]
+    sources += [p.if_ for p in scene.present if not isinstance(p, str)]
+    sources += [d.if_ for d in scene.discloses if not isinstance(d, str)]
+    if scene.ending is not None:
+        sources += [p.if_ for p in scene.ending.passages]
     targets: list[Any] = [engine.scene_target(scene)]
     if scene.decision is not None:
         for choice in scene.decision.options:
@@ -205,7 +239,7 @@ def _flags_read(scene: Scene) -> list[str]:
     for source in sources:
         if source:
             try:
-                names |= flag_names(source)
+                names |= names_of(source)
             except ConditionError:
                 continue
     return sorted(names)
@@ -236,14 +270,24 @@ ENGINE_CRITICAL_LATER = (
 
 
 def engine_critical_note(
-    draft: LoadedCase, scene: Scene, choice: Any, disclosed: set[str] | None = None
+    draft: LoadedCase,
+    scene: Scene,
+    choice: Any,
+    disclosed: set[str] | None = None,
+    present: frozenset[str] | set[str] | None = None,
 ) -> str:
     """Why the engine makes a choice critical that the author did not mark, or ''.
 
     ``disclosed``: the facts disclosed so far on a play; the engine makes the choice
-    critical only once something it reveals has been disclosed.
+    critical only once something it reveals has been disclosed. ``present``: who is
+    actually in the scene on that play (a conditional presence may leave him out).
     """
     if choice.critical or not engine.engine_critical(draft.case, scene, choice):
+        return ""
+    people = draft.case.people
+    if present is not None and not any(
+        p in people and people[p].role == "perpetrator" for p in present
+    ):
         return ""
     if disclosed is not None and not set(choice.reveals) & disclosed:
         return ENGINE_CRITICAL_LATER
@@ -272,9 +316,21 @@ def scene_details_html(draft: LoadedCase, scene_id: str) -> str:
         out.append(render_markdown(scene.text))
     for passage in scene.passages:
         out.append(f"<p><i>Only if {escape(passage.if_)}:</i></p>{render_markdown(passage.text)}")
+    if scene.present:
+        who = [p if isinstance(p, str) else f"{p.who} (only if {p.if_})" for p in scene.present]
+        out.append(f"<p><b>Present:</b> {escape(', '.join(who))}</p>")
+    if scene.discloses:
+        what = [d if isinstance(d, str) else f"{d.fact} (only if {d.if_})" for d in scene.discloses]
+        out.append(f"<p><b>Discloses:</b> {escape(', '.join(what))}</p>")
+    counters = ""
+    if scene.adds:
+        counters += f"<br><b>Counters on arrival:</b> {escape(adds_text(scene.adds))}"
+    if _counters_read(scene):
+        counters += f"<br><b>Counters read here:</b> {escape(', '.join(_counters_read(scene)))}"
     out.append(
         f"<p><b>Flags set here:</b> {escape(', '.join(_flags_set(scene)) or 'none')}<br>"
-        f"<b>Flags read here:</b> {escape(', '.join(_flags_read(scene)) or 'none')}</p>"
+        f"<b>Flags read here:</b> {escape(', '.join(_flags_read(scene)) or 'none')}"
+        f"{counters}</p>"
     )
     if scene.decision is not None:
         rows = []
@@ -286,6 +342,8 @@ def scene_details_html(draft: LoadedCase, scene_id: str) -> str:
                 extra.append("sets " + ", ".join(c.sets))
             if c.clears:
                 extra.append("clears " + ", ".join(c.clears))
+            if c.adds:
+                extra.append("adds " + adds_text(c.adds))
             if c.reveals:
                 extra.append("reveals " + ", ".join(c.reveals))
             engine_note = engine_critical_note(draft, scene, c)
@@ -326,4 +384,9 @@ def scene_details_html(draft: LoadedCase, scene_id: str) -> str:
         out.append(f"<p><b>Ending</b>, outcome <b>{escape(scene.ending.outcome)}</b>.</p>")
         if scene.ending.debrief:
             out.append(render_markdown(scene.ending.debrief))
+        for passage in scene.ending.passages:
+            out.append(
+                f"<p><i>Debrief, only if {escape(passage.if_)}:</i></p>"
+                + render_markdown(passage.text)
+            )
     return "\n".join(out)

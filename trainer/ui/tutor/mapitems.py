@@ -98,6 +98,10 @@ class SceneBox(QGraphicsItem):
             bits.append("No path from the start reaches this scene.")
         if n.cannot_end:
             bits.append("From here no ending can be reached (a loop, or a dead end ahead).")
+        if n.adds:
+            bits.append(f"On arrival: {n.adds}")
+        if n.conditional:
+            bits.append(n.conditional)
         return "\n".join(bits)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
@@ -164,6 +168,10 @@ class EdgeItem(QGraphicsPathItem):
 def edge_label(edge: MapEdge) -> str:
     text = edge.label if len(edge.label) <= LABEL_CHARS else edge.label[: LABEL_CHARS - 1] + "…"
     head = judgement_words(edge.judgement, edge.critical)
+    if edge.offered_if:
+        text += f"\noffered if {edge.offered_if}"
+    if edge.adds:
+        text += f"\n{edge.adds}"
     if edge.condition:
         text += f"\nonly if {edge.condition}"
     return f"{head}\n{text}" if head else text

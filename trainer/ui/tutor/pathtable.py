@@ -140,7 +140,8 @@ class PathTableModel(QAbstractTableModel):
 
     def columns(self) -> list[str]:
         comps = self.summary.competencies
-        return [*self.FIXED[:4], *comps, *self.FIXED[4:]]
+        counters = ["Counters at the end"] if self.loaded and self.loaded.case.vars else []
+        return [*self.FIXED[:4], *comps, *counters, *self.FIXED[4:]]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
         return 0 if parent.isValid() else len(self.summary.rows)
@@ -195,6 +196,8 @@ class PathTableModel(QAbstractTableModel):
             return row.path_text
         if name == "Ending":
             return row.report.ending
+        if name == "Counters at the end":
+            return best.counters_text
         if name == "Score %":
             if sort:
                 return best.percent

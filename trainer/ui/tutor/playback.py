@@ -54,6 +54,10 @@ def choice_metadata(scene: Scene, choice: Choice) -> str:
         bits.append("sets " + ", ".join(choice.sets))
     if choice.clears:
         bits.append("clears " + ", ".join(choice.clears))
+    if choice.adds:
+        bits.append("adds " + ", ".join(f"{n} {v:+d}" for n, v in choice.adds.items()))
+    if choice.if_:
+        bits.append(f"offered if {choice.if_}")
     if choice.reveals:
         bits.append("reveals " + ", ".join(choice.reveals))
     targets = list(dict.fromkeys(engine.targets_of(choice.to)))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -76,6 +77,10 @@ class TutorPlayer(QWidget):
         self.flag_list.setMaximumHeight(130)
         self.fact_list = QListWidget()
         self.fact_list.setMaximumHeight(90)
+        self.counter_boxes: dict[str, QSpinBox] = {}
+        self.counter_area = QWidget()
+        self.counter_form = QFormLayout(self.counter_area)
+        self.counter_form.setContentsMargins(0, 0, 0, 0)
         self.play_button = QPushButton("▶ Play from this scene")
         self.play_button.clicked.connect(self._on_play_clicked)
         setup = QGroupBox("Start a tutor play (never recorded)")
@@ -83,6 +88,8 @@ class TutorPlayer(QWidget):
         form.addRow("Scene:", self.scene_combo)
         form.addRow("Flags set:", self.flag_list)
         form.addRow("Already disclosed:", self.fact_list)
+        form.addRow("Counters:", self.counter_area)
+        self.setup_form = form
         form.addRow(self.play_button)
 
         self.scene_view = QTextBrowser()
@@ -122,6 +129,8 @@ class TutorPlayer(QWidget):
         """Show a (valid) case; keep the tutor's choices if it is the same case edited."""
         previous_scene = self.scene_combo.currentData()
         previous_flags = set(_checked(self.flag_list))
+        previous_counters = {n: box.value() for n, box in self.counter_boxes.items()}
+        self._set_counters(loaded, previous_counters)
         self.loaded, self.session = loaded, None
         self.scene_combo.clear()
         self._clear_options()
@@ -145,6 +154,26 @@ class TutorPlayer(QWidget):
         _checkable(self.fact_list, list(facts), facts)
         self.status.setText(f"{loaded.case.title}: choose a scene and flags, then press Play.")
 
+    def _set_counters(self, loaded: LoadedCase | None, previous: dict[str, int]) -> None:
+        """One spin box per counter, from its min to its max, at its start value (or the
+        value the tutor chose before, when the same case is shown again)."""
+        while self.counter_form.rowCount():
+            self.counter_form.removeRow(0)
+        self.counter_boxes = {}
+        counters = loaded.case.vars if loaded is not None else {}
+        for name, counter in counters.items():
+            box = QSpinBox()
+            box.setRange(counter.min, counter.max)
+            box.setValue(counter.clamp(previous.get(name, counter.initial)))
+            box.setAccessibleName(f"Counter {name}")
+            box.setToolTip(counter.description or f"{name}: {counter.min} to {counter.max}")
+            self.counter_boxes[name] = box
+            self.counter_form.addRow(f"{name}:", box)
+        self.setup_form.setRowVisible(self.counter_area, bool(counters))
+
+    def set_counter(self, name: str, value: int) -> None:
+        self.counter_boxes[name].setValue(value)
+
     def set_flag(self, flag: str, on: bool = True) -> None:
         for i in range(self.flag_list.count()):
             item = self.flag_list.item(i)
@@ -163,12 +192,13 @@ class TutorPlayer(QWidget):
         if self.loaded is None:
             return
         scene_id = self.scene_combo.currentData()
+        counters = [f"{n}={box.value()}" for n, box in self.counter_boxes.items()]
         self.session = session_at(
-            self.loaded, scene_id, _checked(self.flag_list), _checked(self.fact_list)
+            self.loaded, scene_id, [*_checked(self.flag_list), *counters], _checked(self.fact_list)
         )
         self.log.setHtml(
-            f"<p><b>Tutor play from '{escape(scene_id)}'</b> with flags "
-            f"{escape(', '.join(sorted(self.session.flags)) or 'none')}.</p>"
+            f"<p><b>Tutor play from '{escape(scene_id)}'</b> with "
+            f"{escape(engine.describe_state(self.session.flags) or 'no flags set')}.</p>"
         )
         self._show_scene()
 
@@ -204,11 +234,11 @@ class TutorPlayer(QWidget):
             f" — {escape(scene.title)}" if scene.title else ""
         )
         speaker = f"<p><b>{escape(session.speaker)}:</b></p>" if session.speaker else ""
-        flags = escape(", ".join(sorted(session.flags)) or "none")
+        flags = escape(engine.describe_state(session.flags) or "none")
         prompt = f"<p><i>{escape(session.prompt)}</i></p>" if session.prompt else ""
         self.scene_view.setHtml(
             f"{head}</h3>{speaker}{render_markdown(session.text)}{prompt}"
-            f"<p><small>Flags now: {flags}</small></p>"
+            f"<p><small>Now: {flags}</small></p>"
         )
         self._clear_options()
         kind = session.kind
@@ -222,7 +252,7 @@ class TutorPlayer(QWidget):
                 button.clicked.connect(lambda _=False, c=choice.id: self.play_choice(c))
                 note = choice_metadata(scene, choice)
                 engine_note = engine_critical_note(
-                    self.loaded, scene, choice, set(session.disclosed)
+                    self.loaded, scene, choice, set(session.disclosed), session.present_people
                 )
                 if engine_note:  # after the judgement words, where an authored CRITICAL goes
                     head, _, rest = note.partition(" · ")
