@@ -4,7 +4,9 @@ Each case uses the shared catalogue (competencies, risk scales, indicators) and
 every part of the format: people, confidential facts, references, sequence
 rules, decisions with all four judgements and critical choices, checklists,
 ratings, narrative scenes, conditional passages, flags read by choices, routes
-and passages, images and several endings. The cases are random but seeded, so
+and passages, counters (``vars``) changed by choices and scenes and read by choices,
+passages, rules and debrief passages, conditional presence and disclosure, a rule
+that asks ``present(lee)``, images and several endings. The cases are random but seeded, so
 the same seed writes the same files.
 
 Run it on its own to inspect the output::
@@ -116,6 +118,8 @@ class _CaseBuilder:
         scene: dict[str, Any] = {"title": f"Stage {sid}", "speaker": rng.choice(["sam", "lee"])}
         if scene["speaker"] == "lee":
             scene["present"] = ["lee"]
+        elif rng.random() < 0.3:  # he joins her when things have got heated
+            scene["present"] = ["sam", {"who": "lee", "if": "hostility >= 2"}]
         if rng.random() < 0.15:
             scene["image"] = "img/scene.png"
         scene["text"] = _markdown(rng)
@@ -124,6 +128,13 @@ class _CaseBuilder:
             scene["passages"] = [{"if": cond, "text": _paragraph(rng, 2)}]
         if rng.random() < 0.2:
             scene["discloses"] = [rng.choice(["new-address", "spoke-to-us"])]
+        elif rng.random() < 0.15:
+            scene["discloses"] = [{"fact": "new-address", "if": "engagement >= 2"}]
+        if rng.random() < 0.4:
+            level = rng.randint(1, 4)
+            scene.setdefault("passages", []).append(
+                {"if": f"engagement >= {level}", "text": _paragraph(rng, 1)}
+            )
         comps = self.competencies_for_choice()
         # the expected choice earns the most in every competency it touches, so the
         # expected path is the best path (as in a well-made case)
@@ -154,11 +165,18 @@ class _CaseBuilder:
                 "to": aside,
             },
         ]
+        # counters: the approach so far changes how the people respond
+        if rng.random() < 0.5:
+            options[0]["adds"] = {"engagement": 1}
+        if rng.random() < 0.5:
+            options[2]["adds"] = {"hostility": 1, "engagement": -1}
+        if rng.random() < 0.15:
+            options[1]["if"] = "hostility <= 1"  # only while he is still calm
         # flags: only a few per case keep the number of (scene, flags) states realistic
         if len(self.flags_set) < 5 and rng.random() < 0.35:
             options[0]["sets"] = [self.new_flag()]
         gate = self.read_flag()
-        if gate and rng.random() < 0.3:
+        if gate and rng.random() < 0.3 and "if" not in options[1]:
             options[1]["if"] = gate
         if is_last or rng.random() < 0.5:
             options.append(
@@ -186,7 +204,10 @@ class _CaseBuilder:
         return scene
 
     def aside(self, to: str) -> dict[str, Any]:
-        return {"title": "Meanwhile", "text": _markdown(self.rng), "next": to}
+        scene = {"title": "Meanwhile", "text": _markdown(self.rng), "next": to}
+        if self.rng.random() < 0.3:
+            scene["adds"] = {"hostility": 1}  # the detour costs something
+        return scene
 
     def checklist(self, to: str) -> dict[str, Any]:
         rng = self.rng
@@ -263,7 +284,14 @@ class _CaseBuilder:
         for name, outcome in (("good-end", "good"), ("mixed-end", "mixed"), ("poor-end", "poor")):
             self.scenes[name] = {
                 "text": _paragraph(rng, 2),
-                "ending": {"outcome": outcome, "debrief": _paragraph(rng, 3)},
+                "ending": {
+                    "outcome": outcome,
+                    "debrief": _paragraph(rng, 3),
+                    "passages": [
+                        {"if": "engagement >= 3", "text": _paragraph(rng, 1)},
+                        {"if": "hostility >= 2 and not checked_safe", "text": _paragraph(rng, 1)},
+                    ],
+                },
             }
         return self.case()
 
@@ -299,6 +327,15 @@ class _CaseBuilder:
                 "ava": {"name": "Ava Carter", "role": "child", "age": 6},
                 "jo": {"name": "Jo Patel", "role": "professional", "description": "Health visitor"},
             },
+            "vars": {
+                "engagement": {
+                    "min": 0,
+                    "max": 4,
+                    "start": 1,
+                    "description": "How far Sam engages",
+                },
+                "hostility": {"min": 0, "max": 3, "start": 0, "description": "How hostile Lee is"},
+            },
             "confidential": {
                 "new-address": {"text": "her sister's address", "source": "sam"},
                 "spoke-to-us": {"text": "that Sam spoke to us about the abuse", "source": "sam"},
@@ -317,7 +354,25 @@ class _CaseBuilder:
                     "points": {"communication": -2},
                     "feedback": _paragraph(rng, 1),
                     "refs": [self.refs[0]],
-                }
+                },
+                {
+                    "id": "not-in-front-of-him",
+                    "when": "asked_about_abuse",
+                    "require": "not present(lee)",
+                    "judgement": "unsafe",
+                    "points": {"communication": -2},
+                    "feedback": _paragraph(rng, 1),
+                    "refs": [self.refs[0]],
+                },
+                {
+                    "id": "hostility-rising",
+                    "when": "hostility >= 3",
+                    "require": "checked_safe",
+                    "judgement": "poor",
+                    "points": {"communication": -1},
+                    "feedback": _paragraph(rng, 1),
+                    "refs": [self.refs[0]],
+                },
             ],
             "start": "stage-1",
             "scenes": self.scenes,

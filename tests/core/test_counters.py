@@ -522,3 +522,44 @@ def _started_safely(loaded: Any) -> Session:
     session = Session(loaded)
     session.choose("check-safe")
     return session
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.sampled_from(["engagement >= 3", "not leaked and hostility < 2", "engagement == 1 or a"]),
+    st.data(),
+    st.sampled_from(["plain", "single", "double"]),
+)
+def test_any_bad_character_is_located_in_the_file(
+    tmp_path_factory: pytest.TempPathFactory, good: str, data: st.DataObject, quoting: str
+) -> None:
+    """A stray character anywhere in a condition is reported at its own line and column."""
+    at = data.draw(st.integers(0, len(good)))
+    bad_char = data.draw(st.sampled_from(["$", "@", "&", "?", "="]))
+    if bad_char == "=" and (good[at - 1 : at] in "<>=!" or good[at : at + 1] == "="):
+        bad_char = "$"  # '=' next to an operator would make a valid operator
+    condition = good[:at] + f" {bad_char} " + good[at:]
+    written = {"plain": condition, "single": f"'{condition}'", "double": f'"{condition}"'}
+    if quoting == "plain" and condition.lstrip()[:1] in "&?@":
+        written["plain"] = f"'{condition}'"  # YAML would read these as indicators
+    text = COUNTERS.read_text(encoding="utf-8").replace(
+        "      - if: hostility >= 2\n        text: He folds",
+        f"      - if: {written[quoting]}\n        text: He folds",
+    )
+    path = tmp_path_factory.mktemp("loc") / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    errors = [p for p in _problems(path) if p.severity == "error"]
+    assert len(errors) == 1, errors
+    (problem,) = errors
+    line = text.splitlines()[problem.line - 1]
+    assert line.startswith("      - if: ")
+    assert line[problem.column - 1] == bad_char, (line, problem)
+    assert "condition" in problem.message
+
+
+def test_a_condition_on_the_speakers_presence_is_pointed_out(tmp_path: Path) -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["scenes"]["opening"]["present"] = [{"who": "mark", "if": "hostility >= 1"}]
+
+    messages = [p.message for p in _problems(_write(tmp_path, edit))]
+    assert any("'mark' speaks in this scene, so they are always present" in m for m in messages)

@@ -31,19 +31,20 @@ def initial(case: Case, flags: Iterable[str] = ()) -> Flags:
 
 def add_counters(case: Case, flags: Flags, adds: Mapping[str, int]) -> Flags:
     """``flags`` with each counter in ``adds`` changed by its amount, kept within bounds."""
-    if not adds:
-        return flags
-    values = counter_values(flags)
-    old: set[str] = set()
-    new: set[str] = set()
     for name, delta in adds.items():
         counter = case.vars.get(name)
         if counter is None:  # the validator reports undeclared counters
             continue
-        before = values.get(name, counter.initial)
-        old.add(counter_fact(name, before))
-        new.add(counter_fact(name, counter.clamp(before + delta)))
-    return (flags - old) | new
+        prefix = name + "="
+        old = next((f for f in flags if f.startswith(prefix)), None)
+        before = int(old[len(prefix) :]) if old is not None else counter.initial
+        after = counter.clamp(before + delta)
+        if old is not None:
+            if after == before:
+                continue
+            flags = flags - {old}
+        flags = flags | {prefix + str(after)}
+    return flags
 
 
 def counters(case: Case, flags: Iterable[str]) -> dict[str, int]:

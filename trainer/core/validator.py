@@ -134,8 +134,15 @@ def _check_references(loaded: LoadedCase, report: _Report) -> None:
 
     for sid, scene in case.scenes.items():
         loc: Loc = ("scenes", sid)
+        speaker = engine.speaker_id(case, scene)
         for i, item in enumerate(scene.present):
             pid = item if isinstance(item, str) else item.who
+            if not isinstance(item, str) and pid == speaker:
+                report.warn(
+                    (*loc, "present", i, "if"),
+                    f"'{pid}' speaks in this scene, so they are always present and this "
+                    "condition has no effect: make the speaker someone who is always there",
+                )
             if pid not in case.people:
                 report.error(
                     (*loc, "present", i) if isinstance(item, str) else (*loc, "present", i, "who"),
