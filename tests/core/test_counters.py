@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import operator
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -553,8 +554,15 @@ def test_any_bad_character_is_located_in_the_file(
     (problem,) = errors
     line = text.splitlines()[problem.line - 1]
     assert line.startswith("      - if: ")
-    assert line[problem.column - 1] == bad_char, (line, problem)
-    assert "condition" in problem.message
+    # the message names the character and where it is in the condition; the column
+    # points at that very character in the file
+    found = re.search(r"unexpected '(.)' at character (\d+) of condition", problem.message)
+    assert found, problem.message
+    char, position = found.group(1), int(found.group(2))
+    value = condition.strip() if written[quoting] == condition else condition  # YAML trims
+    assert value[position - 1] == char
+    assert line[problem.column - 1] == char, (line, problem)
+    assert char == bad_char or (char == "=" and "=" in good)  # an operator it split
 
 
 def test_a_condition_on_the_speakers_presence_is_pointed_out(tmp_path: Path) -> None:
@@ -563,3 +571,65 @@ def test_a_condition_on_the_speakers_presence_is_pointed_out(tmp_path: Path) -> 
 
     messages = [p.message for p in _problems(_write(tmp_path, edit))]
     assert any("'mark' speaks in this scene, so they are always present" in m for m in messages)
+
+
+def _with_retry_loop(d: dict[str, Any], exit_at: int) -> None:
+    """'Try again' at the account: each try raises engagement; he answers once it is high."""
+    d["scenes"]["account"]["decision"]["options"].append(
+        {
+            "id": "try-again",
+            "text": "Let the silence sit, then ask him again what happened that night.",
+            "judgement": "acceptable",
+            "adds": {"engagement": 1},
+            "feedback": "Patience can open him up.",
+            "to": [{"if": f"engagement >= {exit_at}", "to": "admits"}, {"to": "retry"}],
+        }
+    )
+    d["scenes"]["retry"] = {
+        "speaker": "mark",
+        "present": ["mark"],
+        "text": "He shrugs.",
+        "next": "account",
+    }
+
+
+def test_a_loop_that_counters_let_out_is_fine(tmp_path: Path) -> None:
+    path = _write(tmp_path, lambda d: _with_retry_loop(d, 5))
+    loaded, problems = check_case(path)
+    assert loaded is not None
+    assert not [p for p in problems if p.severity == "error"]
+    tries = ["try-again"] * 4
+    session = _play(loaded, ["confront", *tries, "reinforce", "arrange-alone", "tonight-plan"])
+    assert session.visited.count("account") == 4  # three more tries, then he answers
+    assert "admits" in session.visited
+
+
+def test_a_loop_no_counter_value_can_leave_is_reported(tmp_path: Path) -> None:
+    def edit(d: dict[str, Any]) -> None:
+        _with_retry_loop(d, 5)
+        # the only way on is to try again, and engagement is capped below the way out
+        d["vars"]["engagement"]["max"] = 4
+        d["scenes"]["account"]["decision"]["options"] = [
+            o for o in d["scenes"]["account"]["decision"]["options"] if o["id"] == "try-again"
+        ]
+        d["scenes"]["account"]["decision"]["options"][0]["judgement"] = "expected"
+
+    messages = [p.message for p in _problems(_write(tmp_path, edit))]
+    assert any(
+        m.startswith("loop with no exit: from scene 'account' with ")
+        and "engagement" in m
+        and m.endswith(", no ending can be reached")
+        for m in messages
+    ), messages
+    assert any("'engagement >= 5' can never hold" in m for m in messages), messages
+
+
+@given(st.lists(st.text(max_size=12), max_size=6))
+def test_any_origin_flags_give_a_valid_start(flags: list[str]) -> None:
+    """A saved attempt's origin flags come from a file: whatever they say, the session
+    starts with every counter within its bounds and no stray counter facts."""
+    loaded = load_case(COUNTERS)
+    session = Session(loaded, "account", flags)
+    assert set(session.counters) == {"engagement", "hostility"}
+    assert 0 <= session.counters["engagement"] <= 5 and 0 <= session.counters["hostility"] <= 4
+    assert all("=" not in f or f.split("=")[0] in loaded.case.vars for f in session.flags)

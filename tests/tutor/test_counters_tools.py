@@ -138,3 +138,40 @@ def test_trainer_test_and_paths_handle_counters() -> None:
     assert "collude > hold > reinforce > ask-her > just-end → mixed-end (engagement 5" in (
         paths.output
     )
+
+
+def test_trainer_test_samples_a_counter_case_too_large_to_explore(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from trainer.core import graph
+
+    monkeypatch.setattr(graph, "MAX_STATES", 12)
+    result = CliRunner().invoke(main, ["test", "--sample", "40", "--seed", "3", str(COUNTERS)])
+    assert result.exit_code == 0, result.output
+    assert "too many flag combinations (flags and counter values)" in result.output
+    assert "a random sample of 40 playthroughs (seed 3" in result.output
+    assert "no test-wise learner passes" in result.output
+
+
+def test_expectations_can_name_the_counters_at_the_end(tmp_path: Path) -> None:
+    import shutil
+
+    case = tmp_path / "counters.yaml"
+    shutil.copy(COUNTERS, case)
+    expect = tmp_path / "counters.expect.yaml"
+    text = COUNTERS.with_name("counters.expect.yaml").read_text(encoding="utf-8")
+    expect.write_text(
+        text.replace("counters: {engagement: 5, hostility: 0}", "counters: {engagement: 4}")
+        .replace("hostility: {min: 3}", "hostility: {max: 1}")
+        .replace("engagement: {max: 2}", "trust: 1"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["test", str(case)])
+    assert result.exit_code == 1, result.output
+    lines = expect.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, t in enumerate(lines, 1) if "counters: {engagement: 4}" in t)
+    assert f"counters.expect.yaml:{line}:" in result.output
+    assert "expected engagement 4 at the end, got engagement 5" in result.output
+    assert "expected hostility at most 1 at the end, got hostility 3" in result.output
+    assert "the case has no counter 'trust' (it has: engagement, hostility)" in result.output
+    assert "2 expectation" in CliRunner().invoke(main, ["test", str(COUNTERS)]).output

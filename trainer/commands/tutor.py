@@ -42,7 +42,8 @@ def test_case_file(path: Path, sample: int, seed: int) -> tuple[list[str], int]:
     if report.truncated:
         walked = (
             f"a random sample of {report.samples} playthroughs (seed {seed}; the case has too "
-            "many flag combinations to count its paths) plus the expected and critical paths"
+            "many flag combinations (flags and counter values) to count its paths) plus the "
+            "expected and critical paths"
         )
     elif report.sampled:
         walked = (

@@ -103,8 +103,8 @@ def counter_values(facts: Iterable[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for fact in facts:
         name, sep, value = fact.partition("=")
-        if sep:
-            out[name] = int(value)
+        if sep and value.removeprefix("-").isdecimal() and len(value) < 12:
+            out[name] = int(value)  # anything else (from a damaged saved state) is ignored
     return out
 
 

@@ -41,6 +41,11 @@ class Range(_Strict):
     max: float = Field(100, ge=0, le=100, description="Highest percentage allowed.")
 
 
+class CounterRange(_Strict):
+    min: int | None = Field(None, description="Lowest value allowed at the end.")
+    max: int | None = Field(None, description="Highest value allowed at the end.")
+
+
 class Expect(_Strict):
     passed: bool | None = Field(None, description="Must the attempt pass (true) or fail (false)?")
     ending: str | None = Field(None, description="The ending scene the path must reach.")
@@ -52,6 +57,10 @@ class Expect(_Strict):
         None,
         description="Exactly these critical errors (choice ids, scene ids of ratings, "
         "rule ids); [] means none.",
+    )
+    counters: dict[str, int | CounterRange] = Field(
+        default_factory=dict,
+        description="Each counter's value at the end: a whole number, or {min, max}.",
     )
 
 
@@ -240,6 +249,25 @@ def _compare(loaded: LoadedCase, result: Result, expect: Expect) -> list[tuple[L
                     f"expected {loaded.competency_title(comp)} at "
                     f"{bounds.min:g}-{bounds.max:g}%, got {shown}",
                 )
+            )
+    for name, wanted in expect.counters.items():
+        if name not in result.counters:
+            known = ", ".join(result.counters) or "none"
+            out.append((("counters", name), f"the case has no counter '{name}' (it has: {known})"))
+            continue
+        value = result.counters[name]
+        low, high = (wanted, wanted) if isinstance(wanted, int) else (wanted.min, wanted.max)
+        if (low is not None and value < low) or (high is not None and value > high):
+            if low == high:
+                want = f"{low}"
+            elif low is None:
+                want = f"at most {high}"
+            elif high is None:
+                want = f"at least {low}"
+            else:
+                want = f"between {low} and {high}"
+            out.append(
+                (("counters", name), f"expected {name} {want} at the end, got {name} {value}")
             )
     if expect.critical is not None:
         got_ids = critical_ids(result)

@@ -120,7 +120,7 @@ def _edges(
     case: Case,
     state: State,
     shared: dict[int, tuple[dict[str, float], float]] | None = None,
-    movement: frozenset[str] | None = None,
+    movement: frozenset[str] | dict[str, frozenset[str]] | None = None,
 ) -> list[Edge]:
     """The ways out of ``state``. ``shared`` keeps one points dict (and total) per choice
     or scene part, so the edges of one choice under different flags share it and the
@@ -139,7 +139,10 @@ def _edges(
         if target is None or target not in case.scenes:
             return None
         flags_there = engine.arrive(case.scenes[target], new_flags, case)
-        return (target, flags_there if movement is None else flags_there & movement)
+        if movement is None:
+            return (target, flags_there)
+        keep = movement[target] if isinstance(movement, dict) else movement
+        return (target, flags_there & keep)
 
     if scene.decision is not None:
         out = []
@@ -178,8 +181,10 @@ def competencies_of(case: Case) -> list[str]:
 
 def analyse(loaded: LoadedCase) -> Analysis:
     case = loaded.case
-    movement = movement_flags(case)
-    start: State = start_state(case, movement)
+    # a state keeps only the facts a condition at its scene or later can still read: states
+    # that differ in others have the same future (the same paths, dead ends and maxima)
+    movement = live_flags(case)
+    start: State = start_state(case, movement[case.start])
     result = Analysis(start)
     queue = deque([start])
     result.edges[start] = []

@@ -587,7 +587,7 @@ def _check_graph(loaded: LoadedCase, report: _Report) -> None:
         with_flags = f" with {engine.describe_state(flags)}" if flags else ""
         report.error(
             _scene_loc(sid),
-            f"loop with no exit: from scene '{sid}'{with_flags} no ending can be reached",
+            f"loop with no exit: from scene '{sid}'{with_flags}, no ending can be reached",
         )
     if any(p.severity == "error" for p in report.problems):
         return
