@@ -633,3 +633,34 @@ def test_any_origin_flags_give_a_valid_start(flags: list[str]) -> None:
     assert set(session.counters) == {"engagement", "hostility"}
     assert 0 <= session.counters["engagement"] <= 5 and 0 <= session.counters["hostility"] <= 4
     assert all("=" not in f or f.split("=")[0] in loaded.case.vars for f in session.flags)
+
+
+def _minimal(node: Expr) -> str:
+    """The text with brackets only where precedence needs them (or < and < not < compare)."""
+    if isinstance(node, Not):
+        inner = _minimal(node.operand)
+        return f"not ({inner})" if isinstance(node.operand, (And, Or)) else f"not {inner}"
+    if isinstance(node, And):
+        parts = [
+            f"({_minimal(n)})" if isinstance(n, Or) else _minimal(n)
+            for n in (node.left, node.right)
+        ]
+        return " and ".join(parts)
+    if isinstance(node, Or):
+        return f"{_minimal(node.left)} or {_minimal(node.right)}"
+    return unparse(node)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _trees().filter(lambda t: _depth(t) <= 10),
+    st.sets(st.sampled_from(FLAGS)),
+    st.fixed_dictionaries({n: st.integers(-3, 10) for n in COUNTERS_NAMES}),
+    st.sets(st.sampled_from(PEOPLE)),
+)
+def test_precedence_without_brackets_keeps_the_meaning(
+    tree: Expr, flags: set[str], values: dict[str, int], present: set[str]
+) -> None:
+    facts = flags | {f"{n}={v}" for n, v in values.items()}
+    text = _minimal(tree)
+    assert evaluate(text, facts, present) == _reference(tree, flags, values, present), text

@@ -175,3 +175,23 @@ def test_expectations_can_name_the_counters_at_the_end(tmp_path: Path) -> None:
     assert "expected hostility at most 1 at the end, got hostility 3" in result.output
     assert "the case has no counter 'trust' (it has: engagement, hostility)" in result.output
     assert "2 expectation" in CliRunner().invoke(main, ["test", str(COUNTERS)]).output
+
+
+def test_the_tutor_window_opens_the_counter_case(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    import shutil
+
+    from trainer.ui.tutor import open_tutor_window
+
+    shutil.copy(COUNTERS, tmp_path / "counters.yaml")
+    win = open_tutor_window(tmp_path)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: win.paths.model.rowCount() > 0, timeout=5000)
+    assert win.problems.messages() == []
+    assert "Counters at the end" in win.paths.model.columns()
+    assert set(win.player.counter_boxes) == {"engagement", "hostility"}
+    texts = [i.text() for i in win.map.scene().items() if hasattr(i, "text")]
+    assert any("offered if hostility >= 2" in t for t in texts)
+    win.test_action.trigger()
+    assert win.problems.messages() == []

@@ -78,10 +78,12 @@ class Analysis:
 
 
 def movement_flags(case: Case) -> frozenset[str]:
-    """The flags that decide where a learner can go: read by choice and route conditions.
+    """The facts (flags and counter values) that decide where a learner can go anywhere in
+    the case: read by choice and route conditions.
 
-    Other flags change only text (passages) or sequence rules, so the state graph leaves
-    them out; that gives the same paths and maxima with far fewer states.
+    Other flags change only text (passages) or sequence rules. The state graph keeps the
+    narrower per-scene set, :func:`live_flags` (what a condition at that scene or later
+    can still read), which gives the same paths, dead ends and maxima with fewer states.
     """
     sources: list[str] = []
     for scene in case.scenes.values():

@@ -162,7 +162,7 @@ case: {case_id}
 paths:
   - name: the safe route passes
     choices: [check-safe, plan-together]
-    expect: {{passed: true, ending: good-end, score: {{min: 95}}, critical: []}}
+    expect: {{passed: true, ending: good-end, score: {{min: 95}}, critical: [], counters: {{trust: 2}}}}
   - name: asking outright is a critical error
     choices: [ask-outright, plan-together]
     expect: {{passed: false, critical: [ask-outright]}}
