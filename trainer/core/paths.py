@@ -7,10 +7,13 @@ walk) does not pay for importing the case model. ``loader`` re-exports all of it
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 CATALOGUE_NAME = "catalogue.yaml"
 EXPECTATION_SUFFIX = ".expect.yaml"
+# a case's translation beside it: first-visit.cy.yaml (see trainer.core.translation)
+TRANSLATION_FILE = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.(?P<ext>ya?ml)$")
 
 
 def bundled_root() -> Path:
@@ -46,7 +49,8 @@ def find_catalogue(case_path: Path) -> Path:
 
 
 def case_files(folder: Path) -> list[Path]:
-    """Case files under ``folder``: every .yaml/.yml but catalogues and expectation files."""
+    """Case files under ``folder``: every .yaml/.yml but catalogues, expectation files and
+    translations (``x.cy.yaml``)."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         return [folder]  # a file named directly (the loader refuses one that is not regular)
@@ -54,6 +58,8 @@ def case_files(folder: Path) -> list[Path]:
         p
         for pattern in ("*.yaml", "*.yml")
         for p in folder.rglob(pattern)
-        if p.name != CATALOGUE_NAME and not p.name.endswith(EXPECTATION_SUFFIX)
+        if p.name != CATALOGUE_NAME
+        and not p.name.endswith(EXPECTATION_SUFFIX)
+        and not TRANSLATION_FILE.match(p.name)
     ]
     return sorted(files)
