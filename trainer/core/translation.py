@@ -829,6 +829,8 @@ def skeleton_text(
             out.append(f"{indent}- {_quoted(value)}")
             continue
         out.extend(_comment(unit.english, indent))
+        if not unit.counted:
+            out.append(f"{indent}# (optional: leave it empty to keep the English)")
         out.append(f"{indent}{key[-1]}: {_value(value, indent) if value else chr(34) * 2}")
     return "\n".join(out) + "\n"
 
