@@ -1,0 +1,109 @@
+"""The tutor commands for bilingual cases: new --languages, translate, validate, schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from trainer.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_new_with_welsh_writes_a_pair_that_validates_strictly(tmp_path: Path) -> None:
+    code, out = run("new", "first-call", "--folder", str(tmp_path), "--languages", "en,cy")
+    assert code == 0, out
+    assert (tmp_path / "first-call.cy.yaml").is_file()
+    assert (tmp_path / "translation.schema.json").is_file()
+    code, out = run("validate", "--strict", str(tmp_path))
+    assert code == 0, out
+    assert "first-call.cy.yaml: cy: 100% translated (complete), needs review" in out
+    assert "2 file(s) checked: 0 error(s), 0 warning(s)." in out
+    code, out = run("test", str(tmp_path))
+    assert code == 0, out
+
+
+def test_new_refuses_a_language_it_has_no_starter_for(tmp_path: Path) -> None:
+    code, out = run("new", "x", "--folder", str(tmp_path), "--languages", "en,fr")
+    assert code == 2 and "en,cy" in out
+    assert not list(tmp_path.iterdir())
+
+
+def test_translate_writes_a_skeleton_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    run("new", "first-call", "--folder", str(tmp_path))
+    case = tmp_path / "first-call.yaml"
+    code, out = run("translate", str(case), "--to", "cy")
+    assert code == 0, out
+    target = tmp_path / "first-call.cy.yaml"
+    text = target.read_text(encoding="utf-8")
+    assert "# en: Alex rings the duty line." in text
+    assert "translation_status: needs review" in text
+    code, out = run("validate", str(tmp_path))
+    assert code == 0  # untranslated texts are warnings
+    assert "cy: 0% translated" in out and "warning: [cy] untranslated" in out
+    # a tutor translates one text; a second translate refuses, --force keeps the text
+    target.write_text(text.replace('title: ""', 'title: "Galwad gyntaf"', 1), encoding="utf-8")
+    code, out = run("translate", str(case), "--to", "cy")
+    assert code == 1 and "--force" in out
+    assert "Galwad gyntaf" in target.read_text(encoding="utf-8")
+    code, out = run("translate", str(case), "--to", "cy", "--force")
+    assert code == 0, out
+    assert 'title: "Galwad gyntaf"' in target.read_text(encoding="utf-8")
+
+
+def test_translate_refuses_a_bad_language_and_a_broken_translation(tmp_path: Path) -> None:
+    run("new", "first-call", "--folder", str(tmp_path))
+    case = tmp_path / "first-call.yaml"
+    code, out = run("translate", str(case), "--to", "Welsh")
+    assert code == 1 and "not a language" in out
+    target = tmp_path / "first-call.cy.yaml"
+    target.write_text("format: 1\ncase: first-call\nlanguage: cy\ntitle: 'Dw i'n'\n", "utf-8")
+    code, out = run("translate", str(case), "--to", "cy", "--force")
+    assert code == 1
+    assert f"{target}:4:" in out and "apostrophe" in out
+    assert "Dw i'n" in target.read_text(encoding="utf-8")  # nothing lost
+
+
+def test_validate_locates_unknown_ids_in_a_translation_named_directly(tmp_path: Path) -> None:
+    run("new", "first-call", "--folder", str(tmp_path), "--languages", "en,cy")
+    target = tmp_path / "first-call.cy.yaml"
+    text = target.read_text(encoding="utf-8").replace("  she-talks:\n", "  she-talk:\n")
+    target.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  she-talk:") + 1
+    code, out = run("validate", str(target))
+    assert code == 1
+    assert f"{target}:{line}:3: error: scene 'she-talk' is not in case 'first-call' " in out
+    assert "(did you mean 'she-talks'?)" in out
+    code, out = run("validate", "--format", "json", str(tmp_path))
+    data = json.loads(out)
+    assert data["errors"] == 1 and data["translations"] == []
+
+
+def test_validate_json_reports_completeness(tmp_path: Path) -> None:
+    run("new", "first-call", "--folder", str(tmp_path), "--languages", "en,cy")
+    code, out = run("validate", "--format", "json", str(tmp_path))
+    assert code == 0
+    (report,) = json.loads(out)["translations"]
+    assert report["language"] == "cy" and report["percent"] == 100
+    assert report["status"] == "needs review" and report["untranslated"] == 0
+
+
+def test_a_translation_without_its_case_is_an_error(tmp_path: Path) -> None:
+    stray = tmp_path / "gone.cy.yaml"
+    stray.write_text("format: 1\ncase: gone\nlanguage: cy\n", encoding="utf-8")
+    code, out = run("validate", str(stray))
+    assert code == 1 and "no case beside this translation" in out
+
+
+def test_schema_of_translations() -> None:
+    code, out = run("schema", "--translation")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema["title"].startswith("Casework Trainer case translation")
+    assert "scenes" in schema["properties"]
+    assert schema["properties"]["translation_status"]["enum"] == ["needs review", "reviewed"]
