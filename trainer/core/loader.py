@@ -67,10 +67,16 @@ class LoadedCase:
     source: SourceMap = field(repr=False, compare=False)
     warnings: tuple[Problem, ...] = ()
     language: str = "en"  # the language of its texts (see trainer.core.translation)
+    source_title: str = ""  # the case file's own title, when the texts are a translation
 
     @property
     def id(self) -> str:
         return self.case.id
+
+    @property
+    def title(self) -> str:
+        """The case file's own title, whatever language the texts are in (for records)."""
+        return self.source_title or self.case.title
 
     @property
     def folder(self) -> Path:

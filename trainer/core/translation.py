@@ -714,7 +714,11 @@ def translate_case(loaded: Any, translation: Translation) -> Any:
         ) from None
     # explored again on demand (dataclasses.replace does not copy the cached graph)
     return dataclasses.replace(
-        loaded, case=case, catalogue=catalogue, language=translation.language
+        loaded,
+        case=case,
+        catalogue=catalogue,
+        language=translation.language,
+        source_title=loaded.title,
     )
 
 
