@@ -23,7 +23,7 @@ from trainer.core.translation import (
     units,
 )
 
-WELSH_CASES = ["coercive-control-economic-abuse-wales"]
+WELSH_CASES = ["coercive-control-economic-abuse-wales", "wales-welsh-language-adult-at-risk"]
 
 
 @pytest.fixture(scope="module")
