@@ -107,3 +107,12 @@ def test_schema_of_translations() -> None:
     assert schema["title"].startswith("Casework Trainer case translation")
     assert "scenes" in schema["properties"]
     assert schema["properties"]["translation_status"]["enum"] == ["needs review", "reviewed"]
+
+
+def test_a_stray_translation_in_a_folder_is_reported(tmp_path: Path) -> None:
+    run("new", "first-call", "--folder", str(tmp_path), "--languages", "en,cy")
+    (tmp_path / "first-call.cy.yaml").rename(tmp_path / "first-cal.cy.yaml")
+    code, out = run("validate", str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path / 'first-cal.cy.yaml'}:1:1: error: there is no case beside" in out
+    assert "2 file(s) checked: 1 error(s)" in out

@@ -119,6 +119,16 @@ def check_translation_file(path: Path) -> tuple[list[Problem], TranslationReport
     return checked.problems, checked.report
 
 
+def stray_translations(folder: Path) -> list[Path]:
+    """Translation files under ``folder`` with no case beside them."""
+    return sorted(
+        path
+        for pattern in ("*.yaml", "*.yml")
+        for path in folder.rglob(pattern)
+        if is_translation_file(path) and case_of_translation(path)[0] is None
+    )
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -183,6 +193,10 @@ def validate(
     translations_checked = 0
     for path in expect_files:
         problems.extend(check_expectation_file(path))
+    for folder in (Path(p) for p in others if Path(p).is_dir()):
+        # a translation whose case was renamed or deleted is not a case, so look for it here
+        for stray in stray_translations(folder):
+            named_translations.append(stray)
     for path in named_translations:
         found, report = check_translation_file(path)
         translations_checked += 1
