@@ -379,3 +379,21 @@ def test_bundled_translations_validate_clean(case_id: str) -> None:
     assert checked.problems == []
     assert checked.report.percent == 100
     assert checked.report.status == "needs review"
+
+
+def test_a_translation_that_gives_the_answer_away_by_length_is_warned(
+    starter: LoadedCase,
+) -> None:
+    long = "Gofyn a yw'n ddiogel siarad nawr, " * 8
+    text = starter_translation("demo", "cy").replace(
+        "text: \"Gofyn a yw'n ddiogel siarad nawr, a chytuno ar air y gall hi ei ddefnyddio i "
+        "ddod â'r alwad i ben.\"",
+        f'text: "{long.strip()}"',
+    )
+    assert long.strip() in text
+    checked = _check(starter, text)
+    (warning,) = checked.problems
+    assert warning.severity == "warning" and warning.file.endswith("demo.cy.yaml")
+    assert "[cy] the expected option in 'phone-call'" in warning.message
+    assert text.splitlines()[warning.line - 1].strip() == "options:"
+    assert checked.report.percent == 100

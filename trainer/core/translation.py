@@ -513,11 +513,45 @@ def check_translation(loaded: Any, path: Path, raw: bytes | None = None) -> Chec
             )
         )
     try:
-        translate_case(loaded, translation)
+        translated = translate_case(loaded, translation)
     except TrainerError as exc:  # pragma: no cover - the checks above should prevent it
         problems.append(smap.problem((), f"the translated case does not validate: {exc}"))
-        report = None
+        return CheckedTranslation(translation, data, smap, None, problems)
+    problems.extend(_length_problems(translated, smap))
     return CheckedTranslation(translation, data, smap, report, problems)
+
+
+def _length_problems(translated: Any, smap: SourceMap) -> list[Problem]:
+    """The case's option-length checks, on the translated words: a translation must not
+    make the expected option the one to pick by its length."""
+    from trainer.core.casechecks import LENGTH_RATIO, LONGEST_SHARE, decision_figures
+
+    language = translated.language
+    figures = decision_figures(translated.case)
+    out: list[Problem] = []
+    longest = [f for f in figures if f.expected_longest]
+    if figures and len(longest) > LONGEST_SHARE * len(figures):
+        out.append(
+            smap.problem(
+                ("scenes",),
+                f"[{language}] in this translation the expected option is the longest in "
+                f"{len(longest)} of {len(figures)} decisions: a learner can pick it by its "
+                "length; make the options comparable",
+                "warning",
+            )
+        )
+    for f in figures:
+        if f.ratio > LENGTH_RATIO:
+            out.append(
+                smap.problem(
+                    ("scenes", f.scene, "decision", "options"),
+                    f"[{language}] the expected option in '{f.scene}' is {f.ratio:.1f} times as "
+                    f"long as the longest other option in this translation (more than "
+                    f"{LENGTH_RATIO:g} times): shorten it",
+                    "warning",
+                )
+            )
+    return out
 
 
 def _id_problems(
