@@ -116,3 +116,25 @@ def test_a_stray_translation_in_a_folder_is_reported(tmp_path: Path) -> None:
     assert code == 1
     assert f"{tmp_path / 'first-cal.cy.yaml'}:1:1: error: there is no case beside" in out
     assert "2 file(s) checked: 1 error(s)" in out
+
+
+def test_play_in_welsh_and_resume_in_english(tmp_path: Path) -> None:
+    case = "coercive-control-economic-abuse-wales"
+    data = str(tmp_path / "data")
+    result = CliRunner().invoke(
+        main,
+        ["play", case, "--language", "cy", "--learner", "Nia", "--data-dir", data],
+        input="3\n",
+    )
+    assert result.exit_code == 3, result.output
+    assert "Dim cleisiau: rheolaeth drwy orfodaeth a cham-drin economaidd" in result.output
+    assert "Cynnig, yn Gymraeg, barhau yn Gymraeg" in result.output
+    result = CliRunner().invoke(main, ["play", case, "--learner", "Nia", "--data-dir", data])
+    assert "1 decision(s) saved" in result.output
+    assert "No bruises: coercive control and economic abuse" in result.output
+
+
+def test_play_in_a_language_the_case_has_not_got(tmp_path: Path) -> None:
+    code, out = run("play", "first-visit-after-police-referral", "--language", "cy")
+    assert code == 1
+    assert "has no Cymraeg (Welsh) translation" in out and "trainer translate" in out
