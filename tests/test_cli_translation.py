@@ -128,7 +128,7 @@ def test_play_in_welsh_and_resume_in_english(tmp_path: Path) -> None:
     )
     assert result.exit_code == 3, result.output
     assert "Dim cleisiau: rheolaeth drwy orfodaeth a cham-drin economaidd" in result.output
-    assert "Cynnig, yn Gymraeg, barhau yn Gymraeg" in result.output
+    assert "Cynnig yn Gymraeg i barhau yn Gymraeg" in result.output
     result = CliRunner().invoke(main, ["play", case, "--learner", "Nia", "--data-dir", data])
     assert "1 decision(s) saved" in result.output
     assert "No bruises: coercive control and economic abuse" in result.output
