@@ -43,6 +43,8 @@ def test_translate_writes_a_skeleton_and_refuses_to_overwrite(tmp_path: Path) ->
     text = target.read_text(encoding="utf-8")
     assert "# en: Alex rings the duty line." in text
     assert "translation_status: needs review" in text
+    assert text.startswith("# yaml-language-server: $schema=./translation.schema.json\n")
+    assert (tmp_path / "translation.schema.json").is_file()
     code, out = run("validate", str(tmp_path))
     assert code == 0  # untranslated texts are warnings
     assert "cy: 0% translated" in out and "warning: [cy] untranslated" in out
@@ -138,3 +140,11 @@ def test_play_in_a_language_the_case_has_not_got(tmp_path: Path) -> None:
     code, out = run("play", "first-visit-after-police-referral", "--language", "cy")
     assert code == 1
     assert "has no Cymraeg (Welsh) translation" in out and "trainer translate" in out
+
+
+def test_bundled_translation_schema_file_is_current() -> None:
+    root = Path(__file__).resolve().parent.parent
+    code, out = run("schema", "--translation")
+    assert (root / "scenarios" / "translation.schema.json").read_text(encoding="utf-8") == out, (
+        "run: trainer schema --translation --out scenarios/translation.schema.json"
+    )

@@ -251,7 +251,11 @@ def translate(case: str, language: str, force: bool) -> None:
             raise CaseError(target, errors)
         existing = checked.data
         text = skeleton_text(loaded, language, existing)
-    for written in write_all([(target, text)]):
+    files = [(target, text)]
+    schema_file = path.parent / TRANSLATION_SCHEMA_NAME
+    if not schema_file.exists():
+        files.append((schema_file, schema_text("translation")))  # for the editor's hover help
+    for written in write_all(files):
         click.echo(f"wrote {written}")
     click.echo(f"Next: translate the texts, then: trainer validate {path}")
 

@@ -817,6 +817,7 @@ def skeleton_text(
     case: Case = loaded.case
     status = status or existing.get("translation_status") or "needs review"
     out = [
+        "# yaml-language-server: $schema=./translation.schema.json",
         f"# The {LANGUAGE_NAMES.get(language, language)} text of {loaded.path.name}.",
         "# Each text is under the same id as in the case; the English is in the comment",
         "# above it. Write the translation between the quotes (or after '|' on the lines",
