@@ -74,9 +74,17 @@ def _listify(node: Any) -> Any:
 
 
 def test_translation_files_are_not_cases_and_expectations_still_are_not(tmp_path: Path) -> None:
-    for name in ("a.yaml", "a.cy.yaml", "a.expect.yaml", "b.yml", "b.cy.yml", "catalogue.yaml"):
+    names = ("a.yaml", "a.cy.yaml", "a.expect.yaml", "b.yml", "b.cy.yml", "catalogue.yaml")
+    for name in (*names, "a.old.yaml", "a.v2.yaml", "a.xx.yaml"):
         (tmp_path / name).write_text("x: 1\n", encoding="utf-8")
-    assert [p.name for p in case_files(tmp_path)] == ["a.yaml", "b.yml"]
+    # only an ISO 639-1 code makes a translation: a.old.yaml and a.v2.yaml stay cases
+    assert [p.name for p in case_files(tmp_path)] == [
+        "a.old.yaml",
+        "a.v2.yaml",
+        "a.xx.yaml",
+        "a.yaml",
+        "b.yml",
+    ]
     assert available_languages(tmp_path / "a.yaml") == ["en", "cy"]
     assert available_languages(tmp_path / "b.yml") == ["en", "cy"]
     assert translation_path(tmp_path / "a.yaml", "cy") == tmp_path / "a.cy.yaml"

@@ -25,7 +25,6 @@ import dataclasses
 import difflib
 import json
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -34,12 +33,11 @@ from pydantic import ConfigDict, Field, ValidationError
 
 from trainer.core.errors import CaseError, Problem, TrainerError
 from trainer.core.model import FORMAT_VERSION, Case, Catalogue, Condition, Id, Markdown, Strict
-from trainer.core.paths import TRANSLATION_FILE
+from trainer.core.paths import LANGUAGE_CODES, TRANSLATION_FILE
 from trainer.core.yamlsource import SourceMap, YamlSourceError, read_source_bytes
 
 SOURCE_LANGUAGE = "en"  # the language a case file itself is written in
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg (Welsh)"}
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 MAX_UNTRANSLATED_SHOWN = 30  # located warnings per translation; the rest are counted
 
 # The prompts a case need not write: shown in the language the case is played in.
@@ -164,7 +162,7 @@ class Translation(Strict):
 
     format: Literal[1] = Field(description="The translation format version; 1.")
     case: Id = Field(description="The id of the case this translates.")
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] = Field(
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = Field(
         description="The language code, e.g. 'cy' for Welsh; the file name ends '.cy.yaml'."
     )
     translation_status: Status = Field(
@@ -808,10 +806,10 @@ def skeleton_text(
 ) -> str:
     """A translation file for ``loaded`` with every translatable id, each with the English
     text as a comment above it and the translation from ``existing`` (else empty)."""
-    if not _LANGUAGE.match(language) or language == SOURCE_LANGUAGE:
+    if language not in LANGUAGE_CODES or language == SOURCE_LANGUAGE:
         raise TrainerError(
             f"'{language}' is not a language to translate into.",
-            "Give a two- or three-letter code other than 'en', e.g. --to cy.",
+            "Give a two-letter ISO 639-1 language code other than 'en', e.g. --to cy.",
         )
     existing = existing or {}
     case: Case = loaded.case
