@@ -28,7 +28,7 @@ try:  # Ctrl-C while the modules load (a second or so on a slow laptop) is no er
     from trainer.commands.play import play
     from trainer.commands.progress import progress
     from trainer.commands.stats import stats
-    from trainer.commands.tutor import new_case, run_case_tests, tutor_mode
+    from trainer.commands.tutor import new_case, run_case_tests, translate, tutor_mode
     from trainer.commands.validate import schema, validate
     from trainer.core.errors import CaseError, TrainerError
 except KeyboardInterrupt:  # pragma: no cover - timing; tested through a subprocess
@@ -134,6 +134,7 @@ main.add_command(validate)
 main.add_command(schema)
 main.add_command(run_case_tests)
 main.add_command(new_case)
+main.add_command(translate)
 main.add_command(tutor_mode)
 main.add_command(progress)
 main.add_command(export)

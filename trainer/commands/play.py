@@ -234,6 +234,14 @@ def echo_out(text: str) -> None:
     default=None,
     help="Folder for the progress database (overrides the one before the command).",
 )
+@click.option(
+    "--language",
+    default="en",
+    show_default=True,
+    metavar="LANG",
+    help="Play the case's text in this language, e.g. cy, from its translation file "
+    "beside it (the same case, scored the same; an attempt resumes in either language).",
+)
 @click.pass_context
 def play(
     ctx: click.Context,
@@ -242,6 +250,7 @@ def play(
     learner: str | None,
     data_dir: str | None,
     student_id: str | None = None,
+    language: str = "en",
 ) -> None:
     """Play CASE (a case file, or the id of a bundled case) in the terminal; answers are
     read from standard input, one per line.
@@ -259,7 +268,7 @@ def play(
                 "(or leave out --learner to play without recording)",
                 param_hint="--learner",
             )
-    loaded = load_case(case_argument(case))
+    loaded = load_case(case_argument(case), language=language)
     modes = loaded.case.modes
     mode = mode or modes[0]
     if mode not in modes:

@@ -13,8 +13,17 @@ from trainer.core.expectations import check_expectations, expectation_path, load
 from trainer.core.loader import check_case
 from trainer.core.pathcheck import DEFAULT_SAMPLE, check_paths
 from trainer.core.schema import schema_text
-from trainer.core.template import SCHEMA_NAME, check_case_id, starter_case, starter_expectations
+from trainer.core.template import (
+    SCHEMA_NAME,
+    STARTER_LANGUAGES,
+    TRANSLATION_SCHEMA_NAME,
+    check_case_id,
+    starter_case,
+    starter_expectations,
+    starter_translation,
+)
 from trainer.core.testwise import MIN_DECISIONS, counts, play_all
+from trainer.core.translation import is_translation_file, translation_path
 
 SHOWN_PER_CASE = 20
 
@@ -163,16 +172,31 @@ def run_case_tests(paths: tuple[str, ...], sample: int, seed: int) -> None:
     help="Where to write the case (created if missing).",
 )
 @click.option("--title", default=None, help="The case's title (default: from the id).")
-def new_case(case_id: str, folder: Path, title: str | None) -> None:
+@click.option(
+    "--languages",
+    default="en",
+    show_default=True,
+    metavar="LIST",
+    help="The case's languages, e.g. en,cy: writes CASE_ID.cy.yaml, the Welsh text, too.",
+)
+def new_case(case_id: str, folder: Path, title: str | None, languages: str) -> None:
     """Write a valid, commented starter case CASE_ID.yaml (and its expectation file)."""
     check_case_id(case_id)
+    wanted = [part.strip() for part in languages.split(",") if part.strip()]
+    unknown = [lang for lang in wanted if lang not in STARTER_LANGUAGES]
+    if unknown or "en" not in wanted:
+        raise click.UsageError(
+            f"--languages {languages}: the starter is written in "
+            f"{' and '.join(STARTER_LANGUAGES)}; give en or en,cy"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise cannot_write(folder, exc, "create the folder") from None
     case_file = folder / f"{case_id}.yaml"
     expect_file = expectation_path(case_file)
-    for existing in (case_file, expect_file):
+    translations = [(translation_path(case_file, lang), lang) for lang in wanted if lang != "en"]
+    for existing in (case_file, expect_file, *(path for path, _lang in translations)):
         if existing.exists():
             raise click.ClickException(
                 f"{existing} already exists; choose another id or move the file."
@@ -180,7 +204,10 @@ def new_case(case_id: str, folder: Path, title: str | None) -> None:
     files = [
         (case_file, starter_case(case_id, title)),
         (expect_file, starter_expectations(case_id)),
+        *((path, starter_translation(case_id, lang, title)) for path, lang in translations),
     ]
+    if translations and not (folder / TRANSLATION_SCHEMA_NAME).exists():
+        files.append((folder / TRANSLATION_SCHEMA_NAME, schema_text("translation")))
     schema_file = folder / SCHEMA_NAME
     if not schema_file.exists():
         files.append((schema_file, schema_text("case")))
@@ -188,6 +215,50 @@ def new_case(case_id: str, folder: Path, title: str | None) -> None:
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(f"Next: trainer validate --strict {case_file} && trainer test {case_file}")
+
+
+@click.command("translate")
+@click.argument("case")
+@click.option("--to", "language", required=True, metavar="LANG", help="The language code, e.g. cy.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rewrite an existing translation file (its translated texts are kept).",
+)
+def translate(case: str, language: str, force: bool) -> None:
+    """Write CASE's translation skeleton CASE.LANG.yaml: every translatable id, with the
+    English text as a comment above it. CASE is a case file or a bundled case id."""
+    from trainer.commands.common import case_argument
+    from trainer.core.errors import CaseError
+    from trainer.core.loader import load_case
+    from trainer.core.translation import check_translation, skeleton_text
+
+    path = case_argument(case)
+    if is_translation_file(path):
+        raise click.UsageError(f"{path} is a translation file; name the case it translates")
+    loaded = load_case(path)
+    text = skeleton_text(loaded, language)  # refuses a bad language code before any file
+    target = translation_path(path, language)
+    existing: dict[str, object] = {}
+    if target.exists():
+        if not force:
+            raise click.ClickException(
+                f"{target} already exists; use --force to rewrite it (its translated texts "
+                "are kept), or edit it."
+            )
+        checked = check_translation(loaded, target)
+        errors = [p for p in checked.problems if p.severity == "error"]
+        if errors:
+            raise CaseError(target, errors)
+        existing = checked.data
+        text = skeleton_text(loaded, language, existing)
+    files = [(target, text)]
+    schema_file = path.parent / TRANSLATION_SCHEMA_NAME
+    if not schema_file.exists():
+        files.append((schema_file, schema_text("translation")))  # for the editor's hover help
+    for written in write_all(files):
+        click.echo(f"wrote {written}")
+    click.echo(f"Next: translate the texts, then: trainer validate {path}")
 
 
 def cannot_write(path: Path, exc: OSError, doing: str = "write") -> TrainerError:

@@ -13,6 +13,13 @@ from trainer.core.expectations import check_expectations, load_expectations
 from trainer.core.loader import EXPECTATION_SUFFIX, LoadedCase, check_case, load_catalogue
 from trainer.core.pathselect import reason_text, select_paths
 from trainer.core.schema import schema_text
+from trainer.core.translation import (
+    TranslationReport,
+    case_of_translation,
+    check_translation,
+    is_translation_file,
+    translation_files,
+)
 
 PATH_LIMIT = 200
 
@@ -83,6 +90,47 @@ def check_expectation_file(path: Path) -> list[Problem]:
     return problems
 
 
+def check_translation_file(path: Path) -> tuple[list[Problem], TranslationReport | None]:
+    """Check a translation file named on its own, against the case beside it."""
+    case_path, _language = case_of_translation(path)
+    if case_path is None:
+        return [
+            Problem(
+                str(path),
+                1,
+                1,
+                "error",
+                "there is no case beside this translation file (a translation "
+                f"'{path.name}' belongs to the case file without the language code)",
+            )
+        ], None
+    loaded, case_problems = check_case(case_path)
+    if loaded is None:
+        errors = sum(1 for p in case_problems if p.severity == "error")
+        return [
+            Problem(
+                str(path),
+                1,
+                1,
+                "error",
+                f"its case {case_path.name} has {errors} error(s), so the translation "
+                f"cannot be checked: run trainer validate {case_path}",
+            )
+        ], None
+    checked = check_translation(loaded, path)
+    return checked.problems, checked.report
+
+
+def stray_translations(folder: Path) -> list[Path]:
+    """Translation files under ``folder`` with no case beside them."""
+    return sorted(
+        path
+        for pattern in ("*.yaml", "*.yml")
+        for path in folder.rglob(pattern)
+        if is_translation_file(path) and case_of_translation(path)[0] is None
+    )
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -127,15 +175,35 @@ def validate(
     """
     catalogues: list[Path] = []
     expect_files = [Path(p) for p in paths if p.endswith(EXPECTATION_SUFFIX)]
-    others = tuple(p for p in paths if not p.endswith(EXPECTATION_SUFFIX))
+    named_translations = [
+        Path(p)
+        for p in paths
+        if not p.endswith(EXPECTATION_SUFFIX) and Path(p).is_file() and is_translation_file(Path(p))
+    ]
+    others = tuple(
+        p for p in paths if not p.endswith(EXPECTATION_SUFFIX) and Path(p) not in named_translations
+    )
     for path in expect_files:
         if not path.exists():
             raise click.UsageError(f"no such file or folder: {path}")
-    files = case_paths(others, catalogues) if others or not expect_files else []
+    files = (
+        case_paths(others, catalogues) if others or not (expect_files or named_translations) else []
+    )
     problems: list[Problem] = []
     loaded_cases: list[LoadedCase] = []
+    reports: list[TranslationReport] = []
+    translations_checked = 0
     for path in expect_files:
         problems.extend(check_expectation_file(path))
+    for folder in (Path(p) for p in others if Path(p).is_dir()):
+        # a translation whose case was renamed or deleted is not a case, so look for it here
+        for stray in stray_translations(folder):
+            named_translations.append(stray)
+    for path in named_translations:
+        found, report = check_translation_file(path)
+        translations_checked += 1
+        problems.extend(found)
+        reports.extend([report] if report else [])
     for path in catalogues:
         try:
             load_catalogue(path)
@@ -146,16 +214,35 @@ def validate(
         problems.extend(found)
         if loaded is not None:
             loaded_cases.append(loaded)
+            for file in translation_files(path).values():
+                if file in named_translations:
+                    continue
+                checked = check_translation(loaded, file)
+                translations_checked += 1
+                problems.extend(checked.problems)
+                reports.extend([checked.report] if checked.report else [])
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors
+    checked_count = len(files) + len(catalogues) + len(expect_files) + translations_checked
     if fmt == "json":
         click.echo(
             json.dumps(
                 {
-                    "files": len(files) + len(catalogues) + len(expect_files),
+                    "files": checked_count,
                     "errors": errors,
                     "warnings": warnings,
                     "problems": [p.as_dict() for p in problems],
+                    "translations": [
+                        {
+                            "file": str(r.path),
+                            "language": r.language,
+                            "status": r.status,
+                            "percent": r.percent,
+                            "texts": r.total,
+                            "untranslated": r.total - r.translated,
+                        }
+                        for r in reports
+                    ],
                 },
                 indent=2,
             )
@@ -163,6 +250,8 @@ def validate(
     else:
         for problem in problems:
             click.echo(str(problem))
+        for report in reports:  # for tutors: how far each translation has got
+            click.echo(f"{report.path}: {report.summary()}")
         if show_paths or through:
             for loaded in loaded_cases:
                 try:
@@ -171,7 +260,7 @@ def validate(
                     click.echo(f"{loaded.path}: {exc}", err=True)
                     errors += 1
         click.echo(
-            f"{len(files) + len(catalogues) + len(expect_files)} file(s) checked: {errors} error(s), {warnings} warning(s).",
+            f"{checked_count} file(s) checked: {errors} error(s), {warnings} warning(s).",
             err=bool(problems),
         )
     if errors or (strict and warnings):
@@ -181,13 +270,20 @@ def validate(
 @click.command()
 @click.option("--catalogue", is_flag=True, help="Print the catalogue's schema instead.")
 @click.option(
+    "--translation",
+    is_flag=True,
+    help="Print the schema of translation files (x.cy.yaml) instead.",
+)
+@click.option(
     "--out",
     type=click.Path(dir_okay=False),
     help="Write to this file instead of standard output (its folder must exist).",
 )
-def schema(catalogue: bool, out: str | None) -> None:
+def schema(catalogue: bool, translation: bool, out: str | None) -> None:
     """Print the JSON Schema (draft-07) of case files, for editor completion."""
-    text = schema_text("catalogue" if catalogue else "case")
+    if catalogue and translation:
+        raise click.UsageError("give --catalogue or --translation, not both")
+    text = schema_text("catalogue" if catalogue else "translation" if translation else "case")
     if out:
         from trainer.store.files import write_atomically
 

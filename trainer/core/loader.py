@@ -66,10 +66,17 @@ class LoadedCase:
     sha256: str
     source: SourceMap = field(repr=False, compare=False)
     warnings: tuple[Problem, ...] = ()
+    language: str = "en"  # the language of its texts (see trainer.core.translation)
+    source_title: str = ""  # the case file's own title, when the texts are a translation
 
     @property
     def id(self) -> str:
         return self.case.id
+
+    @property
+    def title(self) -> str:
+        """The case file's own title, whatever language the texts are in (for records)."""
+        return self.source_title or self.case.title
 
     @property
     def folder(self) -> Path:
@@ -398,8 +405,15 @@ def check_case(
     return checked, problems
 
 
-def load_case(path: Path | str, catalogue: Catalogue | None = None) -> LoadedCase:
-    """Load a case, raising :class:`CaseError` (with every problem) if it has errors."""
+def load_case(
+    path: Path | str, catalogue: Catalogue | None = None, language: str = "en"
+) -> LoadedCase:
+    """Load a case, raising :class:`CaseError` (with every problem) if it has errors; in
+    another ``language`` than English, with the texts of its translation file."""
+    if language != "en":
+        from trainer.core.translation import load_case_in
+
+        return load_case_in(Path(path), language, catalogue)  # type: ignore[no-any-return]
     loaded, problems = check_case(Path(path), catalogue)
     if loaded is None:
         raise CaseError(path, problems)

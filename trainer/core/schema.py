@@ -62,6 +62,24 @@ def catalogue_schema() -> dict[str, Any]:
     return _draft07(Catalogue, "Casework Trainer catalogue (format 1)")
 
 
+def translation_schema() -> dict[str, Any]:
+    """The schema of a translation file (``<case-id>.<language>.yaml``)."""
+    from trainer.core.translation import Translation
+
+    schema = _draft07(Translation, "Casework Trainer case translation (format 1)")
+    schema["description"] = (
+        "A case's text in another language, by the case's ids. See docs/authoring.md, "
+        "'Translating a case into Welsh'."
+    )
+    return schema
+
+
 def schema_text(which: str = "case") -> str:
-    data = case_schema() if which == "case" else catalogue_schema()
+    data = (
+        case_schema()
+        if which == "case"
+        else translation_schema()
+        if which == "translation"
+        else catalogue_schema()
+    )
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

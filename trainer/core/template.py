@@ -13,6 +13,7 @@ from trainer.core.errors import TrainerError
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SCHEMA_NAME = "case.schema.json"
+TRANSLATION_SCHEMA_NAME = "translation.schema.json"
 
 _CASE = """\
 # yaml-language-server: $schema=./{schema}
@@ -174,6 +175,120 @@ paths:
     expect: {{passed: false, critical: [rate-risk]}}
 """
 
+# The Welsh text of the starter (``trainer new --languages en,cy``); complete, so the pair
+# passes ``trainer validate --strict``. Marked 'needs review' like any new translation.
+_CASE_CY = """\
+# yaml-language-server: $schema=./{schema}
+# The Welsh (Cymraeg) text of {case_id}.yaml, written by `trainer new --languages en,cy`.
+# Every text is under the same id as in the case; ids, conditions, points and judgements
+# stay in the case. When you change a text in the case, change it here too, and set
+# translation_status to 'needs review' until a Welsh speaker has checked it.
+# Refresh the English comments with: trainer translate {case_id}.yaml --to cy --force
+format: 1
+case: {case_id}
+language: cy
+translation_status: needs review   # or: reviewed
+translators: []
+title: {title}                     # translate the title
+summary: |
+  Cyswllt cyntaf byr â goroeswr cam-drin domestig. Rhowch yn lle hyn yr hyn y bydd y
+  dysgwr yn ei weld yn y llyfrgell.
+content_note: "Cam-drin domestig, rheolaeth drwy orfodaeth."
+learning_outcomes:
+  - "Gwirio ei bod yn ddiogel siarad cyn holi am gam-drin."
+  - "Sylwi ar arwyddion risg a'u pwyso a'u mesur, ac asesu'r risg yn gadarn."
+references:
+  safe-enquiry:
+    title: "Rhowch yn lle hyn y canllawiau y mae eich adborth yn dibynnu arnynt"
+indicators:                    # the catalogue's indicators that this case offers
+  strangulation:
+    label: "Mae wedi ei thagu neu ei mygu"
+  jealousy-control:
+    label: "Mae'n genfigennus iawn neu'n rheoli beth mae'n ei wneud a phwy mae'n eu gweld"
+  tidy-home:
+    label: "Mae'r cartref yn daclus a'r plant wedi'u gwisgo'n dda"
+  employed:
+    label: "Mae ganddo swydd sefydlog"
+  attends-church:
+    label: "Mae'r teulu'n mynd i addoldy"
+  weapons:
+    label: "Mae wedi defnyddio arf neu wedi bygwth defnyddio arf"
+risk_scales:
+  three-level:
+    title: "Risg i'r dioddefwr sy'n oedolyn"
+    levels:
+      standard:
+        label: "Safonol"
+        description: "Nid yw'r dystiolaeth bresennol yn awgrymu bod niwed difrifol yn debygol."
+      medium:
+        label: "Canolig"
+        description: "Mae arwyddion amlwg o niwed difrifol; gallai newid yn yr amgylchiadau ei gynyddu."
+      high:
+        label: "Uchel"
+        description: "Risg o niwed difrifol a allai ddigwydd unrhyw bryd; lefel MARAC."
+competencies:
+  communication:
+    title: "Cyfathrebu"
+    description: "Sgyrsiau diogel, clir a pharchus sy'n ei gwneud yn bosibl i rywun ddatgelu."
+  risk-identification:
+    title: "Adnabod risg"
+    description: "Sylwi ar arwyddion risg i oedolion a phlant a'u pwyso a'u mesur, ac asesu'r risg yn gadarn."
+scenes:
+  phone-call:
+    title: "Galwad ffôn"
+    text: |
+      Mae Alex yn ffonio'r llinell ddyletswydd. Mae hi'n siarad yn dawel ac yn dweud bod ei
+      phartner "yn yr ystafell arall".
+    decision:
+      prompt: "Beth ydych chi'n ei ddweud gyntaf?"
+      options:
+        check-safe:
+          text: "Gofyn a yw'n ddiogel siarad nawr, a chytuno ar air y gall hi ei ddefnyddio i ddod â'r alwad i ben."
+          feedback: "Mae gwirio diogelwch yn gyntaf yn gadael iddi benderfynu beth y gall ei ddweud, a phryd."
+        ask-outright:
+          text: "Gofyn iddi'n syth a yw ei phartner yn ei brifo, er mwyn i chi wybod beth rydych chi'n delio ag ef."
+          feedback: |
+            Os gall ef glywed, gall cwestiwn uniongyrchol ei rhoi mewn perygl. Gwiriwch ei bod
+            yn ddiogel siarad yn gyntaf.
+  she-talks:
+    text: |
+      Mae Alex yn dweud wrthych ei fod yn gwirio ei ffôn, a'i fod wedi rhoi ei ddwylo am ei
+      gwddf y mis diwethaf.
+    passages:
+      - if: checked_safe         # the same condition as the case's passage, in the same order
+        text: "Mae hi'n dweud y gall siarad am ddeg munud tra bydd ef yn y gawod."
+  indicators:
+    checklist:
+      foils:
+        attends-church: "Nid yw mynd i'r eglwys yn risg; gall ei chymuned ffydd ei chefnogi."
+  rate-risk:
+    rating:
+      feedback: "Mae tagu nad yw'n angheuol yn arwydd cryf o risg o niwed difrifol."
+  next-step:
+    text: "Mae Alex yn gofyn beth sy'n digwydd nesaf."
+    decision:
+      options:
+        plan-together:
+          text: "Cynllunio gyda hi atgyfeiriad i MARAC ac at IDVA, a ffordd ddiogel o gysylltu â hi."
+          feedback: |
+            Mae'r risg yn uchel: mae MARAC ac IDVA yn rhoi cymorth arbenigol iddi, ac mae
+            cynllunio gyda hi, gan gynnwys sut i gysylltu â hi'n ddiogel, yn ei chadw hi mewn
+            rheolaeth.
+        leaflet:
+          text: "Postio taflen am wasanaethau lleol ati a gofyn iddi ffonio'n ôl pan fydd hi'n barod."
+          feedback: "Gallai ef ddod o hyd i daflen a bostiwyd i'r cartref, ac mae'n ei gadael ar ei phen ei hun."
+  good-end:
+    text: "Mae Alex yn cytuno ar amser diogel i chi ffonio'n ôl."
+    ending:
+      debrief: "Gwnaethoch gadw'r alwad yn ddiogel a chynllunio gydag Alex."
+  poor-end:
+    text: "Mae Alex yn dod â'r alwad i ben. Dydych chi ddim yn clywed ganddi eto."
+    ending:
+      debrief: "Heb gynllun, cafodd Alex ei gadael i reoli'r risg ar ei phen ei hun."
+"""
+
+STARTER_LANGUAGES = ("en", "cy")
+
 
 def check_case_id(case_id: str) -> None:
     if not ID_PATTERN.match(case_id) or len(case_id) > 80:
@@ -201,3 +316,15 @@ def _yaml_text(text: str) -> str:
     """A one-line YAML string, quoted when it needs to be."""
     one_line = " ".join(text.split())
     return '"' + one_line.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def starter_translation(case_id: str, language: str, title: str | None = None) -> str:
+    """The translation file that goes with :func:`starter_case` (Welsh: 'cy')."""
+    check_case_id(case_id)
+    if language != "cy":
+        raise TrainerError(
+            f"There is no starter text in '{language}'.",
+            f"The starter is written in {' and '.join(STARTER_LANGUAGES)}.",
+        )
+    title = title or case_id.replace("-", " ").capitalize()
+    return _CASE_CY.format(case_id=case_id, title=_yaml_text(title), schema=TRANSLATION_SCHEMA_NAME)

@@ -321,7 +321,7 @@ class Store(ProgressQueries):
                     attempt_id,
                     learner_id,
                     loaded.case.id,
-                    loaded.case.title,
+                    loaded.title,  # the case file's own title, in any language played
                     loaded.case.version,
                     loaded.sha256,
                     mode,
