@@ -257,6 +257,8 @@ scenes:
     passages:
       - if: checked_safe         # the same condition as the case's passage, in the same order
         text: "Mae hi'n dweud y gall siarad am ddeg munud tra bydd ef yn y gawod."
+      - if: present(jay)
+        text: "Gallwch glywed llais dyn yn agos at y ffôn."
   indicators:
     checklist:
       foils:
@@ -266,6 +268,9 @@ scenes:
       feedback: "Mae tagu nad yw'n angheuol yn arwydd cryf o risg o niwed difrifol."
   next-step:
     text: "Mae Alex yn gofyn beth sy'n digwydd nesaf."
+    passages:
+      - if: trust >= 2
+        text: "Mae hi'n swnio'n fwy sefydlog nawr, ac mae'n gofyn a allech chi ei ffonio yn y gwaith."
     decision:
       options:
         plan-together:
@@ -281,6 +286,9 @@ scenes:
     text: "Mae Alex yn cytuno ar amser diogel i chi ffonio'n ôl."
     ending:
       debrief: "Gwnaethoch gadw'r alwad yn ddiogel a chynllunio gydag Alex."
+      passages:
+        - if: trust >= 2
+          text: "Roedd gwirio'n gyntaf ei bod yn ddiogel siarad wedi meithrin yr ymddiriedaeth yr oedd y cynllun ei hangen."
   poor-end:
     text: "Mae Alex yn dod â'r alwad i ben. Dydych chi ddim yn clywed ganddi eto."
     ending:
