@@ -49,14 +49,29 @@ class TrainerGroup(click.Group):
     help="Folder for the progress database (default: $TRAINER_HOME, then the "
     "per-user application data folder).",
 )
+@click.option(
+    "--self-test",
+    is_flag=True,
+    help="Check that the app works (opens the library, loads every bundled case, plays "
+    "one to its end) in a temporary data folder, then exit: 0 if all is well.",
+)
+@click.option("--probe-start", is_flag=True, hidden=True)  # for bench/installer_bench.py
 @click.pass_context
-def main(ctx: click.Context, data_dir: str | None) -> None:
+def main(
+    ctx: click.Context, data_dir: str | None, self_test: bool = False, probe_start: bool = False
+) -> None:
     """Casework Trainer: practise domestic abuse casework on branching cases.
 
     Run with no command to open the desktop app.
     """
     ctx.ensure_object(dict)
     ctx.obj["data_dir"] = Path(data_dir) if data_dir else None
+    if self_test or probe_start:
+        from trainer.ui import selftest
+
+        sys.exit(
+            selftest.run_self_test() if self_test else selftest.probe_start(ctx.obj["data_dir"])
+        )
     if ctx.invoked_subcommand is None:
         try:
             from trainer.ui.app import run_app
