@@ -74,12 +74,10 @@ def _check_library(window: object, bundled: list[Path]) -> list[object]:
     from trainer.core.paths import case_files
 
     controller = window.controller  # type: ignore[attr-defined]
-    _wait(
-        lambda: not controller.is_loading and bool(controller.entries), "the library did not load"
-    )
     expected = {p.resolve() for folder in bundled for p in case_files(folder)}
     if not expected:
         raise SelfTestFailure(f"no bundled cases were found in {', '.join(map(str, bundled))}")
+    _wait(lambda: not controller.is_loading, "the library did not load")
     entries = [e for e in controller.entries if e.path.resolve() in expected]
     missing = expected - {e.path.resolve() for e in entries}
     if missing:

@@ -1,0 +1,90 @@
+"""``trainer --self-test`` on the source tree, offscreen: what an installer build runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import MINI, UI_CASES
+from trainer.core.paths import bundled_scenarios, case_files
+from trainer.ui.selftest import run_self_test
+
+
+def test_self_test_plays_a_case_to_its_end_in_its_own_folder(
+    qtbot, tmp_path: Path, capsys: pytest.CaptureFixture[str], dialogs
+) -> None:  # noqa: ANN001
+    data = tmp_path / "selftest"
+    assert run_self_test([MINI, UI_CASES / "story.yaml"], keep=data) == 0
+    out = capsys.readouterr().out
+    assert "ok: all 2 bundled cases load" in out
+    assert out.rstrip().endswith("Self-test passed.")
+    with sqlite3.connect(data / "progress.sqlite3") as db:
+        done = db.execute(
+            "SELECT case_id, decision_count FROM attempts WHERE status = 'completed'"
+        ).fetchall()
+    assert len(done) == 1 and done[0][1] > 0
+    assert f"played '{done[0][0]}' to its end ({done[0][1]} decisions saved" in out
+
+
+def test_a_bundled_case_that_does_not_load_fails_with_a_plain_message(
+    qtbot, tmp_path: Path, capsys: pytest.CaptureFixture[str], dialogs
+) -> None:  # noqa: ANN001
+    folder = tmp_path / "cases"
+    shutil.copytree(MINI, folder)
+    (folder / "zz-broken.yaml").write_text("id: zz-broken\ntitle: [unclosed\n", encoding="utf-8")
+    assert run_self_test([folder], keep=tmp_path / "data") == 1
+    out = capsys.readouterr().out
+    assert "Self-test failed: the bundled case zz-broken.yaml does not load" in out
+    assert "Traceback" not in out and "Self-test passed" not in out
+
+
+def test_no_cases_at_all_fails(qtbot, tmp_path: Path, capsys, dialogs) -> None:  # noqa: ANN001
+    (tmp_path / "empty").mkdir()
+    assert run_self_test([tmp_path / "empty"], keep=tmp_path / "data") == 1
+    assert "Self-test failed: no bundled cases were found" in capsys.readouterr().out
+
+
+def test_the_command_checks_every_bundled_case_and_leaves_real_progress_alone(
+    tmp_path: Path,
+) -> None:
+    """The real command, as the built app runs it: exit 0, and neither $TRAINER_HOME nor
+    the per-user data folder is written (the self-test uses a temporary folder)."""
+    home = tmp_path / "home"
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        TRAINER_HOME=str(tmp_path / "real-progress"),
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        TMPDIR=str(tmp_path),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "trainer", "--self-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    bundled = len(case_files(bundled_scenarios()))
+    assert f"ok: all {bundled} bundled cases load" in proc.stdout
+    assert "Self-test passed." in proc.stdout
+    assert not (tmp_path / "real-progress").exists()
+    assert not (home / "data").exists()
+    assert not list(tmp_path.glob("trainer-selftest-*")), "the temporary folder was left behind"
+
+
+def test_help_about_shows_the_version_and_build(qtbot, make_window, monkeypatch) -> None:  # noqa: ANN001
+    from trainer.ui.screens import help as help_screen
+
+    monkeypatch.setattr(help_screen, "describe", lambda: "4.5.6 (installer build cafe123)")
+    window = make_window()
+    window.about_action.trigger()
+    assert window.stack.currentWidget() is window.help
+    assert "Casework Trainer 4.5.6 (installer build cafe123)" in window.help.text.toPlainText()
