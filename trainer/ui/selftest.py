@@ -20,6 +20,7 @@ its cases listed, and quits: the same measure for a pip install and an installer
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -31,6 +32,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
+REPORT_VAR = "TRAINER_SELFTEST_OUTPUT"  # also write each line of the report to this file
 WAIT_S = 60.0  # generous: a cold start of a frozen app on a busy CI runner
 
 
@@ -39,9 +41,14 @@ class SelfTestFailure(Exception):
 
 
 def _say(text: str) -> None:
-    # A windowed build on Windows has no console: sys.stdout is None there.
+    # A windowed build (Windows, macOS) may have no console: sys.stdout is None there, so
+    # the smoke test names a file to copy each line to as well.
     if sys.stdout is not None:
         print(text, flush=True)
+    report = os.environ.get(REPORT_VAR)
+    if report:
+        with open(report, "a", encoding="utf-8") as out:
+            out.write(text + "\n")
 
 
 def _wait(done: Callable[[], bool], what: str, seconds: float = WAIT_S) -> None:
