@@ -422,6 +422,7 @@ def main(argv: list[str] | None = None) -> int:
     dist.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     venv = make_build_venv(args.tool, build)
+    venv_s = time.monotonic() - started
     python = venv_python(venv)
     stage = build / "stage"
     info = write_build_info(python, args.tool, stage)
@@ -431,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
     app = freeze(python, stage, build, dist)
     freeze_s = time.monotonic() - frozen_at
     artefacts: list[Path] = []
+    packaged_at = time.monotonic()
     if not args.no_installer:
         say("installer")
         if IS_LINUX:
@@ -448,7 +450,9 @@ def main(argv: list[str] | None = None) -> int:
         "app": str(app),
         "executable": str(executable(app)),
         "app_size_bytes": folder_size(app),
+        "build_venv_seconds": round(venv_s, 1),
         "freeze_seconds": round(freeze_s, 1),
+        "installer_seconds": round(time.monotonic() - packaged_at, 1),
         "total_seconds": round(time.monotonic() - started, 1),
         "artefacts": {a.name: a.stat().st_size for a in artefacts},
     }
