@@ -60,6 +60,8 @@ def test_the_crash_log_entry_names_the_version_and_build(
 
     monkeypatch.setattr(errors, "describe", lambda: "1.2.3 (installer build deadbee)")
     monkeypatch.setattr(errors.CrashDialog, "show", classmethod(lambda cls, f: None))
+    root = logging.getLogger("trainer")
+    before, root.handlers = list(root.handlers), []  # log to this test's folder only
     log_file = errors.setup_logging(tmp_path)
     saved = sys.excepthook
     try:
@@ -70,8 +72,9 @@ def test_the_crash_log_entry_names_the_version_and_build(
             sys.excepthook(*sys.exc_info())
     finally:
         sys.excepthook = saved
-        for handler in logging.getLogger("trainer").handlers:
-            handler.flush()
+        for handler in root.handlers:
+            handler.close()
+        root.handlers = before  # later tests set up logging to their own folders
     entry = log_file.read_text(encoding="utf-8").splitlines()
     first = next(i for i, line in enumerate(entry) if "CRITICAL" in line)
     assert "Unexpected error in Casework Trainer 1.2.3 (installer build deadbee)" in entry[first]
