@@ -393,7 +393,7 @@ def smoke(app_exe: Path, artefacts: list[Path]) -> None:
         home = Path(tmp) / "home"
         home.mkdir()
         report = Path(tmp) / "self-test.txt"
-        keep = ("SYSTEMROOT", "WINDIR", "TEMP", "TMP", "PATH", "USERNAME", "COMSPEC")
+        keep = ("SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "TEMP", "TMP", "PATH", "USERNAME")
         env = {k: v for k, v in os.environ.items() if k.upper() in keep}
         env.update(HOME=str(home), TRAINER_SELFTEST_OUTPUT=str(report))
         if IS_WINDOWS:
