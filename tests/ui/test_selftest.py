@@ -88,3 +88,30 @@ def test_help_about_shows_the_version_and_build(qtbot, make_window, monkeypatch)
     window.about_action.trigger()
     assert window.stack.currentWidget() is window.help
     assert "Casework Trainer 4.5.6 (installer build cafe123)" in window.help.text.toPlainText()
+
+
+def test_the_first_line_of_each_run_in_the_log_names_the_version_and_build(
+    tmp_path: Path,
+) -> None:
+    from trainer.build_info import describe
+
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from trainer.ui.app import create_application, run_app\n"
+        "app = create_application()\n"
+        "QTimer.singleShot(300, app.quit)\n"
+        "sys.exit(run_app(data_dir=sys.argv[1]))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert proc.returncode == 0, proc.stderr
+    first = (tmp_path / "logs" / "trainer.log").read_text(encoding="utf-8").splitlines()[0]
+    assert f"Casework Trainer {describe()}, data folder {tmp_path}" in first
