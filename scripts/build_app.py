@@ -147,6 +147,36 @@ def write_build_info(python: Path, tool: str, stage: Path) -> dict[str, str]:
     return info
 
 
+ICON_SCRIPT = """
+import sys
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+app = QGuiApplication(sys.argv[:1])
+image = QImage(512, 512, QImage.Format.Format_ARGB32)
+image.fill(Qt.GlobalColor.transparent)
+painter = QPainter(image)
+QSvgRenderer(sys.argv[1]).render(painter)
+painter.end()
+if sys.argv[2].endswith(".ico"):
+    image = image.scaled(256, 256, Qt.AspectRatioMode.KeepAspectRatio,
+                         Qt.TransformationMode.SmoothTransformation)
+sys.exit(0 if image.save(sys.argv[2]) else 1)
+"""
+
+
+def make_icon(python: Path, stage: Path, suffix: str) -> Path | None:
+    """assets/icon.svg as .ico (Windows) or .icns (macOS), drawn by Qt's own writers."""
+    target = stage / f"icon{suffix}"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    icon = ROOT / "assets" / "icon.svg"
+    proc = subprocess.run([python, "-c", ICON_SCRIPT, icon, target], env=env, check=False)
+    if proc.returncode != 0 or not target.is_file():
+        say(f"could not make {target.name}: the app keeps the default icon")
+        return None
+    return target
+
+
 # --------------------------------------------------------------------------- freezing
 
 
@@ -178,6 +208,9 @@ def freeze_pyinstaller(python: Path, stage: Path, build: Path, dist: Path) -> Pa
     ]
     if IS_WINDOWS or IS_MAC:
         cmd += ["--windowed"]  # no console window; the self-test can write to a file
+        icon = make_icon(python, stage, ".ico" if IS_WINDOWS else ".icns")
+        if icon is not None:
+            cmd += ["--icon", icon]
     if IS_MAC:
         cmd += ["--osx-bundle-identifier", "uk.ac.caseworktrainer.app"]
     # From the staging folder: run in the project folder, the analysis would import
@@ -348,7 +381,11 @@ def make_windows_installer(app: Path, version: str, out: Path) -> Path | None:
         say("Inno Setup (ISCC.exe) not found: the one-folder app is built, the installer is not")
         return None
     script = ROOT / "packaging" / "windows" / "casework-trainer.iss"
-    run([iscc, f"/DAppVersion={version}", f"/DSourceDir={app}", f"/DOutputDir={out}", script])
+    defines = [f"/DAppVersion={version}", f"/DSourceDir={app}", f"/DOutputDir={out}"]
+    icon = ROOT / "build" / "stage" / "icon.ico"
+    if icon.is_file():
+        defines.append(f"/DIconFile={icon}")
+    run([iscc, *defines, script])
     return out / f"{APP}-{version}-setup.exe"
 
 
