@@ -52,26 +52,27 @@ class TrainerGroup(click.Group):
 @click.option(
     "--self-test",
     is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=lambda ctx, param, value: _self_test(ctx, value, probe=False),
     help="Check that the app works (opens the library, loads every bundled case, plays "
     "one to its end) in a temporary data folder, then exit: 0 if all is well.",
 )
-@click.option("--probe-start", is_flag=True, hidden=True)  # for bench/installer_bench.py
+@click.option(  # for bench/installer_bench.py: after --data-dir on the command line
+    "--probe-start",
+    is_flag=True,
+    hidden=True,
+    expose_value=False,
+    callback=lambda ctx, param, value: _self_test(ctx, value, probe=True),
+)
 @click.pass_context
-def main(
-    ctx: click.Context, data_dir: str | None, self_test: bool = False, probe_start: bool = False
-) -> None:
+def main(ctx: click.Context, data_dir: str | None) -> None:
     """Casework Trainer: practise domestic abuse casework on branching cases.
 
     Run with no command to open the desktop app.
     """
     ctx.ensure_object(dict)
     ctx.obj["data_dir"] = Path(data_dir) if data_dir else None
-    if self_test or probe_start:
-        from trainer.ui import selftest
-
-        sys.exit(
-            selftest.run_self_test() if self_test else selftest.probe_start(ctx.obj["data_dir"])
-        )
     if ctx.invoked_subcommand is None:
         try:
             from trainer.ui.app import run_app
@@ -80,6 +81,16 @@ def main(
             click.echo(ctx.get_help())
             return
         sys.exit(run_app(data_dir=ctx.obj["data_dir"]))
+
+
+def _self_test(ctx: click.Context, value: bool, probe: bool) -> None:
+    """``--self-test`` (and the hidden ``--probe-start``): run it and exit with its code."""
+    if not value:
+        return
+    from trainer.ui import selftest
+
+    data_dir = ctx.params.get("data_dir")
+    sys.exit(selftest.probe_start(data_dir) if probe else selftest.run_self_test())
 
 
 main.add_command(play)

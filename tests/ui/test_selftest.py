@@ -50,6 +50,25 @@ def test_no_cases_at_all_fails(qtbot, tmp_path: Path, capsys, dialogs) -> None: 
     assert "Self-test failed: no bundled cases were found" in capsys.readouterr().out
 
 
+def test_a_message_the_app_shows_fails_the_self_test_instead_of_waiting_for_a_click(
+    qtbot, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:  # noqa: ANN001
+    """No `dialogs` fixture here: a real modal message box would wait for ever."""
+    from trainer.ui.controller import Controller
+    from trainer.ui.dialogs import MessageDialog
+
+    def start_case(self, entry, mode):  # noqa: ANN001, ANN202
+        self.error_raised.emit("The progress database is full.", "Free some disk space.")
+        return False
+
+    monkeypatch.setattr(Controller, "start_case", start_case)
+    warn = MessageDialog.__dict__["warn"]
+    assert run_self_test([MINI], keep=tmp_path / "data") == 1
+    out = capsys.readouterr().out
+    assert "Self-test failed: " in out and "The progress database is full." in out
+    assert MessageDialog.__dict__["warn"] is warn, "the real dialog is back afterwards"
+
+
 def test_the_command_checks_every_bundled_case_and_leaves_real_progress_alone(
     tmp_path: Path,
 ) -> None:
@@ -80,14 +99,15 @@ def test_the_command_checks_every_bundled_case_and_leaves_real_progress_alone(
     assert not list(tmp_path.glob("trainer-selftest-*")), "the temporary folder was left behind"
 
 
-def test_help_about_shows_the_version_and_build(qtbot, make_window, monkeypatch) -> None:  # noqa: ANN001
-    from trainer.ui.screens import help as help_screen
+def test_help_about_shows_the_version_and_build(qtbot, make_window, dialogs, monkeypatch) -> None:  # noqa: ANN001
+    from trainer import build_info
 
-    monkeypatch.setattr(help_screen, "describe", lambda: "4.5.6 (installer build cafe123)")
+    monkeypatch.setattr(build_info, "describe", lambda: "4.5.6 (installer build cafe123)")
     window = make_window()
     window.about_action.trigger()
-    assert window.stack.currentWidget() is window.help
-    assert "Casework Trainer 4.5.6 (installer build cafe123)" in window.help.text.toPlainText()
+    (text,) = dialogs["inform"]
+    assert text.startswith("Casework Trainer 4.5.6 (installer build cafe123)")
+    assert str(window.controller.data_dir) in text
 
 
 def test_the_first_line_of_each_run_in_the_log_names_the_version_and_build(

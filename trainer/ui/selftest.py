@@ -26,7 +26,8 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
@@ -51,14 +52,46 @@ def _say(text: str) -> None:
             out.write(text + "\n")
 
 
+# What the app reported while the self-test ran: a message box it would have shown, or an
+# error raised in a Qt slot. Any of these fails the self-test.
+_reported: list[str] = []
+
+
+def _check_reported() -> None:
+    if _reported:
+        raise SelfTestFailure(f"the app reported: {_reported[0]}")
+
+
 def _wait(done: Callable[[], bool], what: str, seconds: float = WAIT_S) -> None:
     """Run the event loop until ``done()``; fail with ``what`` after ``seconds``."""
     deadline = time.monotonic() + seconds
     while not done():
+        _check_reported()
         if time.monotonic() > deadline:
             raise SelfTestFailure(f"{what} (waited {seconds:.0f} s)")
         QApplication.processEvents()
         time.sleep(0.005)
+    _check_reported()
+
+
+@contextmanager
+def _unattended() -> Iterator[None]:
+    """No modal dialog can stop the self-test waiting for a click that never comes: each
+    message is recorded instead, as is any error raised in a Qt slot."""
+    from trainer.ui.dialogs import ConfirmDialog, MessageDialog
+
+    def warn(cls: type, parent: object, headline: str, advice: str = "") -> None:
+        _reported.append(f"{headline} {advice}".strip())
+
+    saved = (MessageDialog.__dict__["warn"], ConfirmDialog.__dict__["ask"], sys.excepthook)
+    MessageDialog.warn = classmethod(warn)  # type: ignore[method-assign, assignment]
+    ConfirmDialog.ask = classmethod(lambda cls, parent, title, text: False)  # type: ignore[method-assign, assignment]
+    sys.excepthook = lambda kind, exc, tb: _reported.append(f"{kind.__name__}: {exc}")
+    _reported.clear()
+    try:
+        yield
+    finally:
+        MessageDialog.warn, ConfirmDialog.ask, sys.excepthook = saved  # type: ignore[method-assign]
 
 
 class _PaintWatch(QObject):
@@ -140,6 +173,7 @@ def _play_one(window: object, entries: list[object]) -> str:
         QApplication.processEvents()
         if errors:
             raise SelfTestFailure(f"playing '{case_id}' at {decision.scene}: {errors[0]}")
+        _check_reported()
     result = controller.result
     if result is None or controller.session is None or not controller.session.is_finished:
         raise SelfTestFailure(f"'{case_id}' did not reach an ending on its expected path")
@@ -167,6 +201,7 @@ def run_self_test(bundled: list[Path] | None = None, keep: Path | None = None) -
     """
     from trainer.build_info import describe
     from trainer.system_libraries import display_problem
+    from trainer.ui.tasks import wait_for_background
 
     problem = display_problem()
     if problem:
@@ -176,47 +211,49 @@ def run_self_test(bundled: list[Path] | None = None, keep: Path | None = None) -
         Path(keep) if keep is not None else Path(tempfile.mkdtemp(prefix="trainer-selftest-"))
     )
     store = window = None
-    try:
-        from trainer.core.paths import bundled_scenarios
-        from trainer.store import open_store
-        from trainer.ui.app import build_window, create_application
-        from trainer.ui.tasks import wait_for_background
-
-        folders = list(bundled) if bundled is not None else [bundled_scenarios()]
-        _say(f"Casework Trainer {describe()}: self-test in {data_dir}")
-        app = create_application()
-        store = open_store(data_dir)
-        window = build_window(store, folders)
-        watch = _PaintWatch(window)
-        window.library.tree.viewport().installEventFilter(watch)
-        window.resize(1100, 760)
-        window.show()
-        window.start()
-        if not window.controller.create_learner("Self-test"):
-            raise SelfTestFailure("could not create a profile")
-        entries = _check_library(window, folders)
-        _wait(lambda: watch.painted, "the library window did not paint its list of cases")
-        _say(f"ok: the library opened and painted on the {app.platformName()} platform")
-        _say(f"ok: all {len(entries)} bundled cases load")
-        _say(f"ok: {_play_one(window, entries)}")
-        window.close()
-        wait_for_background()
-    except SelfTestFailure as exc:
-        _say(f"Self-test failed: {exc}. The data folder is kept: {data_dir}")
-        return 1
-    except Exception as exc:  # any error at all is what this test is for
-        log = data_dir / "self-test-error.txt"
+    with _unattended():
         try:
-            log.write_text(traceback.format_exc(), encoding="utf-8")
-        except OSError:
-            log = Path("(not written)")
-        _say(f"Self-test failed: unexpected {type(exc).__name__}: {exc}. Details: {log}")
-        return 1
-    finally:
-        if window is not None:
-            window.deleteLater()
-        if store is not None:
-            store.close()
+            from trainer.core.paths import bundled_scenarios
+            from trainer.store import open_store
+            from trainer.ui.app import build_window, create_application
+
+            folders = list(bundled) if bundled is not None else [bundled_scenarios()]
+            _say(f"Casework Trainer {describe()}: self-test in {data_dir}")
+            app = create_application()
+            store = open_store(data_dir)
+            window = build_window(store, folders)
+            watch = _PaintWatch(window)
+            window.library.tree.viewport().installEventFilter(watch)
+            window.resize(1100, 760)
+            window.show()
+            window.start()
+            if not window.controller.create_learner("Self-test"):
+                raise SelfTestFailure("could not create a profile")
+            entries = _check_library(window, folders)
+            _wait(lambda: watch.painted, "the library window did not paint its list of cases")
+            _say(f"ok: the library opened and painted on the {app.platformName()} platform")
+            _say(f"ok: all {len(entries)} bundled cases load")
+            _say(f"ok: {_play_one(window, entries)}")
+        except SelfTestFailure as exc:
+            _say(f"Self-test failed: {exc}. The data folder is kept: {data_dir}")
+            return 1
+        except Exception as exc:  # any error at all is what this test is for
+            log = data_dir / "self-test-error.txt"
+            try:
+                log.write_text(traceback.format_exc(), encoding="utf-8")
+            except OSError:
+                log = Path("(not written)")
+            _say(f"Self-test failed: unexpected {type(exc).__name__}: {exc}. Details: {log}")
+            return 1
+        finally:
+            if window is not None:
+                window.close()
+                wait_for_background()  # a background load must not land on a deleted window
+                QApplication.processEvents()
+                window.controller.deleteLater()  # with it, any timer it still has pending
+                window.deleteLater()
+            if store is not None:
+                store.close()
     if keep is None:
         shutil.rmtree(data_dir, ignore_errors=True)
     _say("Self-test passed.")
@@ -228,17 +265,23 @@ def probe_start(data_dir: Path | None) -> int:
     painted with its cases listed, then quit (for the start-up benchmark)."""
     from trainer.store import open_store
     from trainer.ui.app import build_window, create_application
+    from trainer.ui.preferences import Preferences
     from trainer.ui.tasks import wait_for_background
 
     app = create_application()
     store = open_store(data_dir)
+    remembered = Preferences(Path(store.data_dir) / "settings.ini").last_learner
+    if not any(learner.id == remembered for learner in store.learners()):
+        store.close()
+        _say("FAILED the data folder has no remembered profile to open the library for")
+        return 1
     window = build_window(store)
     watch = _PaintWatch(window)
     window.library.tree.viewport().installEventFilter(watch)
     window.resize(1100, 760)
     window.show()
     window.start()
-    window.controller.select_learner(window.controller.remembered_learner_id())
+    window.controller.select_learner(remembered)
     try:
         _wait(lambda: watch.painted, "the library did not paint", 120)
         _say(f"READY {window.library.tree.topLevelItemCount()}")

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from trainer.build_info import describe
+from trainer import __version__
 from trainer.ui.controller import Controller
 from trainer.ui.support import BREAK_MESSAGE, support_html
 from trainer.ui.widgets import CaseBrowser, heading, named
@@ -42,7 +42,7 @@ def help_html(data_dir: str, log_file: str) -> str:
         "<h1>Help</h1>"
         "<h2>Keyboard shortcuts</h2>"
         f"<table>{rows}</table>" + support_html() + "<h2>About</h2>"
-        f"<p>Casework Trainer {escape(describe())}: practise domestic abuse casework "
+        f"<p>Casework Trainer {escape(__version__)}: practise domestic abuse casework "
         "(victim/survivor safeguarding and safe perpetrator engagement) on branching cases, "
         "offline.</p>"
         f"<p>Your progress is stored on this computer in:<br><b>{escape(data_dir)}</b></p>"
