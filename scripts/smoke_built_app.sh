@@ -16,7 +16,8 @@ trap 'kill "${app:-}" "${xvfb:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 if [[ "$target" == *.deb ]]; then
   echo "-- smoke test of $(basename "$target") (its contents, unpacked)"
-  dpkg-deb --info "$target" | grep -q postrm || { echo "the .deb has no postrm" >&2; exit 1; }
+  dpkg-deb --info "$target" >"$work/deb-info"   # not piped into grep -q: pipefail + SIGPIPE
+  grep -q postrm "$work/deb-info" || { echo "the .deb has no postrm" >&2; exit 1; }
   dpkg-deb -x "$target" "$work/root"
   exe="$work/root/opt/casework-trainer/casework-trainer"
 else
