@@ -108,6 +108,22 @@ def _reader_went_away() -> None:
     help="Folder for the progress database (default: $TRAINER_HOME, then the "
     "per-user application data folder).",
 )
+@click.option(
+    "--self-test",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=lambda ctx, param, value: _self_test(ctx, value, probe=False),
+    help="Check that the app works (opens the library, loads every bundled case, plays "
+    "one to its end) in a temporary data folder, then exit: 0 if all is well.",
+)
+@click.option(  # for bench/installer_bench.py: after --data-dir on the command line
+    "--probe-start",
+    is_flag=True,
+    hidden=True,
+    expose_value=False,
+    callback=lambda ctx, param, value: _self_test(ctx, value, probe=True),
+)
 @click.pass_context
 def main(ctx: click.Context, data_dir: str | None) -> None:
     """Casework Trainer: practise domestic abuse casework on branching cases.
@@ -127,6 +143,16 @@ def main(ctx: click.Context, data_dir: str | None) -> None:
             click.echo(ctx.get_help())
             return
         sys.exit(run_app(data_dir=ctx.obj["data_dir"]))
+
+
+def _self_test(ctx: click.Context, value: bool, probe: bool) -> None:
+    """``--self-test`` (and the hidden ``--probe-start``): run it and exit with its code."""
+    if not value:
+        return
+    from trainer.ui import selftest
+
+    data_dir = ctx.params.get("data_dir")
+    sys.exit(selftest.probe_start(data_dir) if probe else selftest.run_self_test())
 
 
 main.add_command(play)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trainer import __version__
+from trainer.build_info import describe
 from trainer.core.errors import TrainerError
 from trainer.core.paths import bundled_root
 from trainer.ui.controller import Controller
@@ -60,7 +61,7 @@ def run_app(data_dir: Path | None = None) -> int:
         return 1
     log_file = setup_logging(store.data_dir)
     install_excepthook(log_file)
-    log.info("Casework Trainer %s, data folder %s", __version__, store.data_dir)
+    log.info("Casework Trainer %s, data folder %s", describe(), store.data_dir)
     window = build_window(store)
     window.show()
     window.start()

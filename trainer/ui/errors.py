@@ -10,6 +10,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from trainer.build_info import describe
+
 log = logging.getLogger("trainer")
 
 
@@ -50,7 +52,9 @@ def install_excepthook(log_file: Path) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, exc, tb)
             return
-        log.critical("Unexpected error", exc_info=(kind, exc, tb))
+        log.critical(
+            "Unexpected error in Casework Trainer %s", describe(), exc_info=(kind, exc, tb)
+        )
         if showing or QApplication.instance() is None:
             return
         showing = True

@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         self.support_action = self._action(
             "&Support", "Ctrl+Shift+S", self.show_support, "Where to find support: helplines"
         )
-        self.about_action = self._action("&About", "", self.show_help)
+        self.about_action = self._action("&About", "", self.show_about)
         menus = self.menuBar()
         for title, actions in (
             (
@@ -252,6 +252,19 @@ class MainWindow(QMainWindow):
 
     def show_support(self) -> None:
         SupportDialog.present(self)
+
+    def show_about(self) -> None:
+        """Version and build (installer, pip or checkout), and where progress is kept."""
+        from trainer.build_info import describe
+
+        data_dir = self.controller.data_dir
+        MessageDialog.inform(
+            self,
+            "About Casework Trainer",
+            f"Casework Trainer {describe()}\n\nPractise domestic abuse casework on branching "
+            f"cases, offline.\n\nYour progress is kept in:\n{data_dir}\n\n"
+            f"The log file is:\n{data_dir / 'logs' / 'trainer.log'}",
+        )
 
     def _leave_case(self) -> None:
         if self.stack.currentWidget() is self.player and self.controller.session is not None:
