@@ -79,3 +79,11 @@ def test_trainer_without_a_display_says_so_instead_of_aborting(tmp_path: Path) -
     assert done.returncode == 1
     assert "No display was found" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux only")
+def test_a_display_that_does_not_answer_is_named() -> None:
+    if syslibs.missing_libraries(display=True):
+        pytest.skip("this machine lacks the xcb libraries")
+    problem = syslibs.display_problem({"DISPLAY": ":987"})  # nobody listens there
+    assert problem is not None and "cannot be reached" in problem and ":987" in problem

@@ -79,6 +79,24 @@ def missing_libraries(display: bool = True) -> dict[str, str]:
     return missing
 
 
+def can_connect(display: str) -> bool:
+    """True when an X display answers (Qt aborts the process when it does not)."""
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True  # nothing to ask with; the library check reports what is missing
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        return connection is not None and xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        if connection is not None:
+            xcb.xcb_disconnect(connection)
+
+
 def display_problem(environ: dict[str, str] | None = None) -> str | None:
     """Why Qt would abort on start-up here, in plain words; None when it can start.
 
@@ -100,6 +118,11 @@ def display_problem(environ: dict[str, str] | None = None) -> str | None:
         )
     missing = missing_libraries(display=True)
     if not missing:
+        if not can_connect(env["DISPLAY"]):
+            return (
+                f"The display {env['DISPLAY']!r} cannot be reached, so the app cannot open a "
+                "window. Start it from a desktop session, or check the DISPLAY setting."
+            )
         return None
     names = " ".join(sorted(set(missing.values())))
     return (
