@@ -174,3 +174,24 @@ CREATE TABLE reflections (
     updated_at TEXT NOT NULL
 )
 """
+
+
+@migration("0003_xapi_outbox")
+def xapi_outbox(db: Database) -> None:
+    """xAPI statements waiting for the Learning Record Store, and those it refused.
+
+    A statement is written to ``xapi_outbox`` in the same transaction as the record it
+    describes, with its id and timestamp fixed then; ``seq`` keeps the order it happened
+    in. Delivered statements are deleted; one the LRS refuses (a 4xx other than 409/429)
+    moves to ``xapi_dead_letters`` with the LRS's own message for the course lead.
+    """
+    db.execute(
+        "CREATE TABLE xapi_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+        "id TEXT NOT NULL UNIQUE, statement TEXT NOT NULL, recorded_at TEXT NOT NULL, "
+        "tries INTEGER NOT NULL DEFAULT 0, last_error TEXT)"
+    )
+    db.execute(
+        "CREATE TABLE xapi_dead_letters (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, "
+        "statement TEXT NOT NULL, recorded_at TEXT NOT NULL, failed_at TEXT NOT NULL, "
+        "status INTEGER, message TEXT NOT NULL)"
+    )

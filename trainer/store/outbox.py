@@ -1,0 +1,158 @@
+"""The xAPI outbox: statements written with the records they describe, sent later.
+
+:class:`OutboxRecorder` is what :class:`~trainer.store.store.Store` calls inside its write
+transactions (``store.xapi`` is one when sync is on, else None and nothing is queued);
+:class:`OutboxQueries` is what the sender reads and settles. Statements are kept as the
+exact JSON text that is sent, so every re-send is byte-for-byte the same statement.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from trainer.core.xapi import AttemptFacts, StatementBuilder, Vocabulary
+
+if TYPE_CHECKING:
+    from trainer.core.loader import LoadedCase
+
+_FACTS_SQL = (
+    "SELECT a.id, a.learner_id, l.student_id, l.display_name, l.cohort, a.case_id, "
+    "a.case_title, a.case_version, a.case_sha256, a.mode, a.app_version, a.started_at "
+    "FROM attempts a JOIN learners l ON l.id = a.learner_id WHERE a.id = ?"
+)
+
+
+@dataclass
+class QueuedStatement:
+    seq: int
+    id: str
+    text: str  # the statement's JSON, exactly as it is sent
+
+
+class OutboxRecorder:
+    """Builds and queues the statements for records, inside the caller's transaction."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self._facts: dict[str, AttemptFacts] = {}
+        self._local_key: str | None = None
+
+    def forget(self) -> None:
+        """A learner's profile changed: build later statements from the new one."""
+        self._facts.clear()
+
+    def builder(
+        self, conn: sqlite3.Connection, attempt_id: str, loaded: LoadedCase | None = None
+    ) -> StatementBuilder | None:
+        """The builder for this attempt; None for a tutor's play (never sent)."""
+        facts = self._facts.get(attempt_id)
+        if facts is None or (loaded is not None and not facts.scene_titles):
+            if self._local_key is None:
+                row = conn.execute("SELECT value FROM meta WHERE key = 'pseudonym_key'").fetchone()
+                self._local_key = row[0] if row else ""
+            row = conn.execute(_FACTS_SQL + " AND a.kind = 'learner'", (attempt_id,)).fetchone()
+            if row is None:
+                return None
+            titles: dict[str, str] = {}
+            summary = ""
+            if loaded is not None:
+                titles = {sid: scene.title for sid, scene in loaded.case.scenes.items()}
+                summary = str(loaded.case.summary)
+            facts = AttemptFacts(
+                *row[:12],
+                local_key=self._local_key,
+                case_summary=summary,
+                scene_titles=titles,
+            )
+            self._facts[attempt_id] = facts
+        return StatementBuilder(self.vocab, facts)
+
+    def queue(
+        self,
+        conn: sqlite3.Connection,
+        attempt_id: str,
+        make: Callable[[StatementBuilder], list[dict[str, Any]]],
+        loaded: LoadedCase | None = None,
+    ) -> None:
+        builder = self.builder(conn, attempt_id, loaded)
+        if builder is None:
+            return
+        conn.executemany(
+            "INSERT INTO xapi_outbox (id, statement, recorded_at) VALUES (?, ?, ?)",
+            [
+                (s["id"], json.dumps(s, ensure_ascii=False, separators=(",", ":")), s["timestamp"])
+                for s in make(builder)
+            ],
+        )
+
+
+class OutboxQueries:
+    """Reading and settling the outbox (mixed into the Store)."""
+
+    rows: Callable[..., list[dict[str, Any]]]
+    write: Callable[..., Any]
+
+    def outbox_count(self) -> int:
+        return int(self.rows("SELECT count(*) AS n FROM xapi_outbox")[0]["n"])
+
+    def outbox_batch(self, limit: int) -> list[QueuedStatement]:
+        """The oldest ``limit`` statements, in the order they were recorded."""
+        rows = self.rows(
+            "SELECT seq, id, statement FROM xapi_outbox ORDER BY seq LIMIT ?", [int(limit)]
+        )
+        return [QueuedStatement(r["seq"], r["id"], r["statement"]) for r in rows]
+
+    def outbox_settle(
+        self,
+        delivered: list[str],
+        dead: list[tuple[str, int | None, str]] = (),  # type: ignore[assignment]
+        failed: tuple[list[str], str] | None = None,
+    ) -> None:
+        """Delivered ids leave the outbox; dead ones move to the dead letters with the
+        LRS's message; ``failed`` (ids, error) count a try and keep the statements."""
+        from trainer.store.database import utc_now
+
+        now = utc_now()
+        with self.write("update the statements waiting to send") as conn:
+            conn.executemany("DELETE FROM xapi_outbox WHERE id = ?", [(i,) for i in delivered])
+            for statement_id, status, message in dead:
+                conn.execute(
+                    "INSERT OR REPLACE INTO xapi_dead_letters (id, seq, statement, recorded_at, "
+                    "failed_at, status, message) SELECT id, seq, statement, recorded_at, ?, ?, ? "
+                    "FROM xapi_outbox WHERE id = ?",
+                    (now, status, message[:2000], statement_id),
+                )
+                conn.execute("DELETE FROM xapi_outbox WHERE id = ?", (statement_id,))
+            if failed:
+                conn.executemany(
+                    "UPDATE xapi_outbox SET tries = tries + 1, last_error = ? WHERE id = ?",
+                    [(failed[1][:2000], i) for i in failed[0]],
+                )
+
+    def dead_letters(self) -> list[dict[str, Any]]:
+        return self.rows(
+            "SELECT id, seq, recorded_at, failed_at, status, message, statement "
+            "FROM xapi_dead_letters ORDER BY seq"
+        )
+
+    def requeue_dead_letters(self) -> int:
+        """Put every dead letter back in the outbox, in its first place in the order."""
+        with self.write("put the refused statements back in the queue") as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO xapi_outbox (seq, id, statement, recorded_at) "
+                "SELECT seq, id, statement, recorded_at FROM xapi_dead_letters"
+            )
+            conn.execute("DELETE FROM xapi_dead_letters")
+            return cur.rowcount
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write("note the sync") as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
