@@ -237,10 +237,7 @@ class StatementBuilder:
             "id": self.vocab.scene_iri(f.case_id, scene),
             "definition": definition,
         }
-        if kind == "checklist":
-            response = "[,]".join(ticked)
-        else:
-            response = choice or rating or ""
+        response = "[,]".join(ticked) if kind == "checklist" else choice or rating or ""
         result: dict[str, Any] = {"response": response, "duration": duration(elapsed_ms)}
         if judgement is not None:
             result["success"] = judgement in ("expected", "acceptable")

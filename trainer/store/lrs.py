@@ -24,7 +24,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import ssl
 import stat
 import time
@@ -326,7 +325,7 @@ class LrsClient:
                     raise LrsUnreachable(f"The LRS closed the connection ({exc}).") from None
                 # a fresh connection for a request that never reached a live server
                 continue
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 self.close()
                 raise LrsUnreachable(f"The LRS did not answer within {self.timeout:g} s.") from None
             except (OSError, http.client.HTTPException) as exc:

@@ -27,7 +27,6 @@ from trainer.store.database import (
 from trainer.store.errors import ResumeError, StoreError
 from trainer.store.history import ProgressQueries
 from trainer.store.location import DB_NAME, resolve_data_dir
-from trainer.store.outbox import OutboxQueries, OutboxRecorder
 from trainer.store.models import (
     MAX_COHORT_LENGTH,
     MAX_NAME_LENGTH,
@@ -36,6 +35,7 @@ from trainer.store.models import (
     Learner,
     name_key,
 )
+from trainer.store.outbox import OutboxQueries, OutboxRecorder
 
 if TYPE_CHECKING:
     from trainer.core.loader import LoadedCase
