@@ -175,11 +175,25 @@ def _context(value: Any, out: list[str]) -> None:
         _extensions(value["extensions"], "context.extensions", out)
 
 
+def _empty(value: Any, where: str, out: list[str]) -> None:
+    """Data.md 2.2: no empty values (null, "", {} or []) except inside extensions."""
+    if value is None or value == "" or value == {} or value == []:
+        out.append(f"{where}: empty value")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "extensions":
+                _empty(item, f"{where}.{key}", out)
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            _empty(item, f"{where}[{n}]", out)
+
+
 def problems(statement: Any) -> list[str]:
     """Every way ``statement`` breaks the xAPI 1.0.3 statement rules."""
     out: list[str] = []
     if not isinstance(statement, dict):
         return ["a statement must be an object"]
+    _empty(statement, "statement", out)
     extra = set(statement) - STATEMENT_KEYS
     if extra:
         out.append(f"unknown properties {sorted(extra)}")

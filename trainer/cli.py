@@ -13,6 +13,7 @@ import click
 
 from trainer import __version__
 from trainer.commands.learners import learners
+from trainer.commands.lrs import lrs, sync
 from trainer.commands.play import play
 from trainer.commands.progress import export, progress
 from trainer.commands.stats import stats
@@ -78,6 +79,8 @@ main.add_command(tutor_mode)
 main.add_command(progress)
 main.add_command(export)
 main.add_command(learners)
+main.add_command(sync)
+main.add_command(lrs)
 main.add_command(stats)
 
 

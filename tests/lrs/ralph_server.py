@@ -11,6 +11,13 @@ run time, applied here before the app starts:
   with 500: it becomes APPEND;
 * the ``verb`` and ``activity`` filters compare pydantic ``IRI`` objects with strings and
   never match: they are given ``str(...)``.
+
+Killed with SIGKILL (a test does), the filesystem backend is not crash-safe where the
+production backends (ClickHouse, Elasticsearch, MongoDB) are: ``history.json`` is
+rewritten in place (a kill mid-write leaves it empty and every later request fails
+with 500) and the statements file can end in a half-written line. So the history is
+written to a temporary file and renamed, and at start-up a half-written last line is
+cut off (that request was never answered, so its statements are sent again).
 """
 
 from __future__ import annotations
@@ -140,6 +147,15 @@ class RalphServer:
         return found
 
 
+def repair_statements_file(folder: Path) -> None:
+    """Cut a half-written last line (a SIGKILL during an append) off each statements file."""
+    for path in folder.glob("*.jsonl"):
+        data = path.read_bytes()
+        if data and not data.endswith(b"\n"):
+            with open(path, "r+b") as handle:
+                handle.truncate(data.rfind(b"\n") + 1)
+
+
 def main() -> None:
     import argparse
 
@@ -157,8 +173,21 @@ def main() -> None:
     os.environ["RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH"] = str(args.data / "statements")
     os.environ.setdefault("RALPH_SENTRY_DSN", "")
 
+    repair_statements_file(args.data / "statements")
     from ralph.backends.data.base import BaseOperationType
+    from ralph.backends.data.mixins import HistoryMixin
     from ralph.backends.lrs.fs import FSLRSBackend
+    from ralph.conf import settings
+
+    def write_history(self, history):  # type: ignore[no-untyped-def]
+        path = settings.HISTORY_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(history), encoding=settings.LOCALE_ENCODING)
+        os.replace(tmp, path)
+        self._history = history
+
+    HistoryMixin.write_history = write_history  # type: ignore[method-assign]
 
     FSLRSBackend.default_operation_type = BaseOperationType.APPEND
     by_verb = FSLRSBackend._add_filter_by_verb

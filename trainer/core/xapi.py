@@ -189,8 +189,8 @@ class StatementBuilder:
             "timestamp": timestamp,
             "version": VERSION,
         }
-        if not parent:
-            del statement["context"]["contextActivities"]["parent"]
+        if not parent:  # the case itself is the object: it has no parent here
+            del statement["context"]["contextActivities"]
         if result is not None:
             statement["result"] = result
         return statement
@@ -238,7 +238,9 @@ class StatementBuilder:
             "definition": definition,
         }
         response = "[,]".join(ticked) if kind == "checklist" else choice or rating or ""
-        result: dict[str, Any] = {"response": response, "duration": duration(elapsed_ms)}
+        result: dict[str, Any] = {"duration": duration(elapsed_ms)}
+        if response:  # xAPI allows no empty values: a 'continue' has no response
+            result["response"] = response
         if judgement is not None:
             result["success"] = judgement in ("expected", "acceptable")
         extensions: dict[str, Any] = {
@@ -261,7 +263,7 @@ class StatementBuilder:
         statement = self._statement(statement_id, timestamp, "answered", obj, result)
         option = choice or rating
         if option:
-            statement["context"]["contextActivities"]["other"] = [
+            statement["context"].setdefault("contextActivities", {})["other"] = [
                 {
                     "objectType": "Activity",
                     "id": self.vocab.choice_iri(f.case_id, scene, option),
@@ -311,7 +313,6 @@ class StatementBuilder:
             "success": passed,
             "completion": True,
             "duration": duration(active_ms),
-            "response": ending or "",
             "extensions": {
                 EXT + "percent": percent,
                 EXT + "competency-percents": percents,
@@ -322,6 +323,8 @@ class StatementBuilder:
                 EXT + "reasons": reasons,
             },
         }
+        if ending:
+            result["response"] = ending
         return [
             self._statement(ids[0], timestamp, "completed", self.case_activity(), result, parent=False),
             self._statement(
@@ -338,7 +341,8 @@ class StatementBuilder:
 
     def commented(self, statement_id: str, timestamp: str, text: str) -> dict[str, Any]:
         return self._statement(
-            statement_id, timestamp, "commented", self.case_activity(), {"response": text},
+            statement_id, timestamp, "commented", self.case_activity(),
+            {"response": text} if text else {"completion": True},
             parent=False,
         )  # fmt: skip
 

@@ -259,17 +259,29 @@ class Reply:
     def message(self) -> str:
         """The LRS's own words about the problem, shortened."""
         text = self.body.decode("utf-8", "replace").strip()
-        with contextlib.suppress(ValueError, AttributeError):
-            data = json.loads(text)
-            if isinstance(data, dict) and "detail" in data:
-                text = (
-                    json.dumps(data["detail"])
-                    if not isinstance(data["detail"], str)
-                    else data["detail"]
-                )
-            elif isinstance(data, dict) and "message" in data:
-                text = str(data["message"])
+        with contextlib.suppress(ValueError, AttributeError, TypeError):
+            text = _lrs_words(json.loads(text)) or text
         return f"HTTP {self.status}: {text[:1500] or http.client.responses.get(self.status, '')}"
+
+
+def _lrs_words(data: Any) -> str:
+    """The message in an LRS's JSON error: ``detail``/``message``/``error``, and for a list
+    of validation errors each one's location and message (never the statement echoed)."""
+    if isinstance(data, dict):
+        for key in ("detail", "message", "error", "errors"):
+            if key in data:
+                return _lrs_words(data[key])
+        return ""
+    if isinstance(data, list):
+        parts = []
+        for item in data[:5]:
+            if isinstance(item, dict) and "msg" in item:
+                where = ".".join(str(p) for p in item.get("loc", []) if p != "body")
+                parts.append(f"{where}: {item['msg']}" if where else str(item["msg"]))
+            else:
+                parts.append(_lrs_words(item) if not isinstance(item, str) else item)
+        return "; ".join(p for p in parts if p)
+    return str(data)
 
 
 class LrsClient:
@@ -709,3 +721,65 @@ def rebuild_store(statements: list[dict], folder: Path) -> Store:
             [(reg, text, when) for reg, (text, when) in reflections.items()],
         )
     return store
+
+
+# --------------------------------------------------------------------------- in the background
+
+
+class BackgroundSender:
+    """Sends the outbox from a daemon thread with its own database connection, so the
+    learner never waits for the network. ``nudge()`` after a record; ``stop()`` at exit.
+
+    After a failure it waits with exponential backoff and jitter (up to ``max_wait``);
+    otherwise it wakes every ``interval`` seconds, or at once when nudged.
+    """
+
+    def __init__(self, folder: Path, interval: float = 60.0, max_wait: float = 300.0) -> None:
+        import threading
+
+        self.folder = Path(folder)
+        self.interval = interval
+        self.max_wait = max_wait
+        self.last: SyncReport | None = None
+        self.last_error: str | None = None
+        self.failures = 0
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="lrs-sender", daemon=True)
+
+    def start(self) -> BackgroundSender:
+        self._thread.start()
+        return self
+
+    def nudge(self) -> None:
+        """Something was recorded: send soon (not while backing off from a failure)."""
+        if self.failures == 0:
+            self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            self._wake.clear()
+            try:
+                report = sync_folder(self.folder, max_tries=1, should_stop=self._stopping.is_set)
+                self.last = report
+                self.last_error = report.error
+            except Exception as exc:  # never let the sender die: say why, and try later
+                report = None
+                self.last_error = getattr(exc, "headline", None) or str(exc)
+            if self.last_error:
+                self.failures += 1
+                wait = min(self.max_wait, backoff_delay(self.failures, 2.0, self.max_wait))
+            else:
+                self.failures = 0
+                wait = self.interval
+            self._wake.wait(wait)

@@ -44,6 +44,7 @@ class TerminalPlay:
         if unfinished is not None:
             try:
                 session = store.resume(unfinished, loaded)
+                store.record_resume(unfinished.id, session.scene_id)
                 return cls(store, learner, store.attempt(unfinished.id), session, True, notices)
             except ResumeError as exc:
                 notices.append(f"{exc.headline} {exc.advice}".strip())
@@ -56,6 +57,11 @@ class TerminalPlay:
 
     def record(self, session: Session, step: StepResult | None) -> None:
         self.store.record_decision(self.attempt.id, session, step)
+
+    def pause(self) -> None:
+        """The learner stopped before the ending (every decision is already saved)."""
+        if not self.session.is_finished:
+            self.store.record_pause(self.attempt.id, self.session.scene_id)
 
     def finish(self, result: Result) -> None:
         self.store.finish_attempt(self.attempt.id, result)
