@@ -233,9 +233,11 @@ def report(
 
                 raise StoreError(str(exc), "Check the LRS address and try again.") from None
             raise
-    with tempfile.TemporaryDirectory(prefix="trainer-lrs-") as scratch:
-        with rebuild_store(statements, Path(scratch)) as store:
-            result = export(store, fmt, Path(out), cohort, pseudonymise)
+    with (
+        tempfile.TemporaryDirectory(prefix="trainer-lrs-") as scratch,
+        rebuild_store(statements, Path(scratch)) as store,
+    ):
+        result = export(store, fmt, Path(out), cohort, pseudonymise)
     click.echo(
         f"Read {len(statements)} statement(s) from the LRS; wrote {result.rows} summary "
         f"row(s) to {', '.join(str(p) for p in result.files)}."
