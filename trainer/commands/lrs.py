@@ -221,18 +221,7 @@ def report(
     settings.check()
     key, secret = load_credentials(folder, settings.endpoint)
     with LrsClient(settings.endpoint, key, secret, settings.timeout_s) as client:
-        try:
-            statements = fetch_cohort(
-                client, settings.vocabulary(), list(cases), list(registrations)
-            )
-        except Exception as exc:
-            from trainer.store.lrs import LrsUnreachable
-
-            if isinstance(exc, LrsUnreachable):
-                from trainer.store import StoreError
-
-                raise StoreError(str(exc), "Check the LRS address and try again.") from None
-            raise
+        statements = fetch_cohort(client, settings.vocabulary(), list(cases), list(registrations))
     with (
         tempfile.TemporaryDirectory(prefix="trainer-lrs-") as scratch,
         rebuild_store(statements, Path(scratch)) as store,

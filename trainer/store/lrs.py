@@ -14,17 +14,16 @@
 
 HTTP is the standard library's ``http.client`` (one kept-alive connection per sync):
 sync needs POST, PUT and GET with Basic auth and timeouts, nothing a dependency adds.
+It (and ``ssl``) is imported when a connection is made: opening the store reads this
+module's settings on the path to the GUI's first paint.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import http.client
 import json
 import os
 import random
-import ssl
 import stat
 import time
 from collections.abc import Callable, Iterator
@@ -247,8 +246,11 @@ def load_credentials(folder: Path, endpoint: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------- HTTP
 
 
-class LrsUnreachable(Exception):
+class LrsUnreachable(StoreError):
     """No answer (refused, reset, timed out): the statements stay queued."""
+
+    def __init__(self, headline: str) -> None:
+        super().__init__(headline, "Check the network and the LRS address; nothing is lost.")
 
 
 @dataclass
@@ -261,7 +263,9 @@ class Reply:
         text = self.body.decode("utf-8", "replace").strip()
         with contextlib.suppress(ValueError, AttributeError, TypeError):
             text = _lrs_words(json.loads(text)) or text
-        return f"HTTP {self.status}: {text[:1500] or http.client.responses.get(self.status, '')}"
+        from http.client import responses
+
+        return f"HTTP {self.status}: {text[:1500] or responses.get(self.status, '')}"
 
 
 def _lrs_words(data: Any) -> str:
@@ -295,6 +299,8 @@ class LrsClient:
         self.scheme, self.host, self.port = parts.scheme, parts.hostname, parts.port
         self.base_path = parts.path
         self.timeout = timeout
+        import base64
+
         token = base64.b64encode(f"{key}:{secret}".encode()).decode()
         self.headers = {
             "Authorization": f"Basic {token}",
@@ -302,9 +308,12 @@ class LrsClient:
             "Content-Type": "application/json",
             "Accept": "application/json",
         }
-        self._conn: http.client.HTTPConnection | None = None
+        self._conn: Any = None
 
-    def _connection(self) -> http.client.HTTPConnection:
+    def _connection(self) -> Any:
+        import http.client
+        import ssl
+
         if self._conn is None:
             if self.scheme == "https":
                 self._conn = http.client.HTTPSConnection(
@@ -321,6 +330,8 @@ class LrsClient:
 
     def request(self, method: str, target: str, body: bytes | None = None) -> Reply:
         """``target``: a path relative to the endpoint (``statements?...``) or absolute."""
+        import http.client
+
         path = target if target.startswith("/") else self.base_path + target
         for again in (True, False):  # a kept-alive connection the server closed: once more
             conn = self._connection()
@@ -482,9 +493,7 @@ def sync_store(
                 break
             sleep(backoff_delay(tries, base_delay))
     report.remaining = store.outbox_count()
-    if report.error is None:
-        report.last_sync = utc_now()
-    if report.last_sync:
+    if report.last_sync:  # only when the LRS took (or refused) records, not an empty run
         store.set_meta(LAST_SYNC_KEY, report.last_sync)
     store.set_meta(LAST_ERROR_KEY, report.error or "")
     return report

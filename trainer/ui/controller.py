@@ -233,7 +233,15 @@ class Controller(QObject):
         if session is None:
             return False
         self._open(entry, attempt, session)
+        self._note_for_lrs(self.store.record_resume, session.scene_id)
         return True
+
+    def _note_for_lrs(self, record: Callable[[str, str | None], None], scene: str | None) -> None:
+        """A pause or a return, queued for the LRS when sync is on; never stops the learner."""
+        try:
+            record(self.attempt.id, scene)
+        except TrainerError as exc:
+            log.warning("Could not queue the LRS statement: %s", exc.headline)
 
     def _open(self, entry: LibraryEntry, attempt: Attempt, session: Session) -> None:
         self.entry, self.attempt, self.session = entry, attempt, session
@@ -326,6 +334,7 @@ class Controller(QObject):
         """Leave the case; every decision is already saved, so it resumes exactly here."""
         if self.session is not None and not self.session.is_finished:
             log.info("Paused attempt %s at %s", self.attempt.id, self.session.scene_id)
+            self._note_for_lrs(self.store.record_pause, self.session.scene_id)
         self.session = None
         self.case_paused.emit()
 
