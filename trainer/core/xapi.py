@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote as _quote
 
 VERSION = "1.0.3"
 LANG = "en-GB"
@@ -40,6 +41,13 @@ ACTIVITY_TYPES = {
 PLATFORM = "Casework Trainer"
 DEFAULT_HOME_PAGE = "https://casework-trainer.invalid/students"
 DEFAULT_ACTIVITY_BASE = "https://casework-trainer.invalid/activities"
+
+
+@lru_cache(maxsize=4096)
+def quote(text: str, safe: str = "") -> str:
+    """Percent-encoding for IRI path segments (case and scene ids are safe already; this
+    keeps odd ones valid), cached: it runs for every statement."""
+    return _quote(text, safe=safe)
 
 
 @dataclass(frozen=True)
@@ -119,19 +127,24 @@ class StatementBuilder:
     def __init__(self, vocab: Vocabulary, facts: AttemptFacts) -> None:
         self.vocab = vocab
         self.facts = facts
+        self._actor: dict[str, Any] | None = None
+        self._extensions: dict[str, Any] | None = None
 
     def actor(self) -> dict[str, Any]:
-        f = self.facts
-        actor: dict[str, Any] = {
-            "objectType": "Agent",
-            "account": {
-                "homePage": self.vocab.home_page,
-                "name": self.vocab.account_name(f.learner_id, f.student_id, f.local_key),
-            },
-        }
-        if self.vocab.send_names and not self.vocab.pseudonymise:
-            actor["name"] = f.display_name
-        return actor
+        """The learner as an xAPI Agent (built once per attempt: shared, do not change it)."""
+        if self._actor is None:
+            f = self.facts
+            actor: dict[str, Any] = {
+                "objectType": "Agent",
+                "account": {
+                    "homePage": self.vocab.home_page,
+                    "name": self.vocab.account_name(f.learner_id, f.student_id, f.local_key),
+                },
+            }
+            if self.vocab.send_names and not self.vocab.pseudonymise:
+                actor["name"] = f.display_name
+            self._actor = actor
+        return self._actor
 
     def case_activity(self) -> dict[str, Any]:
         f = self.facts
@@ -146,19 +159,19 @@ class StatementBuilder:
 
     def _context(self, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         f = self.facts
-        extensions = {
-            EXT + "case-id": f.case_id,
-            EXT + "case-version": f.case_version,
-            EXT + "case-sha256": f.case_sha256,
-            EXT + "mode": f.mode,
-            EXT + "cohort": f.cohort,
-            EXT + "started-at": f.started_at,
-            EXT + "app-version": f.app_version,
-        }
-        if not self.vocab.pseudonymise and self.vocab.send_names:
-            extensions[EXT + "display-name"] = f.display_name
-        if extra:
-            extensions.update(extra)
+        if self._extensions is None:
+            self._extensions = {
+                EXT + "case-id": f.case_id,
+                EXT + "case-version": f.case_version,
+                EXT + "case-sha256": f.case_sha256,
+                EXT + "mode": f.mode,
+                EXT + "cohort": f.cohort,
+                EXT + "started-at": f.started_at,
+                EXT + "app-version": f.app_version,
+            }
+            if not self.vocab.pseudonymise and self.vocab.send_names:
+                self._extensions[EXT + "display-name"] = f.display_name
+        extensions = {**self._extensions, **extra} if extra else self._extensions
         return {
             "registration": f.registration,
             "platform": PLATFORM,

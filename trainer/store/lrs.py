@@ -472,11 +472,16 @@ def sync_store(
             if not batch:
                 break
             outcome = send_batch(client, batch)
+            seq = {q.id: q.seq for q in batch}
             failed = None
             if outcome.error:
                 settled = {*outcome.delivered, *(d[0] for d in outcome.dead)}
-                failed = ([q.id for q in batch if q.id not in settled][:1], outcome.error)
-            store.outbox_settle(outcome.delivered, outcome.dead, failed)
+                failed = ([q.seq for q in batch if q.id not in settled][:1], outcome.error)
+            store.outbox_settle(
+                [seq[i] for i in outcome.delivered],
+                [(seq[i], status, message) for i, status, message in outcome.dead],
+                failed,
+            )
             report.delivered += len(outcome.delivered)
             report.dead += len(outcome.dead)
             if outcome.delivered or outcome.dead:

@@ -38,19 +38,20 @@ class OutboxRecorder:
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
-        self._facts: dict[str, AttemptFacts] = {}
+        self._builders: dict[str, StatementBuilder] = {}
         self._local_key: str | None = None
 
     def forget(self) -> None:
         """A learner's profile changed: build later statements from the new one."""
-        self._facts.clear()
+        self._builders.clear()
 
     def builder(
         self, conn: sqlite3.Connection, attempt_id: str, loaded: LoadedCase | None = None
     ) -> StatementBuilder | None:
-        """The builder for this attempt; None for a tutor's play (never sent)."""
-        facts = self._facts.get(attempt_id)
-        if facts is None or (loaded is not None and not facts.scene_titles):
+        """The builder for this attempt (kept while it is played); None for a tutor's play
+        (never sent)."""
+        builder = self._builders.get(attempt_id)
+        if builder is None or (loaded is not None and not builder.facts.scene_titles):
             if self._local_key is None:
                 row = conn.execute("SELECT value FROM meta WHERE key = 'pseudonym_key'").fetchone()
                 self._local_key = row[0] if row else ""
@@ -68,8 +69,10 @@ class OutboxRecorder:
                 case_summary=summary,
                 scene_titles=titles,
             )
-            self._facts[attempt_id] = facts
-        return StatementBuilder(self.vocab, facts)
+            if len(self._builders) > 64:  # attempts played in one sitting: a handful
+                self._builders.clear()
+            builder = self._builders[attempt_id] = StatementBuilder(self.vocab, facts)
+        return builder
 
     def queue(
         self,
@@ -108,29 +111,29 @@ class OutboxQueries:
 
     def outbox_settle(
         self,
-        delivered: list[str],
-        dead: list[tuple[str, int | None, str]] = (),  # type: ignore[assignment]
-        failed: tuple[list[str], str] | None = None,
+        delivered: list[int],
+        dead: list[tuple[int, int | None, str]] = (),  # type: ignore[assignment]
+        failed: tuple[list[int], str] | None = None,
     ) -> None:
-        """Delivered ids leave the outbox; dead ones move to the dead letters with the
-        LRS's message; ``failed`` (ids, error) count a try and keep the statements."""
+        """By ``seq``: delivered statements leave the outbox; dead ones move to the dead
+        letters with the LRS's message; ``failed`` (seqs, error) count a try and stay."""
         from trainer.store.database import utc_now
 
         now = utc_now()
         with self.write("update the statements waiting to send") as conn:
-            conn.executemany("DELETE FROM xapi_outbox WHERE id = ?", [(i,) for i in delivered])
-            for statement_id, status, message in dead:
+            conn.executemany("DELETE FROM xapi_outbox WHERE seq = ?", [(s,) for s in delivered])
+            for seq, status, message in dead:
                 conn.execute(
                     "INSERT OR REPLACE INTO xapi_dead_letters (id, seq, statement, recorded_at, "
                     "failed_at, status, message) SELECT id, seq, statement, recorded_at, ?, ?, ? "
-                    "FROM xapi_outbox WHERE id = ?",
-                    (now, status, message[:2000], statement_id),
+                    "FROM xapi_outbox WHERE seq = ?",
+                    (now, status, message[:2000], seq),
                 )
-                conn.execute("DELETE FROM xapi_outbox WHERE id = ?", (statement_id,))
+                conn.execute("DELETE FROM xapi_outbox WHERE seq = ?", (seq,))
             if failed:
                 conn.executemany(
-                    "UPDATE xapi_outbox SET tries = tries + 1, last_error = ? WHERE id = ?",
-                    [(failed[1][:2000], i) for i in failed[0]],
+                    "UPDATE xapi_outbox SET tries = tries + 1, last_error = ? WHERE seq = ?",
+                    [(failed[1][:2000], s) for s in failed[0]],
                 )
 
     def dead_letters(self) -> list[dict[str, Any]]:
@@ -140,11 +143,12 @@ class OutboxQueries:
         )
 
     def requeue_dead_letters(self) -> int:
-        """Put every dead letter back in the outbox, in its first place in the order."""
+        """Put every dead letter back at the end of the outbox (to be sent once its cause
+        is fixed)."""
         with self.write("put the refused statements back in the queue") as conn:
-            cur = conn.execute(
-                "INSERT OR IGNORE INTO xapi_outbox (seq, id, statement, recorded_at) "
-                "SELECT seq, id, statement, recorded_at FROM xapi_dead_letters"
+            cur = conn.execute(  # after everything queued now, in their own order
+                "INSERT INTO xapi_outbox (id, statement, recorded_at) "
+                "SELECT id, statement, recorded_at FROM xapi_dead_letters ORDER BY seq"
             )
             conn.execute("DELETE FROM xapi_dead_letters")
             return cur.rowcount

@@ -182,12 +182,16 @@ def xapi_outbox(db: Database) -> None:
 
     A statement is written to ``xapi_outbox`` in the same transaction as the record it
     describes, with its id and timestamp fixed then; ``seq`` keeps the order it happened
-    in. Delivered statements are deleted; one the LRS refuses (a 4xx other than 409/429)
+    in (a new row's seq is above every queued one). Delivered statements are deleted; one
+    the LRS refuses (a 4xx other than 409/429)
     moves to ``xapi_dead_letters`` with the LRS's own message for the course lead.
     """
+    # Neither AUTOINCREMENT nor an index on ``id``: each costs one more page written and
+    # synced with every decision (measured: 1.3x the time of a decision without the
+    # outbox; 1.1x without them). A new row's ``seq`` is always above every queued one.
     db.execute(
-        "CREATE TABLE xapi_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
-        "id TEXT NOT NULL UNIQUE, statement TEXT NOT NULL, recorded_at TEXT NOT NULL, "
+        "CREATE TABLE xapi_outbox (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, "
+        "statement TEXT NOT NULL, recorded_at TEXT NOT NULL, "
         "tries INTEGER NOT NULL DEFAULT 0, last_error TEXT)"
     )
     db.execute(
