@@ -477,16 +477,18 @@ def sync_store(
             if outcome.error:
                 settled = {*outcome.delivered, *(d[0] for d in outcome.dead)}
                 failed = ([q.seq for q in batch if q.id not in settled][:1], outcome.error)
+            exchanged = bool(outcome.delivered or outcome.dead)
+            if exchanged:
+                report.last_sync = utc_now()
+                tries = 0
             store.outbox_settle(
                 [seq[i] for i in outcome.delivered],
                 [(seq[i], status, message) for i, status, message in outcome.dead],
                 failed,
+                {LAST_SYNC_KEY: report.last_sync} if exchanged and report.last_sync else None,
             )
             report.delivered += len(outcome.delivered)
             report.dead += len(outcome.dead)
-            if outcome.delivered or outcome.dead:
-                report.last_sync = utc_now()
-                tries = 0
             if progress is not None:
                 progress(report)
             if outcome.error is None:
@@ -498,9 +500,9 @@ def sync_store(
                 break
             sleep(backoff_delay(tries, base_delay))
     report.remaining = store.outbox_count()
-    if report.last_sync:  # only when the LRS took (or refused) records, not an empty run
-        store.set_meta(LAST_SYNC_KEY, report.last_sync)
-    store.set_meta(LAST_ERROR_KEY, report.error or "")
+    # (the last sync time is noted with each batch the LRS took, not for an empty run)
+    if (store.meta(LAST_ERROR_KEY) or "") != (report.error or ""):
+        store.set_meta(LAST_ERROR_KEY, report.error or "")
     return report
 
 

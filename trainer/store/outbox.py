@@ -114,13 +114,21 @@ class OutboxQueries:
         delivered: list[int],
         dead: list[tuple[int, int | None, str]] = (),  # type: ignore[assignment]
         failed: tuple[list[int], str] | None = None,
+        meta: dict[str, str] | None = None,
     ) -> None:
         """By ``seq``: delivered statements leave the outbox; dead ones move to the dead
-        letters with the LRS's message; ``failed`` (seqs, error) count a try and stay."""
+        letters with the LRS's message; ``failed`` (seqs, error) count a try and stay;
+        ``meta`` (e.g. the last sync time) is noted in the same transaction."""
         from trainer.store.database import utc_now
 
         now = utc_now()
         with self.write("update the statements waiting to send") as conn:
+            for key, value in (meta or {}).items():
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
             conn.executemany("DELETE FROM xapi_outbox WHERE seq = ?", [(s,) for s in delivered])
             for seq, status, message in dead:
                 conn.execute(
