@@ -210,10 +210,14 @@ class StatementBuilder:
 
     # ------------------------------------------------------------------ events
 
-    def initialized(self, statement_id: str, timestamp: str) -> dict[str, Any]:
+    def initialized(
+        self, statement_id: str, timestamp: str, scene: str | None = None
+    ) -> dict[str, Any]:
+        """The attempt started (``scene``: where, for a tutor's chosen start or a case's)."""
         return self._statement(
-            statement_id, timestamp, "initialized", self.case_activity(), parent=False
-        )
+            statement_id, timestamp, "initialized", self.case_activity(), None,
+            {EXT + "scene": scene}, parent=False,
+        )  # fmt: skip
 
     def answered(
         self,

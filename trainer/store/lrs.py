@@ -701,6 +701,8 @@ def rebuild_store(statements: list[dict], folder: Path) -> Store:
             reflections[p.registration] = (str(r.get("response") or ""), when)
         elif p.verb == "initialized":
             a["case_title"] = p.case_title or a["case_title"]
+            if a["decisions"] == 0:
+                a["last_scene"] = ext(p.context, "scene")
     with store.write("rebuild progress from the LRS") as conn:
         for person in learners.values():
             conn.execute(

@@ -343,7 +343,12 @@ class Store(ProgressQueries, OutboxQueries):
                 ),
             )
             if self.xapi is not None:
-                self.xapi.queue(conn, attempt_id, lambda b: [b.initialized(_new_id(), now)], loaded)
+                self.xapi.queue(
+                    conn,
+                    attempt_id,
+                    lambda b: [b.initialized(_new_id(), now, session.scene_id)],
+                    loaded,
+                )
         return self.attempt(attempt_id)
 
     def record_decision(self, attempt_id: str, session: Session, step: StepResult | None) -> None:
@@ -577,6 +582,8 @@ class Store(ProgressQueries, OutboxQueries):
                         attempt.id,
                     ),
                 )
+            if self.xapi is not None:  # later statements name the new case version
+                self.xapi.forget()
         return session
 
     def decisions(self, attempt_id: str) -> list[dict[str, Any]]:
