@@ -34,7 +34,7 @@ from trainer.core.loader import load_case  # noqa: E402
 from trainer.core.session import Session  # noqa: E402
 from trainer.store import open_store  # noqa: E402
 from trainer.store.lrs import LrsSettings, save_settings, sync_store  # noqa: E402
-from trainer.store.outbox import OutboxRecorder  # noqa: E402
+from trainer.store.outbox import OutboxRecorder, pack  # noqa: E402
 
 MINI = ROOT / "tests" / "fixtures" / "mini" / "mini.yaml"
 MOVES = [
@@ -115,7 +115,7 @@ def queue(folder: Path, statements: list[tuple[str, str]]) -> None:
         conn.execute("DELETE FROM xapi_outbox")
         conn.executemany(
             "INSERT INTO xapi_outbox (id, statement, recorded_at) VALUES (?, ?, ?)",
-            [(i, text, "2026-11-30T00:00:00.000000Z") for i, text in statements],
+            [(i, pack(text), "2026-11-30T00:00:00.000000Z") for i, text in statements],
         )
 
 

@@ -22,6 +22,7 @@ from trainer.cli import main
 from trainer.store import open_store
 from trainer.store.exports import export
 from trainer.store.lrs import sync_folder
+from trainer.store.outbox import pack, unpack
 
 TRAINER = [sys.executable, "-m", "trainer"]
 
@@ -174,13 +175,12 @@ def test_a_statement_the_lrs_rejects_goes_to_the_dead_letters(tmp_path, ralph, m
     expected = cohort(folder, mini, attempts=1)
     bad_id = expected[7]
     with open_store(folder) as store, store.write("damage one statement") as conn:
-        text = conn.execute("SELECT statement FROM xapi_outbox WHERE id = ?", (bad_id,)).fetchone()[
-            0
-        ]
-        statement = json.loads(text)
+        blob = conn.execute("SELECT statement FROM xapi_outbox WHERE id = ?", (bad_id,)).fetchone()
+        statement = json.loads(unpack(blob[0]))
         del statement["verb"]
         conn.execute(
-            "UPDATE xapi_outbox SET statement = ? WHERE id = ?", (json.dumps(statement), bad_id)
+            "UPDATE xapi_outbox SET statement = ? WHERE id = ?",
+            (pack(json.dumps(statement)), bad_id),
         )
     report = sync_folder(folder)
     assert report.dead == 1 and report.remaining == 0 and report.error is None

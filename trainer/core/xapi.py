@@ -30,6 +30,8 @@ VERBS = {
     "commented": ADL + "commented",
 }
 VERB_NAMES = {iri: name for name, iri in VERBS.items()}
+# The verb objects, built once (statements share them: they are serialised, never changed).
+_VERB_OBJECTS = {name: {"id": iri, "display": {"en-US": name}} for name, iri in VERBS.items()}
 # Our own concepts: extension keys are fixed IRIs (not the institution's base), so one
 # dashboard reads every institution's statements the same way.
 EXT = "https://w3id.org/casework-trainer/xapi/extensions/"
@@ -129,6 +131,9 @@ class StatementBuilder:
         self.facts = facts
         self._actor: dict[str, Any] | None = None
         self._extensions: dict[str, Any] | None = None
+        self._case: dict[str, Any] | None = None
+        self._case_iri = vocab.case_iri(facts.case_id)
+        self._parent = [{"objectType": "Activity", "id": self._case_iri}]
 
     def actor(self) -> dict[str, Any]:
         """The learner as an xAPI Agent (built once per attempt: shared, do not change it)."""
@@ -147,15 +152,17 @@ class StatementBuilder:
         return self._actor
 
     def case_activity(self) -> dict[str, Any]:
-        f = self.facts
-        definition: dict[str, Any] = {"type": ACTIVITY_TYPES["case"], "name": _lang(f.case_title)}
-        if f.case_summary:
-            definition["description"] = _lang(f.case_summary[:500])
-        return {
-            "objectType": "Activity",
-            "id": self.vocab.case_iri(f.case_id),
-            "definition": definition,
-        }
+        """The case as an Activity (built once per attempt: shared, do not change it)."""
+        if self._case is None:
+            f = self.facts
+            definition: dict[str, Any] = {
+                "type": ACTIVITY_TYPES["case"],
+                "name": _lang(f.case_title),
+            }
+            if f.case_summary:
+                definition["description"] = _lang(f.case_summary[:500])
+            self._case = {"objectType": "Activity", "id": self._case_iri, "definition": definition}
+        return self._case
 
     def _context(self, extra: dict[str, Any] | None = None) -> dict[str, Any]:
         f = self.facts
@@ -178,7 +185,7 @@ class StatementBuilder:
             "revision": f.case_version,
             "language": LANG,
             "contextActivities": {
-                "parent": [{"objectType": "Activity", "id": self.vocab.case_iri(f.case_id)}],
+                "parent": self._parent,
             },
             "extensions": extensions,
         }
@@ -196,7 +203,7 @@ class StatementBuilder:
         statement: dict[str, Any] = {
             "id": statement_id,
             "actor": self.actor(),
-            "verb": {"id": VERBS[verb], "display": {"en-US": verb}},
+            "verb": _VERB_OBJECTS[verb],
             "object": obj,
             "context": self._context(context_extra),
             "timestamp": timestamp,
@@ -251,7 +258,7 @@ class StatementBuilder:
         }
         obj = {
             "objectType": "Activity",
-            "id": self.vocab.scene_iri(f.case_id, scene),
+            "id": f"{self._case_iri}/scenes/{quote(scene)}",
             "definition": definition,
         }
         response = "[,]".join(ticked) if kind == "checklist" else choice or rating or ""
@@ -283,7 +290,7 @@ class StatementBuilder:
             statement["context"].setdefault("contextActivities", {})["other"] = [
                 {
                     "objectType": "Activity",
-                    "id": self.vocab.choice_iri(f.case_id, scene, option),
+                    "id": f"{self._case_iri}/scenes/{quote(scene)}/options/{quote(option)}",
                     "definition": {"type": ACTIVITY_TYPES["choice"], "name": _lang(label)},
                 }
             ]

@@ -180,6 +180,8 @@ CREATE TABLE reflections (
 def xapi_outbox(db: Database) -> None:
     """xAPI statements waiting for the Learning Record Store, and those it refused.
 
+    ``statement`` is the statement's JSON text, exactly as it is sent.
+
     A statement is written to ``xapi_outbox`` in the same transaction as the record it
     describes, with its id and timestamp fixed then; ``seq`` keeps the order it happened
     in (a new row's seq is above every queued one). Delivered statements are deleted; one

@@ -391,7 +391,7 @@ class Store(ProgressQueries, OutboxQueries):
                 self.xapi.queue(
                     conn,
                     attempt_id,
-                    lambda b: [_answered(b, row, decision, session)],
+                    lambda b: [_answered(b, row, decision, session, points)],
                     session.loaded,
                 )
 
@@ -614,7 +614,9 @@ class Store(ProgressQueries, OutboxQueries):
         return rows[0]["text"] if rows else ""
 
 
-def _answered(builder: Any, row: tuple, decision: Decision, session: Session) -> dict[str, Any]:
+def _answered(
+    builder: Any, row: tuple, decision: Decision, session: Session, points: dict[str, float]
+) -> dict[str, Any]:
     """The 'answered' statement for a decision row (its id is the decision's own)."""
     rules = []
     for step in reversed(session.steps):
@@ -632,7 +634,7 @@ def _answered(builder: Any, row: tuple, decision: Decision, session: Session) ->
         rating=row[7],
         label=row[8],
         judgement=row[9],
-        points=json.loads(row[11]) if row[11] else None,
+        points=points if row[11] is not None else None,
         critical=bool(row[12]),
         confidence=row[13],
         elapsed_ms=row[14],
