@@ -319,3 +319,27 @@ def test_any_cohort_rebuilt_from_its_statements_reports_the_same(
         assert problems(statement) == []
     with rebuild_store(statements, tmp / "scratch") as rebuilt:
         assert {v.name: list(v.rows) for v in all_views(rebuilt)} == local
+
+
+def test_malformed_statements_from_an_lrs_are_left_out_with_a_note(tmp_path, mini) -> None:
+    folder = tmp_path / "data"
+    sync_on(folder)
+    with open_store(folder) as store:
+        ann = store.create_learner("Ann", "S1", "A")
+        play(store, ann.id, mini, GOOD_PATH)
+        statements = [json.loads(q.text) for q in store.outbox_batch(1000)]
+        local = {v.name: list(v.rows) for v in all_views(store)}
+    broken = json.loads(json.dumps(statements[1]))
+    broken["id"] = "00000000-0000-4000-8000-000000000001"
+    broken["result"]["extensions"][EXT + "step"] = "not a number"
+    odd = json.loads(json.dumps(statements[0]))
+    odd["context"]["registration"] = "11111111-1111-4111-8111-111111111111"
+    odd["context"]["extensions"][EXT + "mode"] = "'; DROP TABLE attempts; --"
+    odd["context"]["extensions"][EXT + "cohort"] = {"not": "text"}
+    junk = [None, 7, {"verb": "x"}, {"verb": {"id": VERBS["answered"]}, "context": []}]
+    with rebuild_store([*statements, broken, odd, *junk], tmp_path / "scratch") as rebuilt:
+        assert any("1 statement(s) from the LRS were malformed" in n for n in rebuilt.notices)
+        views = {v.name: list(v.rows) for v in all_views(rebuilt)}
+        assert views["transcripts"] == local["transcripts"]
+        assert len(views["attempts"]) == 2  # the odd one is an attempt of its own, in practice mode
+        assert {row[6] for row in views["attempts"]} == {"practice"}

@@ -105,11 +105,13 @@ def test_the_course_lead_turns_sync_on_in_the_dialog(qtbot, make_window, data_di
     dialog.endpoint.clear()
     qtbot.keyClicks(dialog.endpoint, "https://lrs.uni.example/xAPI/")
     click_label(qtbot, dialog.pseudonymise)
+    qtbot.keyClicks(dialog.pseudonym_key, "our-course-2026")
     qtbot.mouseClick(dialog.save_button, LEFT)
     assert not dialog.isVisible()
     saved = load_settings(data_dir)
     assert saved.enabled and saved.endpoint == "https://lrs.uni.example/xAPI/"
     assert saved.home_page == "https://vle.uni.example" and saved.pseudonymise
+    assert saved.pseudonym_key == "our-course-2026"
     assert "readable only by this user" in dialog.warning
     creds = data_dir / "lrs-credentials.json"
     assert stat.S_IMODE(creds.stat().st_mode) == 0o600

@@ -227,9 +227,10 @@ def report(
         rebuild_store(statements, Path(scratch)) as store,
     ):
         result = export(store, fmt, Path(out), cohort, pseudonymise)
+        notices = list(store.notices)
     click.echo(
         f"Read {len(statements)} statement(s) from the LRS; wrote {result.rows} summary "
         f"row(s) to {', '.join(str(p) for p in result.files)}."
     )
-    for warning in result.warnings:
+    for warning in [*notices, *result.warnings]:
         click.echo(f"Note: {warning}", err=True)

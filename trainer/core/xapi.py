@@ -396,33 +396,44 @@ def ext(data: dict[str, Any] | None, name: str, default: Any = None) -> Any:
     return (data or {}).get("extensions", {}).get(EXT + name, default)
 
 
-def parse_statement(statement: dict[str, Any]) -> ParsedStatement | None:
-    """Ours (a known verb, a registration and our case id), else None."""
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def parse_statement(statement: Any) -> ParsedStatement | None:
+    """Ours (a known verb, a registration and our case id), else None; never raises."""
     if not isinstance(statement, dict):
         return None
-    verb = VERB_NAMES.get((statement.get("verb") or {}).get("id", ""))
-    context = statement.get("context") or {}
+    verb = VERB_NAMES.get(str(_dict(statement.get("verb")).get("id", "")))
+    context = _dict(statement.get("context"))
     registration = context.get("registration")
-    case_id = ext(context, "case-id")
-    actor = statement.get("actor") or {}
-    account = actor.get("account") or {}
-    if not verb or not registration or not isinstance(case_id, str) or not account.get("name"):
+    case_id = ext(context, "case-id") if isinstance(context.get("extensions"), dict) else None
+    actor = _dict(statement.get("actor"))
+    account = _dict(actor.get("account"))
+    name = account.get("name")
+    if not verb or not isinstance(registration, str) or not isinstance(case_id, str):
         return None
-    obj = statement.get("object") or {}
+    if not isinstance(name, str) or not name:
+        return None
+    obj = _dict(statement.get("object"))
     title = None
     if verb != "answered":
-        title = ((obj.get("definition") or {}).get("name") or {}).get(LANG)
+        title = _dict(_dict(obj.get("definition")).get("name")).get(LANG)
+    display = actor.get("name") or ext(context, "display-name")
+    result = _dict(statement.get("result"))
+    if "extensions" in result and not isinstance(result["extensions"], dict):
+        return None
     return ParsedStatement(
         id=str(statement.get("id")),
         verb=verb,
         timestamp=str(statement.get("timestamp") or ""),
-        registration=str(registration),
-        account=str(account["name"]),
+        registration=registration,
+        account=name,
         home_page=str(account.get("homePage") or ""),
-        name=actor.get("name") or ext(context, "display-name"),
+        name=display if isinstance(display, str) else None,
         case_id=case_id,
-        case_title=title,
+        case_title=title if isinstance(title, str) else None,
         context=context,
-        result=statement.get("result") or {},
+        result=result,
         object_id=str(obj.get("id") or ""),
     )

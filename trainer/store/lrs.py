@@ -627,82 +627,93 @@ def rebuild_store(statements: list[dict], folder: Path) -> Store:
     attempts: dict[str, dict[str, Any]] = {}
     decisions: dict[tuple[str, int], tuple] = {}
     reflections: dict[str, tuple[str, str]] = {}
+    skipped = 0
     for p in parsed:
-        when = _stamp(p.timestamp)
-        person = learners.setdefault(
-            (p.home_page, p.account),
-            {
-                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{p.home_page}#{p.account}")),
-                "first": when,
-            },
-        )
-        person["name"] = p.name or person.get("name") or p.account
-        person["cohort"] = ext(p.context, "cohort")
-        person["student_id"] = None if p.account.startswith("p-") else p.account
-        a = attempts.setdefault(
-            p.registration,
-            {
-                "learner_id": person["id"],
-                "case_id": p.case_id,
-                "case_title": p.case_title,
-                "status": "in_progress",
-                "started_at": _stamp(ext(p.context, "started-at") or p.timestamp),
-                "active_ms": 0,
-                "decisions": 0,
-            },
-        )
-        a["case_title"] = p.case_title or a["case_title"]
-        a["case_version"] = ext(p.context, "case-version") or ""
-        a["case_sha256"] = ext(p.context, "case-sha256") or ""
-        a["mode"] = ext(p.context, "mode") or "practice"
-        a["app_version"] = ext(p.context, "app-version")
-        a["updated_at"] = when
-        r = p.result
-        if p.verb == "answered":
-            seq = int(ext(r, "step", 1)) - 1
-            kind = ext(r, "kind") or "choice"
-            response = r.get("response") or None
-            points = ext(r, "competency-points")
-            elapsed = ext(r, "elapsed-ms")
-            if (p.registration, seq) not in decisions:
-                a["active_ms"] += elapsed or 0
-                a["decisions"] += 1
-            a["last_scene"] = ext(r, "next-scene") or ext(r, "scene")
-            decisions[(p.registration, seq)] = (
-                p.id, p.registration, seq, ext(r, "scene"), kind,
-                response if kind == "choice" else None,
-                json.dumps(list(ext(r, "ticked") or [])) if kind == "checklist" else None,
-                response if kind == "rating" else None,
-                ext(r, "label"), ext(r, "judgement"),
-                round(sum(points.values()), 4) if isinstance(points, dict) else None,
-                json.dumps(points) if isinstance(points, dict) else None,
-                int(bool(ext(r, "critical-error"))), ext(r, "confidence"), elapsed,
-                ext(r, "feedback"), when,
-            )  # fmt: skip
-        elif p.verb == "completed":
-            score = r.get("score") or {}
-            a.update(
-                status="completed",
-                ended_at=when,
-                percent=ext(r, "percent"),
-                passed=int(bool(r.get("success"))),
-                score_raw=score.get("raw"),
-                score_max=score.get("max"),
-                critical_errors=ext(r, "critical-errors"),
-                unsafe_choices=ext(r, "unsafe-choices"),
-                last_scene=ext(r, "ending"),
-                result=json.dumps({"percents": ext(r, "competency-percents") or {}}),
-                final_ms=ext(r, "active-ms"),
+        try:
+            when = _stamp(p.timestamp)
+            person = learners.setdefault(
+                (p.home_page, p.account),
+                {
+                    "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{p.home_page}#{p.account}")),
+                    "first": when,
+                },
             )
-        elif p.verb == "terminated" and a["status"] == "in_progress":
-            a["status"] = ext(r, "status") or "abandoned"
-            a.setdefault("ended_at", when)
-        elif p.verb == "commented":
-            reflections[p.registration] = (str(r.get("response") or ""), when)
-        elif p.verb == "initialized":
+            person["name"] = str(p.name or person.get("name") or p.account)[:200]
+            cohort = ext(p.context, "cohort")
+            person["cohort"] = cohort if isinstance(cohort, str) else None
+            person["student_id"] = None if p.account.startswith("p-") else p.account
+            a = attempts.setdefault(
+                p.registration,
+                {
+                    "learner_id": person["id"],
+                    "case_id": p.case_id,
+                    "case_title": p.case_title,
+                    "status": "in_progress",
+                    "started_at": _stamp(ext(p.context, "started-at") or p.timestamp),
+                    "active_ms": 0,
+                    "decisions": 0,
+                },
+            )
             a["case_title"] = p.case_title or a["case_title"]
-            if a["decisions"] == 0:
-                a["last_scene"] = ext(p.context, "scene")
+            a["case_version"] = str(ext(p.context, "case-version") or "")
+            a["case_sha256"] = ext(p.context, "case-sha256") or ""
+            mode = ext(p.context, "mode")
+            a["mode"] = mode if mode in ("practice", "assessed") else "practice"
+            a["app_version"] = ext(p.context, "app-version")
+            a["updated_at"] = when
+            r = p.result
+            if p.verb == "answered":
+                seq = int(ext(r, "step", 1)) - 1
+                kind = ext(r, "kind") or "choice"
+                response = r.get("response") or None
+                points = ext(r, "competency-points")
+                elapsed = ext(r, "elapsed-ms")
+                if (p.registration, seq) not in decisions:
+                    a["active_ms"] += elapsed or 0
+                    a["decisions"] += 1
+                a["last_scene"] = ext(r, "next-scene") or ext(r, "scene")
+                decisions[(p.registration, seq)] = (
+                    p.id, p.registration, seq, ext(r, "scene"), kind,
+                    response if kind == "choice" else None,
+                    json.dumps(list(ext(r, "ticked") or [])) if kind == "checklist" else None,
+                    response if kind == "rating" else None,
+                    ext(r, "label"), ext(r, "judgement"),
+                    round(sum(points.values()), 4) if isinstance(points, dict) else None,
+                    json.dumps(points) if isinstance(points, dict) else None,
+                    int(bool(ext(r, "critical-error"))), ext(r, "confidence"), elapsed,
+                    ext(r, "feedback"), when,
+                )  # fmt: skip
+            elif p.verb == "completed":
+                score = r.get("score") or {}
+                a.update(
+                    status="completed",
+                    ended_at=when,
+                    percent=ext(r, "percent"),
+                    passed=int(bool(r.get("success"))),
+                    score_raw=score.get("raw"),
+                    score_max=score.get("max"),
+                    critical_errors=ext(r, "critical-errors"),
+                    unsafe_choices=ext(r, "unsafe-choices"),
+                    last_scene=ext(r, "ending"),
+                    result=json.dumps({"percents": ext(r, "competency-percents") or {}}),
+                    final_ms=ext(r, "active-ms"),
+                )
+            elif p.verb == "terminated" and a["status"] == "in_progress":
+                a["status"] = "stale" if ext(r, "status") == "stale" else "abandoned"
+                a.setdefault("ended_at", when)
+            elif p.verb == "commented":
+                reflections[p.registration] = (str(r.get("response") or ""), when)
+            elif p.verb == "initialized":
+                a["case_title"] = p.case_title or a["case_title"]
+                if a["decisions"] == 0:
+                    a["last_scene"] = ext(p.context, "scene")
+        except (ValueError, TypeError, AttributeError, KeyError):
+            skipped += 1  # one of ours in name only: malformed, left out
+    if skipped:
+        store.notices.append(
+            f"{skipped} statement(s) from the LRS were malformed and were left out."
+        )
+
     with store.write("rebuild progress from the LRS") as conn:
         for person in learners.values():
             conn.execute(

@@ -173,6 +173,9 @@ class LrsDialog(QDialog):
             self.settings.pseudonymise,
         )
         self.send_names = self._check("Also send learners' &names", self.settings.send_names)
+        self.pseudonym_key = self._edit(
+            "Pseudonym key", self.settings.pseudonym_key, "the same text on every computer"
+        )
         if self.settings.endpoint:
             try:
                 key, _secret = load_credentials(folder, self.settings.endpoint)  # type: ignore[arg-type]
@@ -190,6 +193,7 @@ class LrsDialog(QDialog):
         ):
             form.addRow(label, edit)
         form.addRow(self.pseudonymise)
+        form.addRow("Pseudonym &key:", self.pseudonym_key)
         form.addRow(self.send_names)
         layout.addLayout(form)
         self.message = QLabel(problem)
@@ -229,6 +233,7 @@ class LrsDialog(QDialog):
         s.activity_base = self.activity_base.text().strip()
         s.pseudonymise = self.pseudonymise.isChecked()
         s.send_names = self.send_names.isChecked()
+        s.pseudonym_key = self.pseudonym_key.text().strip()
         key, secret = self.key.text().strip(), self.secret.text()
         if s.enabled and (not key or not (secret or self.secret.placeholderText())):
             self.message.setText("Type the LRS key and secret to send records.")
