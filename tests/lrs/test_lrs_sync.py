@@ -305,3 +305,14 @@ def test_pages_of_any_size_are_followed(tmp_path, ralph, mini, size) -> None:
     with LrsClient(ralph.endpoint, ralph.user, ralph.password) as client:
         found = [s["id"] for s in fetch_statements(client, {}, page_size=size)]
     assert set(expected) <= set(found) and len(found) == len(set(found))
+
+
+def test_the_sync_benchmark_delivers_everything(tmp_path) -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("lrs_bench", root / "bench" / "lrs_bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    ours, bare = module.bench_sync(tmp_path, 250, 1)  # raises if anything was not delivered
+    assert ours > 0 and bare > 0
