@@ -189,8 +189,8 @@ def xapi_outbox(db: Database) -> None:
     moves to ``xapi_dead_letters`` with the LRS's own message for the course lead.
     """
     # Neither AUTOINCREMENT nor an index on ``id``: each costs one more page written and
-    # synced with every decision (measured: 1.3x the time of a decision without the
-    # outbox; 1.1x without them). A new row's ``seq`` is always above every queued one.
+    # synced with every decision (docs/performance.md). Rows are settled by ``seq``; a new
+    # row's ``seq`` is always above every queued one.
     db.execute(
         "CREATE TABLE xapi_outbox (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, "
         "statement TEXT NOT NULL, recorded_at TEXT NOT NULL, "
