@@ -343,3 +343,22 @@ def test_malformed_statements_from_an_lrs_are_left_out_with_a_note(tmp_path, min
         assert views["transcripts"] == local["transcripts"]
         assert len(views["attempts"]) == 2  # the odd one is an attempt of its own, in practice mode
         assert {row[6] for row in views["attempts"]} == {"practice"}
+
+
+def test_sending_relaxes_durability_only_while_it_runs(synced, mini) -> None:
+    """Settling the outbox may skip the disk sync (a lost settle only re-sends); recording
+    on the same connection afterwards is FULL again."""
+    from trainer.store.lrs import sync_store
+
+    ann = synced.create_learner("Ann", "S1")
+    play(synced, ann.id, mini, GOOD_PATH, steps=1)
+    assert synced.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    seen = []
+    settings = load_settings(synced.data_dir)
+    settings.timeout_s = 0.5
+    report = sync_store(
+        synced, settings, "k", "s", max_tries=1,
+        progress=lambda r: seen.append(synced.conn.execute("PRAGMA synchronous").fetchone()[0]),
+    )  # fmt: skip
+    assert report.error and seen == [1]  # NORMAL while sending
+    assert synced.conn.execute("PRAGMA synchronous").fetchone()[0] == 2

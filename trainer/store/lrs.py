@@ -466,7 +466,7 @@ def sync_store(
 
     report = SyncReport()
     tries = 0
-    with LrsClient(settings.endpoint, key, secret, settings.timeout_s) as client:
+    with LrsClient(settings.endpoint, key, secret, settings.timeout_s) as client, store.sending():
         while not should_stop():
             batch = store.outbox_batch(settings.batch_size)
             if not batch:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -114,6 +115,20 @@ class OutboxQueries:
 
     rows: Callable[..., list[dict[str, Any]]]
     write: Callable[..., Any]
+
+    conn: sqlite3.Connection
+
+    @contextmanager
+    def sending(self) -> Iterator[None]:
+        """While sending, commits that settle the outbox do not wait for the disk (WAL with
+        synchronous=NORMAL on this connection; the app's recording keeps FULL): one lost
+        to a power cut only means statements sent again, which the LRS knows by id."""
+        previous = int(self.conn.execute("PRAGMA synchronous").fetchone()[0])
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA synchronous = {previous}")
 
     def outbox_count(self) -> int:
         return int(self.rows("SELECT count(*) AS n FROM xapi_outbox")[0]["n"])
