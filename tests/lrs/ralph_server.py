@@ -200,9 +200,25 @@ def main() -> None:
             filters, str(object_id) if object_id else object_id, related
         )
     )
+    _exit_with_parent()
     import uvicorn
 
     uvicorn.run("ralph.api:app", host="127.0.0.1", port=args.port, log_level="warning")
+
+
+def _exit_with_parent() -> None:
+    """Stop when the process that started this one is gone (a test run killed with
+    SIGKILL never leaves a Ralph behind)."""
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 if __name__ == "__main__":
