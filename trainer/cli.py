@@ -25,6 +25,7 @@ try:  # Ctrl-C while the modules load (a second or so on a slow laptop) is no er
     from trainer.commands.common import SafeWriter, binary_stdout
     from trainer.commands.export import export
     from trainer.commands.learners import learners
+    from trainer.commands.lrs import lrs, sync
     from trainer.commands.play import play
     from trainer.commands.progress import progress
     from trainer.commands.stats import stats
@@ -165,6 +166,8 @@ main.add_command(tutor_mode)
 main.add_command(progress)
 main.add_command(export)
 main.add_command(learners)
+main.add_command(sync)
+main.add_command(lrs)
 main.add_command(stats)
 
 

@@ -32,12 +32,20 @@ def test_open_creates_migrated_wal_database(tmp_path: Path, monkeypatch) -> None
     with open_store() as store:
         assert store.db_path == tmp_path / "home" / "progress.sqlite3"
         assert store.db_path.is_file()
-        assert migration_names(store.db) == ["0001_initial", "0002_unique_learner_names"]
+        assert migration_names(store.db) == [
+            "0001_initial",
+            "0002_unique_learner_names",
+            "0003_xapi_outbox",
+        ]
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert store.notices == []
     with open_store(tmp_path / "home") as again:  # reopening applies nothing twice
-        assert migration_names(again.db) == ["0001_initial", "0002_unique_learner_names"]
+        assert migration_names(again.db) == [
+            "0001_initial",
+            "0002_unique_learner_names",
+            "0003_xapi_outbox",
+        ]
 
 
 def test_newer_schema_is_refused_and_untouched(tmp_path: Path) -> None:

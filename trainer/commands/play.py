@@ -293,6 +293,15 @@ def play(
         if recording.resumed:
             echo_out(f"Resuming your attempt: {len(session.decisions)} decision(s) saved.")
     on_decision = recording.record if recording else None
+    sender = _background_sender(recording)
+    if sender is not None:
+        ctx.call_on_close(lambda: _stop_sender(sender, recording))
+        record = recording.record
+
+        def on_decision(session: Session, step: object) -> None:
+            record(session, step)  # type: ignore[arg-type]
+            sender.nudge()
+
     stdin = LineReader(sys.stdin)
     player = TerminalPlayer(session, stdin, echo_out, mode=mode, on_decision=on_decision)  # type: ignore[arg-type]
     try:
@@ -300,6 +309,7 @@ def play(
     except InputEnded:
         echo_out("\nInput ended before the case finished.")
         if recording:
+            recording.pause()
             echo_out("Your decisions are saved; run the same command to carry on.")
         raise SystemExit(EXIT_INPUT_ENDED) from None
     except KeyboardInterrupt:
@@ -314,6 +324,8 @@ def play(
             recording.save_reflection(reflection)
             if reflection.strip():
                 echo_out("Reflection saved.")
+            if sender is not None:
+                sender.nudge()
     except KeyboardInterrupt:
         _stopped(recording.saved() if recording else None, finished=True)
 
@@ -330,3 +342,35 @@ def _stopped(saved: int | None, finished: bool = False) -> None:
             "command to carry on."
         )
     raise SystemExit(EXIT_INTERRUPTED)
+
+
+def _background_sender(recording: object) -> object | None:
+    """With sync to an LRS on, records are sent from a background thread while playing."""
+    store = getattr(recording, "store", None)
+    if store is None or store.xapi is None:
+        return None
+    from trainer.store.lrs import BackgroundSender
+
+    return BackgroundSender(store.data_dir).start()
+
+
+def _stop_sender(sender: object, recording: object) -> None:
+    """Stop the sender; one last bounded try for the final records unless the LRS was
+    failing (then they simply wait for the next time)."""
+    sender.stop(timeout=10)  # type: ignore[attr-defined]
+    store = recording.store  # type: ignore[attr-defined]
+    if store.outbox_count() and not sender.last_error:  # type: ignore[attr-defined]
+        import contextlib
+
+        from trainer.core.errors import TrainerError
+        from trainer.store.lrs import sync_folder
+
+        with contextlib.suppress(TrainerError, OSError):
+            sync_folder(store.data_dir, max_tries=1)
+    waiting = store.outbox_count()
+    if waiting:
+        click.echo(
+            f"{waiting} learning record(s) waiting to send to the LRS; they are sent next "
+            "time (or now with 'trainer sync').",
+            err=True,
+        )

@@ -174,3 +174,30 @@ CREATE TABLE reflections (
     updated_at TEXT NOT NULL
 )
 """
+
+
+@migration("0003_xapi_outbox")
+def xapi_outbox(db: Database) -> None:
+    """xAPI statements waiting for the Learning Record Store, and those it refused.
+
+    ``statement`` is the statement's JSON text, exactly as it is sent.
+
+    A statement is written to ``xapi_outbox`` in the same transaction as the record it
+    describes, with its id and timestamp fixed then; ``seq`` keeps the order it happened
+    in (a new row's seq is above every queued one). Delivered statements are deleted; one
+    the LRS refuses (a 4xx other than 409/429)
+    moves to ``xapi_dead_letters`` with the LRS's own message for the course lead.
+    """
+    # Neither AUTOINCREMENT nor an index on ``id``: each costs one more page written and
+    # synced with every decision (docs/performance.md). Rows are settled by ``seq``; a new
+    # row's ``seq`` is always above every queued one.
+    db.execute(
+        "CREATE TABLE xapi_outbox (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, "
+        "statement TEXT NOT NULL, recorded_at TEXT NOT NULL, "
+        "tries INTEGER NOT NULL DEFAULT 0, last_error TEXT)"
+    )
+    db.execute(
+        "CREATE TABLE xapi_dead_letters (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, "
+        "statement TEXT NOT NULL, recorded_at TEXT NOT NULL, failed_at TEXT NOT NULL, "
+        "status INTEGER, message TEXT NOT NULL)"
+    )

@@ -35,6 +35,7 @@ from trainer.store.models import (
     Learner,
     name_key,
 )
+from trainer.store.outbox import OutboxQueries, OutboxRecorder
 
 if TYPE_CHECKING:
     from trainer.core.loader import LoadedCase
@@ -68,7 +69,11 @@ def open_store(data_dir: Path | str | None = None, *, for_reading: bool = False)
     if for_reading and not _writable(folder, db_path):
         return Store(open_for_reading(db_path, notices), folder, notices, read_only=True)
     conn = open_database(db_path, notices)
-    return Store(conn, folder, notices)
+    store = Store(conn, folder, notices)
+    from trainer.store.lrs import recorder_for
+
+    store.xapi = recorder_for(folder)
+    return store
 
 
 def _writable(folder: Path, db_path: Path) -> bool:
@@ -80,7 +85,7 @@ def _writable(folder: Path, db_path: Path) -> bool:
     return os.access(folder, wanted) and (not db_path.exists() or os.access(db_path, os.W_OK))
 
 
-class Store(ProgressQueries):
+class Store(ProgressQueries, OutboxQueries):
     """One open progress database. Use :func:`open_store` to get one."""
 
     def __init__(
@@ -97,6 +102,8 @@ class Store(ProgressQueries):
         self.db_path = data_dir / DB_NAME
         self.notices = notices
         self._lock = threading.RLock()
+        # Sync with an LRS is on: the statement(s) for each record are queued with it.
+        self.xapi: OutboxRecorder | None = None
 
     @property
     def db(self) -> Any:
@@ -212,6 +219,8 @@ class Store(ProgressQueries):
                 "name_key = ?, updated_at = ? WHERE id = ?",
                 (name, sid, group, key, utc_now(), learner_id),
             )
+        if self.xapi is not None:
+            self.xapi.forget()
         return self.learner(learner_id)
 
     @staticmethod
@@ -333,6 +342,13 @@ class Store(ProgressQueries):
                     __version__,
                 ),
             )
+            if self.xapi is not None:
+                self.xapi.queue(
+                    conn,
+                    attempt_id,
+                    lambda b: [b.initialized(_new_id(), now, session.scene_id)],
+                    loaded,
+                )
         return self.attempt(attempt_id)
 
     def record_decision(self, attempt_id: str, session: Session, step: StepResult | None) -> None:
@@ -371,6 +387,13 @@ class Store(ProgressQueries):
             if cur.rowcount != 1:
                 raise self._not_recordable(attempt_id, seq)
             conn.execute(_INSERT_DECISION, row)
+            if self.xapi is not None:
+                self.xapi.queue(
+                    conn,
+                    attempt_id,
+                    lambda b: [_answered(b, row, decision, session, points)],
+                    session.loaded,
+                )
 
     def _not_recordable(self, attempt_id: str, seq: int) -> StoreError:
         rows = self.rows("SELECT status, decision_count FROM attempts WHERE id = ?", [attempt_id])
@@ -415,6 +438,28 @@ class Store(ProgressQueries):
             )
             if cur.rowcount != 1:
                 raise self._not_recordable(attempt_id, -1)
+            if self.xapi is not None:
+                active = conn.execute(
+                    "SELECT active_ms FROM attempts WHERE id = ?", (attempt_id,)
+                ).fetchone()[0]
+                self.xapi.queue(
+                    conn,
+                    attempt_id,
+                    lambda b: b.finished(
+                        (_new_id(), _new_id()),
+                        now,
+                        percent=result.percent,
+                        passed=result.passed,
+                        score_raw=round(sum(result.points.values()), 3),
+                        score_max=round(sum(result.maxima.values()), 3),
+                        critical_errors=len(result.critical_errors),
+                        unsafe_choices=unsafe,
+                        ending=result.ending,
+                        percents=dict(result.percents),
+                        active_ms=active,
+                        reasons=list(result.reasons),
+                    ),
+                )
 
     def abandon_attempt(self, attempt_id: str) -> None:
         self._set_status(attempt_id, "abandoned", "put the attempt aside")
@@ -429,6 +474,29 @@ class Store(ProgressQueries):
             )
             if cur.rowcount != 1:
                 raise self._not_recordable(attempt_id, -1)
+            if self.xapi is not None:
+                self.xapi.queue(conn, attempt_id, lambda b: [b.terminated(_new_id(), now, status)])
+
+    def record_pause(self, attempt_id: str, scene: str | None) -> None:
+        """The learner left the case (every decision is already saved): with sync on, an
+        xAPI 'suspended' statement; otherwise nothing to record."""
+        self._queue_only(
+            attempt_id, "note the pause", lambda b, now: b.suspended(_new_id(), now, scene)
+        )
+
+    def record_resume(self, attempt_id: str, scene: str | None) -> None:
+        """The learner came back to an unfinished attempt: with sync on, 'resumed'."""
+        self._queue_only(
+            attempt_id, "note the return", lambda b, now: b.resumed(_new_id(), now, scene)
+        )
+
+    def _queue_only(self, attempt_id: str, doing: str, make: Any) -> None:
+        if self.xapi is None or self.read_only:
+            return
+        now = utc_now()
+        recorder = self.xapi
+        with self.write(doing) as conn:
+            recorder.queue(conn, attempt_id, lambda b: [make(b, now)])
 
     def attempt(self, attempt_id: str) -> Attempt:
         rows = self.rows("SELECT * FROM attempts WHERE id = ?", [attempt_id])
@@ -515,6 +583,8 @@ class Store(ProgressQueries):
                         attempt.id,
                     ),
                 )
+            if self.xapi is not None:  # later statements name the new case version
+                self.xapi.forget()
         return session
 
     def decisions(self, attempt_id: str) -> list[dict[str, Any]]:
@@ -529,17 +599,50 @@ class Store(ProgressQueries):
 
     def save_reflection(self, attempt_id: str, text: str) -> None:
         self.attempt(attempt_id)
+        now = utc_now()
         with self.write("save your reflection") as conn:
             conn.execute(
                 "INSERT INTO reflections (attempt_id, text, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (attempt_id) DO UPDATE SET text = excluded.text, "
                 "updated_at = excluded.updated_at",
-                (attempt_id, text, utc_now()),
+                (attempt_id, text, now),
             )
+            if self.xapi is not None:
+                self.xapi.queue(conn, attempt_id, lambda b: [b.commented(_new_id(), now, text)])
 
     def reflection(self, attempt_id: str) -> str:
         rows = self.rows("SELECT text FROM reflections WHERE attempt_id = ?", [attempt_id])
         return rows[0]["text"] if rows else ""
+
+
+def _answered(
+    builder: Any, row: tuple, decision: Decision, session: Session, points: dict[str, float]
+) -> dict[str, Any]:
+    """The 'answered' statement for a decision row (its id is the decision's own)."""
+    rules = []
+    for step in reversed(session.steps):
+        if step.kind != "rule":
+            break
+        rules.append(step.label)
+    return builder.answered(
+        row[0],
+        row[16],
+        seq=row[2],
+        scene=row[3],
+        kind=row[4],
+        choice=row[5],
+        ticked=list(decision.ticked),
+        rating=row[7],
+        label=row[8],
+        judgement=row[9],
+        points=points if row[11] is not None else None,
+        critical=bool(row[12]),
+        confidence=row[13],
+        elapsed_ms=row[14],
+        feedback=row[15],
+        rules_broken=rules[::-1],
+        next_scene=session.scene_id,
+    )
 
 
 def _state_has_its_shape(state: dict[str, Any]) -> bool:

@@ -44,6 +44,7 @@ class TerminalPlay:
         if unfinished is not None:
             try:
                 session = store.resume(unfinished, loaded)
+                store.record_resume(unfinished.id, session.scene_id)
                 return cls(store, learner, store.attempt(unfinished.id), session, True, notices)
             except ResumeError as exc:
                 notices.append(f"{exc.headline} {exc.advice}".strip())
@@ -60,6 +61,11 @@ class TerminalPlay:
     def saved(self) -> int:
         """How many decisions of this attempt the database holds."""
         return len(self.store.decisions(self.attempt.id))
+
+    def pause(self) -> None:
+        """The learner stopped before the ending (every decision is already saved)."""
+        if not self.session.is_finished:
+            self.store.record_pause(self.attempt.id, self.session.scene_id)
 
     def finish(self, result: Result) -> None:
         self.store.finish_attempt(self.attempt.id, result)

@@ -257,6 +257,7 @@ class Controller(QObject):
             return False
         self.story_pending = bool(session.decisions)  # "the story so far" before the scene
         self._open(entry, attempt, session)
+        self._note_for_lrs(self.store.record_resume, session.scene_id)
         return True
 
     def take_story_so_far(self) -> list[str]:
@@ -276,6 +277,13 @@ class Controller(QObject):
             if said or you:
                 lines.append(f"{who}{said}{you}".strip())
         return lines
+
+    def _note_for_lrs(self, record: Callable[[str, str | None], None], scene: str | None) -> None:
+        """A pause or a return, queued for the LRS when sync is on; never stops the learner."""
+        try:
+            record(self.attempt.id, scene)
+        except TrainerError as exc:
+            log.warning("Could not queue the LRS statement: %s", exc.headline)
 
     def _open(self, entry: LibraryEntry, attempt: Attempt, session: Session) -> None:
         self.revisiting = False
@@ -438,6 +446,7 @@ class Controller(QObject):
         """Leave the case; every decision is already saved, so it resumes exactly here."""
         if self.session is not None and not self.session.is_finished and self.attempt:
             log.info("Paused attempt %s at %s", self.attempt.id, self.session.scene_id)
+            self._note_for_lrs(self.store.record_pause, self.session.scene_id)
         self.session = None
         self.case_paused.emit()
 

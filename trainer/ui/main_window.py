@@ -51,10 +51,17 @@ class MainWindow(QMainWindow):
         self.tutor_window: QWidget | None = None
         self._build_actions()
         self._wire()
+        # Sending progress to a Learning Record Store (status bar, File menu): after paint.
+        controller.after_first_paint(self._install_sync)
         self._restore_layout()
         self.apply_text_scale(prefs.text_scale)
 
     # ------------------------------------------------------------------ building
+
+    def _install_sync(self) -> None:
+        from trainer.ui.lrs import install_sync
+
+        self.sync = install_sync(self)
 
     def _action(
         self, text: str, shortcut: QKeySequence | str | list, slot, tip: str = ""
