@@ -139,6 +139,9 @@ def test_cli_paths_through_a_choice() -> None:
     assert "2 complete path(s) through 'tell-him'" in result.output
     bad = CliRunner().invoke(main, ["validate", str(MINI), "--through", "nope"])
     assert bad.exit_code == 1 and "no choice 'nope'" in bad.output
+    # the problem and the advice read as two sentences, the problem in file: error: form
+    assert f"{MINI}: error: This case has no choice 'nope'.\n" in bad.output
+    assert "\nGive a choice id from the case" in bad.output
 
 
 def test_cli_paths_say_why_each_is_shown() -> None:

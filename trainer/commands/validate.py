@@ -256,8 +256,10 @@ def validate(
             for loaded in loaded_cases:
                 try:
                     click.echo(format_paths(loaded, limit, through))
-                except TrainerError as exc:
-                    click.echo(f"{loaded.path}: {exc}", err=True)
+                except TrainerError as exc:  # --through names no choice of this case
+                    click.echo(f"{loaded.path}: error: {exc.headline}.", err=True)
+                    if exc.advice:
+                        click.echo(exc.advice, err=True)
                     errors += 1
         click.echo(
             f"{checked_count} file(s) checked: {errors} error(s), {warnings} warning(s).",
