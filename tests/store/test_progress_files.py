@@ -240,3 +240,17 @@ def test_cli_export_and_import(student, tmp_path) -> None:
     )
     assert missing.exit_code == 1 and "No learner 'Nobody'" in missing.output
     assert os.path.exists(out)
+
+
+def test_a_truncated_file_says_where_in_plain_words(student, tmp_path) -> None:
+    _, _, out, _, _ = student
+    cut = tmp_path / "cut.json"
+    text = out.read_text(encoding="utf-8")
+    cut.write_text(text[: text.index('"', 40) + 3], encoding="utf-8")  # inside a string
+    result = CliRunner().invoke(
+        main, ["progress", "check", str(cut), "--data-dir", str(tmp_path / "d")]
+    )
+    assert result.exit_code == 1
+    assert "cut.json is not a complete progress file" in result.output
+    assert "Unterminated string starting at line " in result.output
+    assert " at at " not in result.output
