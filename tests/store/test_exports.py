@@ -234,3 +234,17 @@ def test_every_command_has_help() -> None:
         result = runner.invoke(main, [*args, "--help"])
         assert result.exit_code == 0
         assert "--data-dir" in result.output
+
+
+def test_pdf_transcript_feedback_reads_as_sentences_not_source_lines(tmp_path) -> None:
+    """Feedback written as a YAML block keeps its source line breaks in the database; on
+    paper they cut sentences short (a Markdown single newline is a space)."""
+    from trainer.store.pdf import SHOWN_COLUMNS, report_rows
+    from trainer.store.reports import View
+
+    columns = SHOWN_COLUMNS["transcripts"]
+    feedback = "Before contact you need to know whose number\nis on the log.\n\nTen minutes\n"
+    row = tuple(feedback if c == "feedback" else "x" for c in columns)
+    [(_, shown, rows, _)] = report_rows([View("transcripts", "Transcripts", columns, [row])])
+    cell = rows[0][shown.index("feedback")]
+    assert cell == "Before contact you need to know whose number is on the log.\nTen minutes"

@@ -268,9 +268,18 @@ def _shaping_available() -> bool:
 # ---------------------------------------------------------------------- course-lead report
 
 
+def _reflow(text: str) -> str:
+    """Case text as it reads: the line breaks of the YAML source joined (Markdown's rule:
+    a single newline is a space), one line break between paragraphs."""
+    paragraphs = re.split(r"\n[ \t]*\n\s*", text.strip())
+    return "\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
 def _cell(value: Any, column: str = "") -> str:
     if value is None:
         return ""
+    if column == "feedback" and isinstance(value, str):
+        return _reflow(value)
     if column in ("passed", "critical"):
         return "yes" if value else "no"
     if column.endswith("_at") and isinstance(value, str):
