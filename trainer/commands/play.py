@@ -199,6 +199,26 @@ class TerminalPlayer:
         return self.session.result()
 
 
+def _language_code(language: str) -> str:
+    """``--language`` as an ISO 639-1 code ('Welsh' or 'CY' is a usage error saying what
+    to type, not a request to write a translation into a language called 'Welsh')."""
+    from trainer.core.paths import LANGUAGE_CODES
+    from trainer.core.translation import LANGUAGE_NAMES
+
+    code = language.strip().lower()
+    if code in LANGUAGE_CODES:
+        return code
+    named = [c for c, name in LANGUAGE_NAMES.items() if code and code in name.lower()]
+    advice = (
+        f"for {LANGUAGE_NAMES[named[0]]} give --language {named[0]}"
+        if named
+        else "give a two-letter ISO 639-1 code, e.g. cy for Welsh"
+    )
+    raise click.BadParameter(
+        f"'{language}' is not a language code: {advice}", param_hint="--language"
+    )
+
+
 def print_debrief(loaded: LoadedCase, result: Result, echo: Callable[[str], None]) -> None:
     echo("\n" + "═" * 78)
     echo(plain(debrief_markdown(loaded, result)))
@@ -268,6 +288,7 @@ def play(
                 "(or leave out --learner to play without recording)",
                 param_hint="--learner",
             )
+    language = _language_code(language)
     loaded = load_case(case_argument(case), language=language)
     modes = loaded.case.modes
     mode = mode or modes[0]
