@@ -48,6 +48,33 @@ def format_paths(loaded: LoadedCase, limit: int = PATH_LIMIT, through: str | Non
     return "\n".join(lines)
 
 
+def paths_json(loaded: LoadedCase, limit: int = PATH_LIMIT, through: str | None = None) -> dict:
+    """``--paths`` for other tools: what :func:`format_paths` prints, as data."""
+    try:
+        selection = select_paths(loaded, limit, through)
+    except TrainerError as exc:  # --through names no choice of this case
+        return {"file": str(loaded.path), "error": exc.headline, "advice": exc.advice}
+    return {
+        "file": str(loaded.path),
+        "through": through,
+        "total": selection.total,
+        "total_known": selection.total_known,
+        "exhaustive": selection.exhaustive,
+        "paths": [
+            {
+                "choices": row.choice_ids,
+                "ending": row.report.ending,
+                "verdict": row.report.verdict,
+                "score_min": round(row.report.worst.percent, 2),
+                "score_max": round(row.report.best.percent, 2),
+                "critical": sum(1 for s in row.report.best.steps if s.critical),
+                "why": list(row.reasons),
+            }
+            for row in selection.rows
+        ],
+    }
+
+
 def case_of_expectations(path: Path) -> Path | None:
     """The case an expectation file belongs to: ``x.expect.yaml`` -> ``x.yaml`` (or ``.yml``)."""
     stem = path.name[: -len(EXPECTATION_SUFFIX)]
@@ -225,6 +252,12 @@ def validate(
     warnings = len(problems) - errors
     checked_count = len(files) + len(catalogues) + len(expect_files) + translations_checked
     if fmt == "json":
+        paths = (
+            [paths_json(loaded, limit, through) for loaded in loaded_cases]
+            if show_paths or through
+            else None
+        )
+        errors += sum(1 for entry in paths or [] if "error" in entry)
         click.echo(
             json.dumps(
                 {
@@ -243,6 +276,7 @@ def validate(
                         }
                         for r in reports
                     ],
+                    **({"paths": paths} if paths is not None else {}),
                 },
                 indent=2,
             )
