@@ -163,3 +163,17 @@ def test_play_language_takes_a_code_and_says_which_for_a_name() -> None:
     assert "Dim cleisiau" in upper.output
     odd = CliRunner().invoke(main, ["play", wales, "--language", "xx"], input="")
     assert odd.exit_code == 2 and "two-letter ISO 639-1 code" in odd.output
+
+
+def test_validate_says_a_translation_waits_for_its_case(tmp_path: Path) -> None:
+    """A folder whose case has an error: its translation is not silently left out of the
+    check (the count used to drop it without a word)."""
+    run("new", "first-call", "--folder", str(tmp_path), "--languages", "en,cy")
+    case = tmp_path / "first-call.yaml"
+    case.write_text(case.read_text("utf-8").replace("next: indicators", "next: indicatr"), "utf-8")
+    code, out = run("validate", str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path / 'first-call.cy.yaml'}: not checked yet" in out
+    assert f"checked with {case}, which has errors" in out
+    code, out = run("validate", "--format", "json", str(tmp_path))
+    assert json.loads(out)["not_checked"] == [str(tmp_path / "first-call.cy.yaml")]

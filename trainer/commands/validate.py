@@ -236,10 +236,17 @@ def validate(
             load_catalogue(path)
         except CaseError as exc:
             problems.extend(exc.problems)
+    not_checked: list[tuple[Path, Path]] = []  # (translation, its case with errors)
     for path in files:
         loaded, found = check_case(path)
         problems.extend(found)
-        if loaded is not None:
+        if loaded is None:  # a translation is checked against its case: say it waits
+            not_checked += [
+                (file, path)
+                for file in translation_files(path).values()
+                if file not in named_translations
+            ]
+        else:
             loaded_cases.append(loaded)
             for file in translation_files(path).values():
                 if file in named_translations:
@@ -276,6 +283,7 @@ def validate(
                         }
                         for r in reports
                     ],
+                    "not_checked": [str(file) for file, _ in not_checked],
                     **({"paths": paths} if paths is not None else {}),
                 },
                 indent=2,
@@ -286,6 +294,8 @@ def validate(
             click.echo(str(problem))
         for report in reports:  # for tutors: how far each translation has got
             click.echo(f"{report.path}: {report.summary()}")
+        for file, case_file in not_checked:
+            click.echo(f"{file}: not checked yet: it is checked with {case_file}, which has errors")
         if show_paths or through:
             for loaded in loaded_cases:
                 try:
