@@ -60,11 +60,32 @@ def plain(markdown_text: str) -> str:
         if para.startswith("#"):
             heading = para.lstrip("#").strip()
             out.append(f"{heading}\n{'─' * min(len(heading), 78)}")
-        elif para.lstrip().startswith(("-", ">", "|")) or re.match(r"\d+\. ", para):
-            out.append(para)
+        elif all(line.strip().startswith("|") for line in para.splitlines()):
+            out.append(_table(para))
+        elif para.lstrip().startswith(("-", ">")) or re.match(r"\d+\. ", para):
+            out.append("\n".join(line.rstrip() for line in para.splitlines()))
         else:
             out.append(textwrap.fill(" ".join(para.split()), width=78))
     return "\n\n".join(out)
+
+
+def _table(markdown_table: str) -> str:
+    """A Markdown table as aligned columns (its |---| line becomes a rule)."""
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in markdown_table.splitlines()
+    ]
+    rule = [i for i, row in enumerate(rows) if all(re.fullmatch(r":?-+:?", c) for c in row)]
+    rows = [row for i, row in enumerate(rows) if i not in rule]
+    count = max(len(row) for row in rows)
+    rows = [row + [""] * (count - len(row)) for row in rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(count)]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+    if rule and len(lines) > 1:
+        lines.insert(1, "  ".join("─" * w for w in widths))
+    return "\n".join(lines)
 
 
 class TerminalPlayer:
