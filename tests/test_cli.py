@@ -121,3 +121,17 @@ def test_a_catalogue_named_directly_is_checked_as_a_catalogue(tmp_path: Path) ->
     good = ROOT / "scenarios" / "catalogue.yaml"
     result = CliRunner().invoke(main, ["validate", "--strict", str(good), str(MINI)])
     assert result.exit_code == 0, result.output
+
+
+def test_piped_play_shows_the_debrief_tables_as_columns() -> None:
+    """The debrief's competency table reads as aligned columns in a terminal, not as
+    Markdown source with pipes, and no line ends in Markdown's two-space line break."""
+    result = CliRunner().invoke(main, ["play", str(MINI)], input=BEST_ANSWERS)
+    assert result.exit_code == 0, result.output
+    debrief = result.output.split("Debrief:", 1)[1]
+    assert "|---" not in debrief and "| Competency" not in debrief
+    header = next(line for line in debrief.splitlines() if line.startswith("Competency"))
+    assert header.split() == ["Competency", "Score", "Minimum"]
+    under = debrief.splitlines()[debrief.splitlines().index(header) + 1]
+    assert set(under) == {"─", " "}
+    assert not [line for line in result.output.splitlines() if line.endswith("  ")]

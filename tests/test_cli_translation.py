@@ -148,3 +148,32 @@ def test_bundled_translation_schema_file_is_current() -> None:
     assert (root / "scenarios" / "translation.schema.json").read_text(encoding="utf-8") == out, (
         "run: trainer schema --translation --out scenarios/translation.schema.json"
     )
+
+
+def test_play_language_takes_a_code_and_says_which_for_a_name() -> None:
+    """`--language Welsh` is a usage error that names the code; it never advises writing a
+    translation 'into Welsh' (trainer translate refuses that), and 'CY' means cy."""
+    wales = "coercive-control-economic-abuse-wales"
+    named = CliRunner().invoke(main, ["play", wales, "--language", "Welsh"], input="")
+    assert named.exit_code == 2, named.output
+    assert "'Welsh' is not a language code" in named.output
+    assert "--language cy" in named.output and "trainer translate" not in named.output
+    upper = CliRunner().invoke(main, ["play", wales, "--language", "CY"], input="")
+    assert upper.exit_code == 3, upper.output  # played in Welsh until the input ran out
+    assert "Dim cleisiau" in upper.output
+    odd = CliRunner().invoke(main, ["play", wales, "--language", "xx"], input="")
+    assert odd.exit_code == 2 and "two-letter ISO 639-1 code" in odd.output
+
+
+def test_validate_says_a_translation_waits_for_its_case(tmp_path: Path) -> None:
+    """A folder whose case has an error: its translation is not silently left out of the
+    check (the count used to drop it without a word)."""
+    run("new", "first-call", "--folder", str(tmp_path), "--languages", "en,cy")
+    case = tmp_path / "first-call.yaml"
+    case.write_text(case.read_text("utf-8").replace("next: indicators", "next: indicatr"), "utf-8")
+    code, out = run("validate", str(tmp_path))
+    assert code == 1
+    assert f"{tmp_path / 'first-call.cy.yaml'}: not checked yet" in out
+    assert f"checked with {case}, which has errors" in out
+    code, out = run("validate", "--format", "json", str(tmp_path))
+    assert json.loads(out)["not_checked"] == [str(tmp_path / "first-call.cy.yaml")]

@@ -43,3 +43,39 @@ def test_case_tables_match_the_bundled_cases() -> None:
         assert table in doc.read_text(encoding="utf-8"), (
             f"{doc.name}: the case table is out of date; run python scripts/case_table.py"
         )
+
+
+def test_readme_command_table_names_every_option() -> None:
+    """Each command row of the README's `trainer` table names every option the command
+    takes (--data-dir and --help are described once, below the table)."""
+    import click
+
+    from trainer.cli import main
+
+    rows: dict[tuple[str, ...], str] = {}
+    for line in README.splitlines():
+        match = re.match(r"\| `trainer ([^`]*)` \|", line)
+        if not match:
+            continue
+        words = []
+        for word in match.group(1).split():
+            if not re.fullmatch(r"[a-z]+", word):
+                break
+            words.append(word)
+        if words:
+            key = tuple(words)
+            rows[key] = rows.get(key, "") + line
+    checked = 0
+    for words, row in rows.items():
+        command: click.Command = main
+        for word in words:
+            assert isinstance(command, click.Group), words
+            command = command.commands[word]
+        if isinstance(command, click.Group):
+            continue  # a group's row lists its subcommands
+        for param in command.params:
+            for name in param.opts + getattr(param, "secondary_opts", []):
+                if name.startswith("--") and name not in ("--data-dir", "--help"):
+                    assert name in row, f"README's row for trainer {' '.join(words)} omits {name}"
+        checked += 1
+    assert checked >= 12

@@ -234,3 +234,39 @@ def test_every_command_has_help() -> None:
         result = runner.invoke(main, [*args, "--help"])
         assert result.exit_code == 0
         assert "--data-dir" in result.output
+
+
+def test_pdf_transcript_feedback_reads_as_sentences_not_source_lines(tmp_path) -> None:
+    """Feedback written as a YAML block keeps its source line breaks in the database; on
+    paper they cut sentences short (a Markdown single newline is a space)."""
+    from trainer.store.pdf import SHOWN_COLUMNS, report_rows
+    from trainer.store.reports import View
+
+    columns = SHOWN_COLUMNS["transcripts"]
+    feedback = "Before contact you need to know whose number\nis on the log.\n\nTen minutes\n"
+    row = tuple(feedback if c == "feedback" else "x" for c in columns)
+    [(_, shown, rows, _)] = report_rows([View("transcripts", "Transcripts", columns, [row])])
+    cell = rows[0][shown.index("feedback")]
+    assert cell == "Before contact you need to know whose number is on the log.\nTen minutes"
+
+
+def test_pdf_tables_cut_no_header_word_or_judgement_and_break_ids_at_hyphens() -> None:
+    """Narrow columns of the transcript used to show 'attem|pt', 'judgeme|nt' and
+    'acceptab|le'; a long case id is broken after a hyphen, not mid-word."""
+    from trainer.store.pdf import FAMILY, SHOWN_COLUMNS, Document, Table
+
+    columns = SHOWN_COLUMNS["transcripts"]
+    doc = Document("t", [" ".join(columns)], landscape=True)
+    table = Table(doc, columns)
+    assert abs(sum(table.widths) - doc.pdf.epw) < 0.01  # the table still fits the page
+    doc.pdf.set_font(FAMILY, "B", table.size)
+    for header, width in zip(table.header, table.widths, strict=True):
+        for word in header.split():
+            assert table.wrap(word, width, "B") == [word], header
+    doc.pdf.set_font(FAMILY, "", table.size)
+    judgement = table.widths[columns.index("judgement")]
+    assert table.wrap("acceptable", judgement) == ["acceptable"]
+    case_id = table.widths[columns.index("case_id")]
+    lines = table.wrap("coercive-control-economic-abuse-wales", case_id)
+    assert len(lines) > 1 and "".join(lines) == "coercive-control-economic-abuse-wales"
+    assert all(line.endswith("-") for line in lines[:-1]), lines

@@ -240,3 +240,47 @@ def test_cli_export_and_import(student, tmp_path) -> None:
     )
     assert missing.exit_code == 1 and "No learner 'Nobody'" in missing.output
     assert os.path.exists(out)
+
+
+def test_a_truncated_file_says_where_in_plain_words(student, tmp_path) -> None:
+    _, _, out, _, _ = student
+    cut = tmp_path / "cut.json"
+    text = out.read_text(encoding="utf-8")
+    cut.write_text(text[: text.index('"', 40) + 3], encoding="utf-8")  # inside a string
+    result = CliRunner().invoke(
+        main, ["progress", "check", str(cut), "--data-dir", str(tmp_path / "d")]
+    )
+    assert result.exit_code == 1
+    assert "cut.json is not a complete progress file" in result.output
+    assert "Unterminated string starting at line " in result.output
+    assert " at at " not in result.output
+
+
+def test_course_lead_guide_shows_import_and_check_as_they_print(student, tmp_path) -> None:
+    """docs/course-leads.md quotes import and check output: each quoted line has the
+    shape of what the command prints for a file from a student's laptop."""
+    import re
+
+    _, _, path, _, _ = student
+    runner = CliRunner()
+    lead = str(tmp_path / "lead-dir")
+    printed = {
+        "import": runner.invoke(main, ["progress", "import", str(path), "--data-dir", lead]),
+        "again": runner.invoke(main, ["progress", "import", str(path), "--data-dir", lead]),
+        "check": runner.invoke(main, ["progress", "check", str(path), "--data-dir", lead]),
+    }
+
+    def general(text: str) -> str:
+        return re.sub(r"\d+", "N", re.sub(r"installation [0-9a-f]+", "installation X", text))
+
+    shape = {k: general(r.output.split(": ", 1)[1].strip()) for k, r in printed.items()}
+    guide = (Path(__file__).parents[2] / "docs" / "course-leads.md").read_text(encoding="utf-8")
+    quoted = [
+        general(line.split(": ", 1)[1]).replace("Asha Patel", "Ann Example")
+        for line in guide.splitlines()
+        if line.startswith("submissions/") and ".progress.json: " in line
+    ]
+    quoted = [line.replace("Ben Jones", "Ann Example") for line in quoted]
+    assert quoted, "the guide quotes no import output"
+    assert all(line in shape.values() for line in quoted), (quoted, shape)
+    assert shape["check"] in quoted and shape["again"] in quoted

@@ -139,6 +139,9 @@ def test_cli_paths_through_a_choice() -> None:
     assert "2 complete path(s) through 'tell-him'" in result.output
     bad = CliRunner().invoke(main, ["validate", str(MINI), "--through", "nope"])
     assert bad.exit_code == 1 and "no choice 'nope'" in bad.output
+    # the problem and the advice read as two sentences, the problem in file: error: form
+    assert f"{MINI}: error: This case has no choice 'nope'.\n" in bad.output
+    assert "\nGive a choice id from the case" in bad.output
 
 
 def test_cli_paths_say_why_each_is_shown() -> None:
@@ -189,3 +192,25 @@ def test_path_table_filters_by_choice(qtbot) -> None:
     assert table.model.rowCount() == 2
     qtbot.keyClick(table.through, Qt.Key.Key_Home)
     assert table.through.currentText() == PathTable.ALL and table.model.rowCount() == 4
+
+
+def test_cli_paths_in_json_are_the_printed_paths() -> None:
+    """--format json with --paths or --through gives the paths (not silently nothing), and
+    a --through that names no choice is an error there too (exit 1)."""
+    import json
+
+    printed = CliRunner().invoke(main, ["validate", str(MINI), "--through", "tell-him"])
+    result = CliRunner().invoke(
+        main, ["validate", str(MINI), "--through", "tell-him", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    [entry] = json.loads(result.output)["paths"]
+    assert entry["total"] == 2 and len(entry["paths"]) == 2
+    rows = [line for line in printed.output.splitlines() if "→" in line and "#" not in line]
+    for row, path in zip(rows, entry["paths"], strict=True):
+        assert " > ".join(path["choices"]) + " → " + path["ending"] in row
+        assert path["verdict"] in row.split()
+    bad = CliRunner().invoke(main, ["validate", str(MINI), "--through", "nope", "--format", "json"])
+    assert bad.exit_code == 1
+    report = json.loads(bad.output)
+    assert report["errors"] == 1 and "no choice 'nope'" in report["paths"][0]["error"]

@@ -60,11 +60,32 @@ def plain(markdown_text: str) -> str:
         if para.startswith("#"):
             heading = para.lstrip("#").strip()
             out.append(f"{heading}\n{'─' * min(len(heading), 78)}")
-        elif para.lstrip().startswith(("-", ">", "|")) or re.match(r"\d+\. ", para):
-            out.append(para)
+        elif all(line.strip().startswith("|") for line in para.splitlines()):
+            out.append(_table(para))
+        elif para.lstrip().startswith(("-", ">")) or re.match(r"\d+\. ", para):
+            out.append("\n".join(line.rstrip() for line in para.splitlines()))
         else:
             out.append(textwrap.fill(" ".join(para.split()), width=78))
     return "\n\n".join(out)
+
+
+def _table(markdown_table: str) -> str:
+    """A Markdown table as aligned columns (its |---| line becomes a rule)."""
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in markdown_table.splitlines()
+    ]
+    rule = [i for i, row in enumerate(rows) if all(re.fullmatch(r":?-+:?", c) for c in row)]
+    rows = [row for i, row in enumerate(rows) if i not in rule]
+    count = max(len(row) for row in rows)
+    rows = [row + [""] * (count - len(row)) for row in rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(count)]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+    if rule and len(lines) > 1:
+        lines.insert(1, "  ".join("─" * w for w in widths))
+    return "\n".join(lines)
 
 
 class TerminalPlayer:
@@ -199,6 +220,26 @@ class TerminalPlayer:
         return self.session.result()
 
 
+def _language_code(language: str) -> str:
+    """``--language`` as an ISO 639-1 code ('Welsh' or 'CY' is a usage error saying what
+    to type, not a request to write a translation into a language called 'Welsh')."""
+    from trainer.core.paths import LANGUAGE_CODES
+    from trainer.core.translation import LANGUAGE_NAMES
+
+    code = language.strip().lower()
+    if code in LANGUAGE_CODES:
+        return code
+    named = [c for c, name in LANGUAGE_NAMES.items() if code and code in name.lower()]
+    advice = (
+        f"for {LANGUAGE_NAMES[named[0]]} give --language {named[0]}"
+        if named
+        else "give a two-letter ISO 639-1 code, e.g. cy for Welsh"
+    )
+    raise click.BadParameter(
+        f"'{language}' is not a language code: {advice}", param_hint="--language"
+    )
+
+
 def print_debrief(loaded: LoadedCase, result: Result, echo: Callable[[str], None]) -> None:
     echo("\n" + "═" * 78)
     echo(plain(debrief_markdown(loaded, result)))
@@ -268,6 +309,7 @@ def play(
                 "(or leave out --learner to play without recording)",
                 param_hint="--learner",
             )
+    language = _language_code(language)
     loaded = load_case(case_argument(case), language=language)
     modes = loaded.case.modes
     mode = mode or modes[0]

@@ -48,6 +48,33 @@ def format_paths(loaded: LoadedCase, limit: int = PATH_LIMIT, through: str | Non
     return "\n".join(lines)
 
 
+def paths_json(loaded: LoadedCase, limit: int = PATH_LIMIT, through: str | None = None) -> dict:
+    """``--paths`` for other tools: what :func:`format_paths` prints, as data."""
+    try:
+        selection = select_paths(loaded, limit, through)
+    except TrainerError as exc:  # --through names no choice of this case
+        return {"file": str(loaded.path), "error": exc.headline, "advice": exc.advice}
+    return {
+        "file": str(loaded.path),
+        "through": through,
+        "total": selection.total,
+        "total_known": selection.total_known,
+        "exhaustive": selection.exhaustive,
+        "paths": [
+            {
+                "choices": row.choice_ids,
+                "ending": row.report.ending,
+                "verdict": row.report.verdict,
+                "score_min": round(row.report.worst.percent, 2),
+                "score_max": round(row.report.best.percent, 2),
+                "critical": sum(1 for s in row.report.best.steps if s.critical),
+                "why": list(row.reasons),
+            }
+            for row in selection.rows
+        ],
+    }
+
+
 def case_of_expectations(path: Path) -> Path | None:
     """The case an expectation file belongs to: ``x.expect.yaml`` -> ``x.yaml`` (or ``.yml``)."""
     stem = path.name[: -len(EXPECTATION_SUFFIX)]
@@ -209,10 +236,17 @@ def validate(
             load_catalogue(path)
         except CaseError as exc:
             problems.extend(exc.problems)
+    not_checked: list[tuple[Path, Path]] = []  # (translation, its case with errors)
     for path in files:
         loaded, found = check_case(path)
         problems.extend(found)
-        if loaded is not None:
+        if loaded is None:  # a translation is checked against its case: say it waits
+            not_checked += [
+                (file, path)
+                for file in translation_files(path).values()
+                if file not in named_translations
+            ]
+        else:
             loaded_cases.append(loaded)
             for file in translation_files(path).values():
                 if file in named_translations:
@@ -225,6 +259,12 @@ def validate(
     warnings = len(problems) - errors
     checked_count = len(files) + len(catalogues) + len(expect_files) + translations_checked
     if fmt == "json":
+        paths = (
+            [paths_json(loaded, limit, through) for loaded in loaded_cases]
+            if show_paths or through
+            else None
+        )
+        errors += sum(1 for entry in paths or [] if "error" in entry)
         click.echo(
             json.dumps(
                 {
@@ -243,6 +283,8 @@ def validate(
                         }
                         for r in reports
                     ],
+                    "not_checked": [str(file) for file, _ in not_checked],
+                    **({"paths": paths} if paths is not None else {}),
                 },
                 indent=2,
             )
@@ -252,12 +294,16 @@ def validate(
             click.echo(str(problem))
         for report in reports:  # for tutors: how far each translation has got
             click.echo(f"{report.path}: {report.summary()}")
+        for file, case_file in not_checked:
+            click.echo(f"{file}: not checked yet: it is checked with {case_file}, which has errors")
         if show_paths or through:
             for loaded in loaded_cases:
                 try:
                     click.echo(format_paths(loaded, limit, through))
-                except TrainerError as exc:
-                    click.echo(f"{loaded.path}: {exc}", err=True)
+                except TrainerError as exc:  # --through names no choice of this case
+                    click.echo(f"{loaded.path}: error: {exc.headline}.", err=True)
+                    if exc.advice:
+                        click.echo(exc.advice, err=True)
                     errors += 1
         click.echo(
             f"{checked_count} file(s) checked: {errors} error(s), {warnings} warning(s).",

@@ -63,6 +63,8 @@ SHOWN_COLUMNS = {
         "learner_note",
     ],
 }
+# Words a column must show whole (besides its header's): the longest judgement.
+WHOLE_WORDS = {"judgement": ("acceptable",)}
 # Relative column widths (1 when not named).
 WIDTHS = {
     "display_name": 2.4,
@@ -268,9 +270,18 @@ def _shaping_available() -> bool:
 # ---------------------------------------------------------------------- course-lead report
 
 
+def _reflow(text: str) -> str:
+    """Case text as it reads: the line breaks of the YAML source joined (Markdown's rule:
+    a single newline is a space), one line break between paragraphs."""
+    paragraphs = re.split(r"\n[ \t]*\n\s*", text.strip())
+    return "\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
 def _cell(value: Any, column: str = "") -> str:
     if value is None:
         return ""
+    if column == "feedback" and isinstance(value, str):
+        return _reflow(value)
     if column in ("passed", "critical"):
         return "yes" if value else "no"
     if column.endswith("_at") and isinstance(value, str):
@@ -321,6 +332,24 @@ class Table:
         self.widths = [usable * WIDTHS.get(c, 1.0) / total for c in columns]
         self.header = [c.replace("_", " ") for c in columns]
         self._char_widths: dict[tuple[str, str], float] = {}
+        self._fit_whole_words(columns)
+
+    def _fit_whole_words(self, columns: list[str]) -> None:
+        """Widen narrow columns so no header word (nor 'acceptable' in the judgement
+        column) is cut mid-word, taking the room from the widest column."""
+        self.pdf.set_font(FAMILY, "B", self.size)
+        need = []
+        for column, header in zip(columns, self.header, strict=True):
+            words = [(w, "B") for w in header.split()] + [
+                (w, "") for w in WHOLE_WORDS.get(column, ())
+            ]
+            need.append(max(self._width(w, style) for w, style in words) + 2 * self.PAD + 0.5)
+        short = sum(max(0.0, n - w) for n, w in zip(need, self.widths, strict=True))
+        widest = max(range(len(columns)), key=lambda i: self.widths[i])
+        if not short or self.widths[widest] - short < need[widest] * 2:
+            return
+        self.widths = [max(n, w) for n, w in zip(need, self.widths, strict=True)]
+        self.widths[widest] -= short
 
     def _width(self, text: str, style: str) -> float:
         cache = self._char_widths
@@ -357,6 +386,8 @@ class Table:
                         if cut and cut_w + cw > room:
                             break
                         cut, cut_w = cut + 1, cut_w + cw
+                    hyphen = word.rfind("-", 0, cut)  # an id breaks after a hyphen
+                    cut = hyphen + 1 if hyphen > 0 else cut
                     lines.append(word[:cut])
                     word = word[cut:]
                     w = self._width(word, style)

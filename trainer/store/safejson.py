@@ -65,7 +65,9 @@ def loads(text: str, max_depth: int = MAX_DEPTH) -> Any:
     except RecursionError:
         raise ValueError(f"it is nested more than {max_depth} levels deep") from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        # some of json's messages end in "at" ("Unterminated string starting at")
+        what = exc.msg.removesuffix(" at")
+        raise ValueError(f"{what} at line {exc.lineno}, column {exc.colno}") from None
     check(value, max_depth)
     return value
 
