@@ -22,6 +22,8 @@ from trainer.core.model import Case
 from trainer.core.schema import case_schema, catalogue_schema
 from trainer.core.yamlsource import YamlSourceError, core_scalar, load_yaml
 
+CATALOGUE = Path(__file__).resolve().parents[2] / "scenarios" / "catalogue.yaml"
+
 ROOT = Path(__file__).resolve().parents[2]
 MINI_TEXT = (ROOT / "tests" / "fixtures" / "mini" / "mini.yaml").read_text(encoding="utf-8")
 CHOICE = "          judgement: unsafe\n          reveals"
@@ -323,3 +325,47 @@ def test_advice_on_a_huge_line_is_quick(line: str) -> None:
     with pytest.raises(YamlSourceError):
         load_yaml(line + "\nnext: 1\n", "case.yaml")
     assert time.perf_counter() - started < 2.0
+
+
+def test_plain_words_for_wrong_values(tmp_path) -> None:
+    """Found trying it as a tutor: text where a number belongs was said to be 'in quotes',
+    and choices and bounds came in pydantic's words."""
+    from trainer.core.template import starter_case
+
+    text = starter_case("my-case", "My case")
+    bad = (
+        text.replace("pass_mark: 60", "pass_mark: sixty")
+        .replace("judgement: poor", "judgement: bad", 1)
+        .replace("minutes: 10", "minutes: -3")
+    )
+    (tmp_path / "catalogue.yaml").write_text(CATALOGUE.read_text(encoding="utf-8"))
+    path = tmp_path / "my-case.yaml"
+    path.write_text(bad, encoding="utf-8")
+    _, problems = check_case(path)
+    messages = " | ".join(p.message for p in problems)
+    assert "not 'sixty'" in messages and "in quotes" not in messages
+    assert "'bad' is not one of the choices here" in messages and "Input should" not in messages
+    assert "should be at least 1, not -3" in messages
+
+
+def test_a_critical_threshold_that_can_never_fire_is_warned(tmp_path) -> None:
+    from trainer.core.template import starter_case
+
+    text = starter_case("my-case", "My case").replace(
+        "critical_under_by: 2 ", "critical_under_by: 3 "
+    )
+    (tmp_path / "catalogue.yaml").write_text(CATALOGUE.read_text(encoding="utf-8"))
+    path = tmp_path / "my-case.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, problems = check_case(path)
+    assert any("can never happen" in p.message and p.severity == "warning" for p in problems)
+
+
+def test_trainer_errors_read_as_two_sentences() -> None:
+    from trainer.core.errors import TrainerError
+
+    assert (
+        str(TrainerError("No choice 'x'", "Give a choice id."))
+        == "No choice 'x'. Give a choice id."
+    )
+    assert str(TrainerError("Done.", "Next.")) == "Done. Next."

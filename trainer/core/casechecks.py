@@ -39,7 +39,38 @@ def judgement_checks(loaded: LoadedCase) -> list[Problem]:
     problems += check_critical_consistency(loaded)
     problems += check_person_ids(loaded)
     problems += check_weaker_answers(loaded)
+    problems += check_rating_thresholds(loaded)
     return problems
+
+
+def check_rating_thresholds(loaded: LoadedCase) -> list[Problem]:
+    """Warn when a rating's `critical_under_by` can never be reached on its scale (a rating
+    can be at most as many levels under as there are levels below the expected one), so
+    the critical rule the tutor wrote would never fire."""
+    out: list[Problem] = []
+    for sid, scene in loaded.case.scenes.items():
+        part = scene.rating
+        if part is None or part.critical_under_by is None:
+            continue
+        scale = loaded.scale(part.scale)
+        if scale is None:
+            continue
+        ids = [level.id for level in scale.levels]
+        if part.expected not in ids:
+            continue
+        room = ids.index(part.expected)  # levels below the expected one
+        if part.critical_under_by > room:
+            out.append(
+                loaded.source.problem(
+                    ("scenes", sid, "rating", "critical_under_by"),
+                    f"critical_under_by: {part.critical_under_by} can never happen: with "
+                    f"'{part.expected}' expected on '{part.scale}', a rating can be at most "
+                    f"{room} level(s) under, so under-rating here is never critical; use "
+                    f"{room} or less" + (" (or leave it out)" if room == 0 else ""),
+                    "warning",
+                )
+            )
+    return out
 
 
 # --------------------------------------------------------------------------- large cases

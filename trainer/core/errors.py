@@ -50,7 +50,10 @@ class TrainerError(Exception):
         self.advice = advice
 
     def __str__(self) -> str:
-        return f"{self.headline} {self.advice}".strip()
+        headline = self.headline.rstrip()
+        if self.advice and headline and headline[-1] not in ".!?:":
+            headline += "."  # two sentences, not one run together
+        return f"{headline} {self.advice}".strip()
 
 
 class CaseError(TrainerError):

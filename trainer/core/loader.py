@@ -266,7 +266,9 @@ def _type_message(err: Any) -> str:
         what, example = (
             ("a whole number", "30") if kind.startswith("int") else ("a number", "2 or 0.5")
         )
-        return f'should be {what} without quotes, e.g. {example}: "{value}" in quotes is text'
+        if _looks_numeric(value):  # YAML 1.2 reads an unquoted 10 as a number: it was quoted
+            return f'should be {what} without quotes, e.g. {example}: "{value}" in quotes is text'
+        return f"should be {what}, e.g. {example}, not '{value}'"
 
     if kind in ("bool_type", "bool_parsing") and isinstance(value, str):
         if value.lower() in _YAML11_WORDS:
@@ -275,6 +277,18 @@ def _type_message(err: Any) -> str:
                 "follow, reads yes, no, on and off as text)"
             )
         return f"should be true or false, without quotes: '{value}' is text"
+    ctx = err.get("ctx") or {}
+    if kind == "literal_error" and "expected" in ctx:
+        return f"'{value}' is not one of the choices here: write {ctx['expected']}"
+    bounds = {
+        "greater_than_equal": ("at least", "ge"),
+        "less_than_equal": ("at most", "le"),
+        "greater_than": ("more than", "gt"),
+        "less_than": ("less than", "lt"),
+    }
+    if kind in bounds and bounds[kind][1] in ctx:
+        words, key = bounds[kind]
+        return f"should be {words} {ctx[key]}, not {value}"
     if kind == "string_type":
         if value is None:
             return "is empty: write the text after the colon"
@@ -282,6 +296,14 @@ def _type_message(err: Any) -> str:
             shown = str(value).lower() if isinstance(value, bool) else str(value)
             return f'should be text: put it in double quotes, e.g. "{shown}"'
     return _PLAIN_TYPE_ERRORS.get(kind) or err["msg"].removeprefix("Value error, ")
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 _STR_TAGS = frozenset({"constrained-str", "str"})
