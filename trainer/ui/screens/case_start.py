@@ -38,22 +38,25 @@ class CaseStartScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
 
-        self.note_box = QGroupBox("Content note")
+        self.note_box = QGroupBox(self.tr("Content note"))
         note_layout = QVBoxLayout(self.note_box)
         self.note_label = QLabel()
         self.note_label.setWordWrap(True)
         note_layout.addWidget(self.note_label)
 
-        self.text = CaseBrowser("Case summary and learning outcomes")
+        self.text = CaseBrowser(self.tr("Case summary and learning outcomes"))
         outer.addWidget(self.note_box)
         outer.addWidget(self.text, 1)
 
-        self.mode_box = QGroupBox("How do you want to play?")
+        self.mode_box = QGroupBox(self.tr("How do you want to play?"))
         mode_layout = QVBoxLayout(self.mode_box)  # one under the other: no cut-off at 200%
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[str, QRadioButton] = {}
         for mode, (label, words) in MODE_WORDS.items():
-            button = named(QRadioButton(f"{label}: {words}"), f"{mode.capitalize()} mode: {words}")
+            button = named(
+                QRadioButton(f"{label}: {words}"),
+                self.tr("{value} mode: {words}").format(value=mode.capitalize(), words=words),
+            )
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
             mode_layout.addWidget(button)
@@ -64,12 +67,16 @@ class CaseStartScreen(QWidget):
         outer.addWidget(self.resume_label)
 
         row = QHBoxLayout()
-        self.back_button = named(QPushButton("← &Back to the library"), "Back to the library")
+        self.back_button = named(
+            QPushButton(self.tr("← &Back to the library")), self.tr("Back to the library")
+        )
         self.back_button.clicked.connect(self.back_requested)
-        self.start_button = named(QPushButton("&Start the case"), "Start the case")
+        self.start_button = named(
+            QPushButton(self.tr("&Start the case")), self.tr("Start the case")
+        )
         self.start_button.clicked.connect(self._on_start_clicked)
         self.resume_button = named(
-            QPushButton("&Resume where you left off"), "Resume where you left off"
+            QPushButton(self.tr("&Resume where you left off")), self.tr("Resume where you left off")
         )
         self.resume_button.clicked.connect(self._on_resume_clicked)
         for button in (self.back_button, self.start_button, self.resume_button):
@@ -98,9 +105,9 @@ class CaseStartScreen(QWidget):
         self._style_modes()
         case = entry.loaded.case
         self.note_label.setText(
-            f"<p>This case includes: <b>{escape(case.content_note)}</b></p>"
-            "<p>You can pause at any moment (Esc) and come back later; nothing is lost. "
-            "Support is always one click away (Support in the toolbar).</p>"
+            self.tr(
+                "<p>This case includes: <b>{value}</b></p><p>You can pause at any moment (Esc) and come back later; nothing is lost. Support is always one click away (Support in the toolbar).</p>"
+            ).format(value=escape(case.content_note))
         )
         meta = " · ".join(
             [
@@ -121,9 +128,9 @@ class CaseStartScreen(QWidget):
             button.setVisible(mode in case.modes)
         self.mode_buttons[case.modes[0]].setChecked(True)
         self.mode_box.setTitle(
-            "How do you want to play?"
+            self.tr("How do you want to play?")
             if len(case.modes) > 1
-            else f"This case is played in {case.modes[0]} mode"
+            else self.tr("This case is played in {value} mode").format(value=case.modes[0])
         )
         # Focus starts on a button: its description carries the content note, so a screen
         # reader reads it before the case begins.
@@ -134,15 +141,15 @@ class CaseStartScreen(QWidget):
         self.resume_button.setVisible(unfinished is not None)
         if unfinished is not None:
             self.resume_label.setText(
-                f"You have an unfinished {unfinished.mode} attempt from "
-                f"{unfinished.started_at[:16].replace('T', ' ')} UTC. Resume it, or start again "
-                "(the unfinished attempt is kept in your history)."
+                self.tr(
+                    "You have an unfinished {mode} attempt from {value} UTC. Resume it, or start again (the unfinished attempt is kept in your history)."
+                ).format(mode=unfinished.mode, value=unfinished.started_at[:16].replace("T", " "))
             )
-            self.start_button.setText("&Start again")
+            self.start_button.setText(self.tr("&Start again"))
             self.resume_button.setFocus()
         else:
             self.resume_label.setText("")
-            self.start_button.setText("&Start the case")
+            self.start_button.setText(self.tr("&Start the case"))
             self.start_button.setFocus()
         self.mode_box.setVisible(True)
 

@@ -76,7 +76,11 @@ class CompetencyBar(QWidget):
         else:
             verdict = f"✖ below the minimum of {minimum:.0f}%"
         shown = "—" if percent is None else f"{percent:.0f}%"
-        self.label = QLabel(f"<b>{escape(title)}</b><br>{shown} · {escape(verdict)}")
+        self.label = QLabel(
+            self.tr("<b>{value}</b><br>{shown} · {value2}").format(
+                value=escape(title), shown=shown, value2=escape(verdict)
+            )
+        )
         self.label.setWordWrap(True)  # the side panel scrolls, so wrapped lines keep room
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
@@ -109,13 +113,15 @@ class DebriefScreen(QWidget):
         support = QHBoxLayout(self.support_row)
         support.setContentsMargins(0, 0, 0, 0)
         self.support_words = QLabel(
-            "This case ended in harm. That follows from choices in a training case, not from "
-            "who you are. If it has stirred anything up, support is one click away."
+            self.tr(
+                "This case ended in harm. That follows from choices in a training case, not from "
+                "who you are. If it has stirred anything up, support is one click away."
+            )
         )
         self.support_words.setWordWrap(True)
         self.support_button = named(
-            QPushButton("&Support and helplines"),
-            "Support and helplines",
+            QPushButton(self.tr("&Support and helplines")),
+            self.tr("Support and helplines"),
             "Where to find support: helplines and people to talk to",
         )
         self.support_button.clicked.connect(self.support_requested)
@@ -126,14 +132,14 @@ class DebriefScreen(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.text = CaseBrowser("Debrief: what happened and why")
+        self.text = CaseBrowser(self.tr("Debrief: what happened and why"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.text, 1)
         self.details_button = named(
-            QPushButton("Show every decision in &detail"),
-            "Show every decision in detail",
+            QPushButton(self.tr("Show every decision in &detail")),
+            self.tr("Show every decision in detail"),
             "The summary is shown first; this unfolds every decision, with feedback",
         )
         self.details_button.setCheckable(True)
@@ -146,12 +152,12 @@ class DebriefScreen(QWidget):
         row_revisit = QHBoxLayout()
         self.revisit_choice = named(
             QComboBox(),
-            "Decision to revisit",
+            self.tr("Decision to revisit"),
             "Pick a decision to play again from that point, in practice mode",
         )
         self.revisit_button = named(
-            QPushButton("&Revisit this decision"),
-            "Revisit this decision",
+            QPushButton(self.tr("&Revisit this decision")),
+            self.tr("Revisit this decision"),
             "Replays the case from the chosen decision in practice mode: not saved, not counted",
         )
         self.revisit_button.clicked.connect(self._on_revisit_clicked)
@@ -163,42 +169,45 @@ class DebriefScreen(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 0, 0, 0)
-        self.bars_box = QGroupBox("Competencies")
+        self.bars_box = QGroupBox(self.tr("Competencies"))
         self.bars_layout = QVBoxLayout(self.bars_box)
         side_layout.addWidget(self.bars_box)
 
         # A short title: a group box is never narrower than its title, and a long one at
         # 200% text pushed the side panel past the right edge.
-        reflect_box = QGroupBox("Your reflection")
+        reflect_box = QGroupBox(self.tr("Your reflection"))
         reflect = QVBoxLayout(reflect_box)
         prompts = QLabel(
             "It is saved as you type.<br>" + "<br>".join(f"• {escape(p)}" for p in GIBBS_PROMPTS)
         )
         prompts.setWordWrap(True)
         self.reflection = named(
-            QPlainTextEdit(), "Your reflection", "Saved automatically as you type"
+            QPlainTextEdit(), self.tr("Your reflection"), "Saved automatically as you type"
         )
         self.reflection.setTabChangesFocus(True)
         self.reflection.setMinimumHeight(120)
-        self.reflection.setPlaceholderText("Write a few lines about this attempt…")
+        self.reflection.setPlaceholderText(self.tr("Write a few lines about this attempt…"))
         # Below the scrolling parts, beside the buttons: always in view, whatever the size.
         self.saved_label = QLabel("")
-        self.saved_label.setAccessibleName("Reflection saved")
+        self.saved_label.setAccessibleName(self.tr("Reflection saved"))
         reflect.addWidget(prompts)
         reflect.addWidget(self.reflection, 1)
         side_layout.addWidget(reflect_box, 1)
 
         row = QHBoxLayout()
-        self.again_button = named(QPushButton("Try &again"), "Try the case again")
+        self.again_button = named(QPushButton(self.tr("Try &again")), self.tr("Try the case again"))
         self.pdf_button = named(
-            QPushButton("Save portfolio P&DF…"), "Save the debrief as a portfolio PDF"
+            QPushButton(self.tr("Save portfolio P&DF…")),
+            self.tr("Save the debrief as a portfolio PDF"),
         )
         self.send_button = named(
-            QPushButton("Send to &tutor…"),
-            "Send to tutor",
+            QPushButton(self.tr("Send to &tutor…")),
+            self.tr("Send to tutor"),
             "Writes the portfolio PDF and your progress file together in a folder you choose",
         )
-        self.library_button = named(QPushButton("Back to the &library"), "Back to the library")
+        self.library_button = named(
+            QPushButton(self.tr("Back to the &library")), self.tr("Back to the library")
+        )
         for button in (self.again_button, self.pdf_button, self.send_button, self.library_button):
             button.setAutoDefault(True)
             row.addWidget(button)
@@ -253,10 +262,16 @@ class DebriefScreen(QWidget):
         # The verdict first; the overall score beside the pass mark, in a smaller line
         # (a failed attempt's "1%" said less than why it did not pass).
         self.verdict.setText(
-            f"<h1>{mark}</h1>"
-            f"<p>{escape(title)} · {self.controller.mode} mode · overall "
-            f"{result.percent:.0f}%, pass mark {result.pass_mark:.0f}%. "
-            f"{escape(self._why(result))}</p>"
+            self.tr(
+                "<h1>{mark}</h1><p>{value} · {mode} mode · overall {percent:.0f}%, pass mark {pass_mark:.0f}%. {value2}</p>"
+            ).format(
+                mark=mark,
+                value=escape(title),
+                mode=self.controller.mode,
+                percent=result.percent,
+                pass_mark=result.pass_mark,
+                value2=escape(self._why(result)),
+            )
         )
         self.support_row.setVisible(result.outcome == "poor")
         revisiting = self.controller.revisiting
@@ -273,12 +288,20 @@ class DebriefScreen(QWidget):
             widget.setVisible(self.revisit_choice.count() > 0)
         for widget in (self.again_button, self.pdf_button, self.send_button, self.reflection):
             widget.setEnabled(not revisiting)
-        self.verdict.setAccessibleName(f"{mark}, {result.percent:.0f} percent")
+        self.verdict.setAccessibleName(
+            self.tr("{mark}, {percent:.0f} percent").format(mark=mark, percent=result.percent)
+        )
         # Focus lands on the debrief text: its description carries the verdict, so a screen
         # reader says passed or not, and why, first.
         self.text.setAccessibleDescription(
-            f"{mark}, {result.percent:.0f} percent; pass mark {result.pass_mark:.0f} percent. "
-            f"{self._why(result)}"
+            self.tr(
+                "{mark}, {percent:.0f} percent; pass mark {pass_mark:.0f} percent. {value}"
+            ).format(
+                mark=mark,
+                percent=result.percent,
+                pass_mark=result.pass_mark,
+                value=self._why(result),
+            )
         )
         entry = self.controller.entry
         self.text.set_folders(entry.path.parent if entry else None, self.controller.image_roots())
@@ -313,7 +336,7 @@ class DebriefScreen(QWidget):
         """The summary, or (unfolded) every decision in detail."""
         details = self.details_button.isChecked()
         self.details_button.setText(
-            "Hide the details" if details else "Show every decision in &detail"
+            self.tr("Hide the details") if details else self.tr("Show every decision in &detail")
         )
         entry = self.controller.entry
         markdown_text = screen_markdown(self.controller.debrief_markdown(), details)
@@ -337,7 +360,7 @@ class DebriefScreen(QWidget):
         self.controller.save_reflection(self.reflection.toPlainText(), self.attempt_id)
 
     def _on_reflection_changed(self) -> None:
-        self.saved_label.setText("Saving your reflection…")
+        self.saved_label.setText(self.tr("Saving your reflection…"))
         self._autosave.start()
 
     def _on_reflection_saved(self) -> None:
@@ -345,8 +368,10 @@ class DebriefScreen(QWidget):
             self.saved_label.setText("")
             return
         at = QTime.currentTime().toString("HH:mm")
-        self.saved_label.setText(f"<b>✔ Your reflection is saved</b> ({at})")
-        self.saved_label.setAccessibleDescription(f"Your reflection was saved at {at}")
+        self.saved_label.setText(self.tr("<b>✔ Your reflection is saved</b> ({at})").format(at=at))
+        self.saved_label.setAccessibleDescription(
+            self.tr("Your reflection was saved at {at}").format(at=at)
+        )
 
     def _on_revisit_clicked(self) -> None:
         number = self.revisit_choice.currentData()

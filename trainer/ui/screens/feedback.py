@@ -40,8 +40,8 @@ class FeedbackPanel(ContinuePanel):
         self.browser.setHtml(feedback_html(loaded, steps))
         self.browser.setMinimumHeight(160)
         verdicts = "; ".join(judgement_label(s) for s in steps if s.judgement is not None)
-        self.browser.setAccessibleName(f"Feedback: {verdicts}")
-        self.browser.setAccessibleDescription("Press Enter to continue to the next scene.")
+        self.browser.setAccessibleName(self.tr("Feedback: {verdicts}").format(verdicts=verdicts))
+        self.browser.setAccessibleDescription(self.tr("Press Enter to continue to the next scene."))
         self.browser.entered.connect(self.button.click)
         self.layout_.insertWidget(1, self.browser, 1)
 

@@ -83,7 +83,7 @@ class HelpScreen(QWidget):
         self.controller = controller
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        self.text = CaseBrowser("Help, keyboard shortcuts, support and about")
+        self.text = CaseBrowser(self.tr("Help, keyboard shortcuts, support and about"))
         layout.addWidget(self.text)
 
     def refresh(self) -> None:
@@ -101,16 +101,20 @@ class BreakScreen(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
-        layout.addWidget(heading("Taking a break", 1))
+        layout.addWidget(heading(self.tr("Taking a break"), 1))
         message = QLabel(BREAK_MESSAGE)
         message.setWordWrap(True)
         layout.addWidget(message)
-        self.text = CaseBrowser("Where to find support")
+        self.text = CaseBrowser(self.tr("Where to find support"))
         self.text.setHtml(support_html())
         layout.addWidget(self.text, 1)
         row = QHBoxLayout()
-        self.library_button = named(QPushButton("Go to the &library"), "Go to the library")
-        self.resume_button = named(QPushButton("&Return to the case"), "Return to the case")
+        self.library_button = named(
+            QPushButton(self.tr("Go to the &library")), self.tr("Go to the library")
+        )
+        self.resume_button = named(
+            QPushButton(self.tr("&Return to the case")), self.tr("Return to the case")
+        )
         for button in (self.library_button, self.resume_button):
             button.setAutoDefault(True)
         self.library_button.clicked.connect(self.library_requested)

@@ -53,7 +53,7 @@ class LibraryScreen(QWidget):
         # The title and who is signed in share a line: at large text sizes every line
         # the list does not get is a row of cases fewer.
         title_row = QHBoxLayout()
-        self.title = heading("Case library", 1)
+        self.title = heading(self.tr("Case library"), 1)
         self.title.setWordWrap(False)
         self.signed_in = QLabel()
         self.signed_in.setWordWrap(True)
@@ -65,8 +65,8 @@ class LibraryScreen(QWidget):
         search_row = QHBoxLayout()
         bar = QHBoxLayout()
         bar.setSpacing(6)
-        self.search_edit = named(QLineEdit(), "Search cases by title, summary or tag")
-        self.search_edit.setPlaceholderText("Search (Ctrl+F)")
+        self.search_edit = named(QLineEdit(), self.tr("Search cases by title, summary or tag"))
+        self.search_edit.setPlaceholderText(self.tr("Search (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
         self.focus_filter = self._combo("Filter by focus", [ALL, *FOCUS_WORDS.values()])
         self.tag_filter = self._combo("Filter by tag", [ALL])
@@ -94,7 +94,7 @@ class LibraryScreen(QWidget):
         for combo in (self.focus_filter, self.tag_filter, self.status_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
 
-        self.tree = named(QTreeWidget(), "Cases", "Press Enter to open the selected case")
+        self.tree = named(QTreeWidget(), self.tr("Cases"), "Press Enter to open the selected case")
         self.tree.setColumnCount(len(COLUMNS))
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(False)
@@ -126,11 +126,15 @@ class LibraryScreen(QWidget):
         outer.addWidget(self.detail_scroll, 1)
 
         row = QHBoxLayout()
-        self.status_label = QLabel("Loading cases…")
+        self.status_label = QLabel(self.tr("Loading cases…"))
         row.addWidget(self.status_label, 1)
-        self.folder_button = named(QPushButton("Add a case &folder…"), "Add a folder of cases")
+        self.folder_button = named(
+            QPushButton(self.tr("Add a case &folder…")), self.tr("Add a folder of cases")
+        )
         self.folder_button.clicked.connect(self.folder_requested)
-        self.open_button = named(QPushButton("&Open case"), "Open the selected case")
+        self.open_button = named(
+            QPushButton(self.tr("&Open case")), self.tr("Open the selected case")
+        )
         self.open_button.setAutoDefault(True)
         self.open_button.clicked.connect(self._on_open_clicked)
         row.addWidget(self.folder_button)
@@ -159,7 +163,9 @@ class LibraryScreen(QWidget):
         """Show the controller's entries with the learner's progress."""
         learner = self.controller.learner
         self.signed_in.setText(
-            f"Signed in as <b>{escape(learner.display_name)}</b>" if learner else ""
+            self.tr("Signed in as <b>{value}</b>").format(value=escape(learner.display_name))
+            if learner
+            else ""
         )
         progress = self.controller.case_progress()
         current = self.selected_entry()
@@ -327,20 +333,25 @@ class LibraryScreen(QWidget):
             self.open_button.setEnabled(False)
             if not self.controller.entries:
                 self.detail.setText(
-                    "Loading cases…"
+                    self.tr("Loading cases…")
                     if self.controller.is_loading
-                    else "No cases were found. Use <b>Add a case folder…</b> to add the cases "
-                    "your tutor gave you."
+                    else self.tr(
+                        "No cases were found. Use <b>Add a case folder…</b> to add the cases "
+                        "your tutor gave you."
+                    )
                 )
             else:
                 self.detail.setText(
-                    "No case matches this search and these filters. Clear the search box or "
-                    "set a filter back to <b>All</b> to see more cases."
+                    self.tr(
+                        "No case matches this search and these filters. Clear the search box or "
+                        "set a filter back to <b>All</b> to see more cases."
+                    )
                 )
         elif entry.meta is None:
             self.detail.setText(
-                f"⚠ <b>{escape(entry.path.name)}</b> cannot be opened: {escape(entry.error)}<br>"
-                "Tell the case author; the rest of the library works as normal."
+                self.tr(
+                    "⚠ <b>{value}</b> cannot be opened: {value2}<br>Tell the case author; the rest of the library works as normal."
+                ).format(value=escape(entry.path.name), value2=escape(entry.error))
             )
             self.open_button.setEnabled(False)
         else:
@@ -361,7 +372,11 @@ class LibraryScreen(QWidget):
                 ]
             )
             tags = f"<br>Tags: {escape(' · '.join(meta.tags))}" if meta.tags else ""
-            self.detail.setText(f"<b>{escape(meta.title)}</b><br>{escape(facts)}{tags}{summary}")
+            self.detail.setText(
+                self.tr("<b>{value}</b><br>{value2}{tags}{summary}").format(
+                    value=escape(meta.title), value2=escape(facts), tags=tags, summary=summary
+                )
+            )
             self.open_button.setEnabled(True)
 
     def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

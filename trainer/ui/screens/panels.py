@@ -113,15 +113,19 @@ class Panel(QWidget):
 
     def add_note(self, what: str) -> QLineEdit:
         """An optional "why?" line, kept with the decision and shown in the debrief."""
-        label = QLabel(f"Why? <i>(optional)</i> A line on what {escape(what)} rests on:")
+        label = QLabel(
+            self.tr("Why? <i>(optional)</i> A line on what {value} rests on:").format(
+                value=escape(what)
+            )
+        )
         label.setWordWrap(True)
         self.note_edit = named(
             QLineEdit(),
-            "Why? Your note (optional)",
+            self.tr("Why? Your note (optional)"),
             "Saved with this decision; shown in your debrief and to your tutor",
         )
         self.note_edit.setMaxLength(1000)
-        self.note_edit.setPlaceholderText("e.g. what she said that made you tick it")
+        self.note_edit.setPlaceholderText(self.tr("e.g. what she said that made you tick it"))
         label.setBuddy(self.note_edit)
         self.layout_.addWidget(label)
         self.layout_.addWidget(self.note_edit)
@@ -218,7 +222,11 @@ class DecisionPanel(Panel):
         for number, option in enumerate(options, start=1):
             button = ChoiceButton(number, option.text)
             if prompt:
-                button.setAccessibleDescription(f"{prompt} Press {number} to choose this.")
+                button.setAccessibleDescription(
+                    self.tr("{prompt} Press {number} to choose this.").format(
+                        prompt=prompt, number=number
+                    )
+                )
             button.clicked.connect(lambda _=False, oid=option.id: self._on_choice_clicked(oid))
             choices.addWidget(button)
             self.buttons.append(button)
@@ -231,7 +239,7 @@ class DecisionPanel(Panel):
         self.pending_label.setWordWrap(True)
         conf.addWidget(self.pending_label)
         self.question_label = QLabel(
-            "<b>How confident are you that this is the right thing to do?</b>"
+            self.tr("<b>How confident are you that this is the right thing to do?</b>")
         )
         self.question_label.setWordWrap(True)
         conf.addWidget(self.question_label)
@@ -241,12 +249,16 @@ class DecisionPanel(Panel):
         for number, level in enumerate(CONFIDENCE_LEVELS, start=1):
             button = ChoiceButton(number, CONFIDENCE_WORDS[level])
             button.setAccessibleDescription(
-                f"How confident are you that this is the right thing to do? Press {number}."
+                self.tr(
+                    "How confident are you that this is the right thing to do? Press {number}."
+                ).format(number=number)
             )
             button.clicked.connect(lambda _=False, lv=level: self._on_confidence_clicked(lv))
             conf.addWidget(button)
             self.confidence_buttons.append(button)
-        self.change_button = named(QPushButton("← Change my choice"), "Change my choice")
+        self.change_button = named(
+            QPushButton(self.tr("← Change my choice")), self.tr("Change my choice")
+        )
         self.change_button.setAutoDefault(True)
         self.change_button.clicked.connect(self._on_change_clicked)
         row = QHBoxLayout()
@@ -273,7 +285,7 @@ class DecisionPanel(Panel):
             return
         self.pending = option_id
         text = next(o.text for o in self.options if o.id == option_id)
-        self.pending_label.setText(f"You chose: <b>{escape(text)}</b>")
+        self.pending_label.setText(self.tr("You chose: <b>{value}</b>").format(value=escape(text)))
         self.choice_area.setVisible(False)
         self.prompt_label.setVisible(False)
         self.confidence_area.setVisible(True)
@@ -354,13 +366,19 @@ class RatingPanel(Panel):
         self.radios: list[QRadioButton] = []
         self.labels: list[QLabel] = []
         if scale_title:
-            self.scale_label = QLabel(f"Scale: <b>{escape(scale_title)}</b>, lowest risk first")
+            self.scale_label = QLabel(
+                self.tr("Scale: <b>{value}</b>, lowest risk first").format(
+                    value=escape(scale_title)
+                )
+            )
             self.scale_label.setWordWrap(True)
             self.layout_.addWidget(self.scale_label)
         for number, option in enumerate(options, start=1):
             words = descriptions.get(option.id, "")
             shown = level_text(option.text, number)
-            radio = named(QRadioButton(str(number)), f"Risk level {shown}", words)
+            radio = named(
+                QRadioButton(str(number)), self.tr("Risk level {shown}").format(shown=shown), words
+            )
             self.group.addButton(radio)
             text = f"<b>{escape(shown)}</b>" + (f" — {escape(words)}" if words else "")
             self.labels.append(option_row(self.layout_, radio, text))
@@ -451,8 +469,8 @@ class EndingPanel(ContinuePanel):
             words = QLabel(escape(SUPPORT_WORDS))
             words.setWordWrap(True)
             self.support_button = named(
-                QPushButton("&Support and helplines"),
-                "Support and helplines",
+                QPushButton(self.tr("&Support and helplines")),
+                self.tr("Support and helplines"),
                 "Where to find support: helplines and people to talk to",
             )
             self.support_button.clicked.connect(self.support_requested)

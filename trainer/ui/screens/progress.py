@@ -36,20 +36,35 @@ class ProgressScreen(QWidget):
         self.controller = controller
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
-        outer.addWidget(heading("My progress", 1))
+        outer.addWidget(heading(self.tr("My progress"), 1))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         outer.addWidget(self.summary)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.attempts_tree = named(
             QTreeWidget(),
-            "Attempts per case",
+            self.tr("Attempts per case"),
             "Press Enter on a completed attempt to see its debrief",
         )
         self.attempts_tree.itemActivated.connect(self._on_attempt_activated)
-        self.attempts_tree.setHeaderLabels(["Case / attempt", "Mode", "Status", "Score", "Result"])
-        self.trend_tree = named(QTreeWidget(), "Competency trend across attempts")
-        self.trend_tree.setHeaderLabels(["Competency", "Latest", "Scores, oldest first", "Trend"])
+        self.attempts_tree.setHeaderLabels(
+            [
+                self.tr("Case / attempt"),
+                self.tr("Mode"),
+                self.tr("Status"),
+                self.tr("Score"),
+                self.tr("Result"),
+            ]
+        )
+        self.trend_tree = named(QTreeWidget(), self.tr("Competency trend across attempts"))
+        self.trend_tree.setHeaderLabels(
+            [
+                self.tr("Competency"),
+                self.tr("Latest"),
+                self.tr("Scores, oldest first"),
+                self.tr("Trend"),
+            ]
+        )
         for tree in (self.attempts_tree, self.trend_tree):
             tree.setAlternatingRowColors(True)
             wrap_rows(tree)
@@ -63,15 +78,15 @@ class ProgressScreen(QWidget):
         # Each competency's history drawn as a small chart; the same numbers as a table
         # (what a screen reader reads) on the next tab.
         self.charts = ChartGrid()
-        self.charts.setAccessibleName("Competency charts across attempts")
+        self.charts.setAccessibleName(self.tr("Competency charts across attempts"))
         self.charts_scroll = QScrollArea()
         self.charts_scroll.setWidgetResizable(True)
         self.charts_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.charts_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.charts_scroll.setWidget(self.charts)
-        self.history_tabs = named(QTabWidget(), "Competencies across attempts")
-        self.history_tabs.addTab(self.charts_scroll, "Competencies: &chart")
-        self.history_tabs.addTab(self.trend_tree, "Competencies: &table")
+        self.history_tabs = named(QTabWidget(), self.tr("Competencies across attempts"))
+        self.history_tabs.addTab(self.charts_scroll, self.tr("Competencies: &chart"))
+        self.history_tabs.addTab(self.trend_tree, self.tr("Competencies: &table"))
         self.splitter.addWidget(self.attempts_tree)
         self.splitter.addWidget(self.history_tabs)
         self.splitter.setStretchFactor(0, 2)
@@ -131,7 +146,7 @@ class ProgressScreen(QWidget):
             "apart); a competency your path did not reach is left out, not counted as 0, "
             "and a replay of one decision is never counted."
             if count
-            else "No attempts yet. Open a case from the library to begin."
+            else self.tr("No attempts yet. Open a case from the library to begin.")
         )
 
     def _on_attempt_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
