@@ -210,3 +210,38 @@ def retranslate_tree(root: QWidget, table: dict[str, tuple[str, str]]) -> None:
 
 def is_language_change(event: QEvent) -> bool:
     return event.type() == QEvent.Type.LanguageChange
+
+
+# ---------------------------------------------------------------------- cases' languages
+
+
+def case_languages(entry: object) -> list[str]:
+    """The languages a library entry's case can be played in ('en' first)."""
+    from trainer.core.translation import available_languages
+
+    path = getattr(entry, "path", None)
+    if path is None or getattr(entry, "meta", None) is None:
+        return []
+    try:
+        return available_languages(Path(path))
+    except OSError:
+        return [SOURCE_LANGUAGE]
+
+
+def language_choices() -> list[str]:
+    """The library's language filter: all, then each language by its own name."""
+    return [QCoreApplication.translate("Language", "All"), *LANGUAGES.values()]
+
+
+def has_language(entry: object, choice: int) -> bool:
+    """Whether ``entry`` passes the language filter's ``choice`` (0: all)."""
+    if choice <= 0:
+        return True
+    code = list(LANGUAGES)[choice - 1]
+    return code in case_languages(entry)
+
+
+def languages_line(entry: object) -> str:
+    """'English, Cymraeg': the languages the case is available in, for the library."""
+    names = [LANGUAGES.get(code, code) for code in case_languages(entry)]
+    return QCoreApplication.translate("Language", "In: {names}").format(names=", ".join(names))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
+from trainer.ui.language import has_language, language_choices, languages_line
 from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
 from trainer.ui.widgets import heading, markdown_html, named, wrap_rows
 
@@ -73,11 +74,13 @@ class LibraryScreen(QWidget):
         self.status_filter = self._combo(
             "Filter by status", [ALL, *(s.capitalize() for s in STATUSES)]
         )
+        self.language_filter = self._combo(self.tr("Filter by language"), language_choices())
         for row, label_text, widget in (
-            (search_row, "&Search", self.search_edit),
-            (bar, "F&ocus", self.focus_filter),
-            (bar, "&Tag", self.tag_filter),
-            (bar, "St&atus", self.status_filter),
+            (search_row, self.tr("&Search"), self.search_edit),
+            (bar, self.tr("F&ocus"), self.focus_filter),
+            (bar, self.tr("&Tag"), self.tag_filter),
+            (bar, self.tr("St&atus"), self.status_filter),
+            (bar, self.tr("La&nguage"), self.language_filter),
         ):
             label = QLabel(label_text)
             label.setBuddy(widget)
@@ -91,7 +94,7 @@ class LibraryScreen(QWidget):
         outer.addLayout(search_row)
         outer.addLayout(bar)
         self.search_edit.textChanged.connect(self._apply_filters)
-        for combo in (self.focus_filter, self.tag_filter, self.status_filter):
+        for combo in (self.focus_filter, self.tag_filter, self.status_filter, self.language_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
 
         self.tree = named(QTreeWidget(), self.tr("Cases"), "Press Enter to open the selected case")
@@ -258,6 +261,7 @@ class LibraryScreen(QWidget):
             item = self.tree.topLevelItem(i)
             entry: LibraryEntry = item.data(0, Qt.ItemDataRole.UserRole)
             visible = self._matches(entry, item, words, focus, tag, status)
+            visible = visible and has_language(entry, self.language_filter.currentIndex())
             item.setHidden(not visible)
             if visible:
                 visible_items.append(item)
@@ -369,6 +373,7 @@ class LibraryScreen(QWidget):
                     JURISDICTION_WORDS.get(meta.jurisdiction, meta.jurisdiction),
                     meta.level.capitalize(),
                     f"about {meta.minutes} minutes",
+                    languages_line(entry),
                 ]
             )
             tags = f"<br>Tags: {escape(' · '.join(meta.tags))}" if meta.tags else ""
