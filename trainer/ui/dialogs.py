@@ -95,6 +95,7 @@ class SupportDialog(QDialog):
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(
             self.tr("Close support")
         )

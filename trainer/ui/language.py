@@ -10,6 +10,7 @@ source checkout) at first use into ``<data dir>/i18n`` (rebuilt when the ``.ts``
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -120,16 +121,16 @@ class Language(QObject):
         return [code for code in LANGUAGES if code == "en" or ts_path(code, self.folder).is_file()]
 
     def _texts(self, language: str) -> dict[str, tuple[str, str]]:
-        """shown text -> (context, source) for ``language``."""
+        """shown text -> (context, source) for ``language`` (sources as well: a text not
+        yet translated shows its source)."""
         if language not in self._known:
             table: dict[str, tuple[str, str]] = {}
-            for context, source, translation in read_ts(ts_path(language, self.folder)):
-                table.setdefault(source, (context, source))
-                if translation:
-                    table.setdefault(translation, (context, source))
             if language != SOURCE_LANGUAGE:
-                for context, source, _t in read_ts(ts_path("cy", self.folder)):
-                    table.setdefault(source, (context, source))
+                for context, source, translation in read_ts(ts_path(language, self.folder)):
+                    if translation:
+                        table.setdefault(translation, (context, source))
+            for context, source, _t in read_ts(ts_path("cy", I18N_DIR)):
+                table.setdefault(source, (context, source))
             self._known[language] = table
         return self._known[language]
 
@@ -165,9 +166,13 @@ class Language(QObject):
 
 def _again(text: str, table: dict[str, tuple[str, str]]) -> str | None:
     found = table.get(text)
-    if found is None:
-        return None
-    return QCoreApplication.translate(found[0], found[1])
+    if found is not None:
+        return QCoreApplication.translate(found[0], found[1])
+    wrapped = re.fullmatch(r"(<(h\d|b)>)(.*)(</\2>)", text, re.S)  # a heading, a bold line
+    if wrapped and wrapped.group(3) in table:
+        inner = _again(wrapped.group(3), table)
+        return f"{wrapped.group(1)}{inner}{wrapped.group(4)}"
+    return None
 
 
 def retranslate_tree(root: QWidget, table: dict[str, tuple[str, str]]) -> None:
@@ -245,3 +250,15 @@ def languages_line(entry: object) -> str:
     """'English, Cymraeg': the languages the case is available in, for the library."""
     names = [LANGUAGES.get(code, code) for code in case_languages(entry)]
     return QCoreApplication.translate("Language", "In: {names}").format(names=", ".join(names))
+
+
+def qtr(context: str, text: str) -> str:
+    """``text`` (marked with ``QT_TRANSLATE_NOOP(context, ...)`` where it is defined) in the
+    interface language."""
+    return QCoreApplication.translate(context, text)
+
+
+def pct(value: float) -> str:
+    """A whole percentage in the interface's locale ("52%", "52%" in Welsh too)."""
+    number = QLocale().toString(round(value))
+    return QCoreApplication.translate("Words", "{number}%").format(number=number)

@@ -8,7 +8,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel, QMenu
 
@@ -25,15 +25,23 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("LanguageMenu", text)
 
 
+# The texts of this module (translated through tr above).
+QT_TRANSLATE_NOOP("LanguageMenu", "&Language")
+QT_TRANSLATE_NOOP(
+    "LanguageMenu", "This case is not available in Welsh yet, so it is shown in English."
+)
+QT_TRANSLATE_NOOP("LanguageMenu", "&View")
+
+
 class LanguageGlue(QObject):
     """Owns the :class:`Language` of one main window and keeps the window in it."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Any, language: Language | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.controller = window.controller
         self.prefs = window.prefs
-        self.language = Language(Path(self.controller.data_dir))
+        self.language = language or Language(Path(self.controller.data_dir))
         self.menu = QMenu(tr("&Language"), window)
         self.menu.setObjectName("language-menu")
         self.group = QActionGroup(self.menu)
@@ -47,7 +55,11 @@ class LanguageGlue(QObject):
             self.menu.addAction(action)
             self.actions[code] = action
         view = next(
-            (a.menu() for a in window.menuBar().actions() if a.menu() and a.text() in ("&View",)),
+            (
+                a.menu()
+                for a in window.menuBar().actions()
+                if a.menu() and a.text() in ("&View", tr("&View"))
+            ),
             None,
         )
         if view is not None:
@@ -63,20 +75,15 @@ class LanguageGlue(QObject):
         self.controller.learner_changed.connect(self._on_learner_changed)
         self.controller.case_opened.connect(self._on_case_opened)
         window.installEventFilter(self)
+        from trainer.ui.header_fit import fit_player_header
+
+        self.header_fit = fit_player_header(window.player)
         self.apply(self.remembered())
 
     # ------------------------------------------------------------------ choice
 
     def remembered(self) -> str:
-        """The learner's choice, else the last choice on this computer, else the system's."""
-        settings = self.prefs.settings
-        learner = self.controller.learner
-        if learner is not None:
-            value = settings.value(f"language/learner/{learner.id}", "")
-            if value in LANGUAGES:
-                return str(value)
-        value = settings.value("language/last", "")
-        return str(value) if value in LANGUAGES else system_language()
+        return remembered_language(self.controller, self.prefs)
 
     def choose(self, code: str) -> None:
         """The learner chose a language: remember it (for them) and show it now."""
@@ -88,8 +95,13 @@ class LanguageGlue(QObject):
         self.apply(code)
 
     def apply(self, code: str) -> None:
+        before = self.language.current
         self.language.apply(code)
         self.actions[self.language.current].setChecked(True)
+        if self.language.current != before:
+            # LanguageChange is posted: refresh now, so what shows next is in the new language.
+            self.menu.setTitle(tr("&Language"))
+            self._refresh_screens()
         self._case_in_language()
 
     def _on_learner_changed(self, _learner: object) -> None:
@@ -143,7 +155,17 @@ class LanguageGlue(QObject):
         ]
         if current in refreshable:
             current.refresh()
-        if w._later_screens.get("debrief") is current and w.controller.result is not None:
+        from trainer.ui.language import qtr
+        from trainer.ui.screens.case_start import MODE_WORDS
+
+        for mode, (label, words) in MODE_WORDS.items():
+            w.case_start.mode_buttons[mode].setText(f"{qtr('Words', label)}: {qtr('Words', words)}")
+        debrief = w._later_screens.get("debrief")
+        if debrief is not None:
+            from trainer.ui.screens.debrief import reflection_prompts
+
+            debrief.prompts_label.setText(reflection_prompts())
+        if debrief is current and w.controller.result is not None:
             w.debrief.show_result()
 
 
@@ -168,7 +190,27 @@ def switch_case_language(controller: Any, language: str) -> bool:
     return True
 
 
-def attach_language(window: Any) -> Any:
+def remembered_language(controller: Any, prefs: Any) -> str:
+    """The learner's choice, else the last choice on this computer, else the system's."""
+    settings = prefs.settings
+    learner = controller.learner
+    learner_id = learner.id if learner is not None else prefs.last_learner
+    if learner_id:
+        value = settings.value(f"language/learner/{learner_id}", "")
+        if value in LANGUAGES:
+            return str(value)
+    value = settings.value("language/last", "")
+    return str(value) if value in LANGUAGES else system_language()
+
+
+def start_language(controller: Any, prefs: Any) -> Language:
+    """The remembered language, installed before the main window is built."""
+    language = Language(Path(controller.data_dir))
+    language.apply(remembered_language(controller, prefs))
+    return language
+
+
+def attach_language(window: Any, language: Language | None = None) -> Any:
     """Give a main window its language menu and choice (``window.language_glue``)."""
-    window.language_glue = LanguageGlue(window)
+    window.language_glue = LanguageGlue(window, language)
     return window

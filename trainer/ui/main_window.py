@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         for title, actions in (
             (
-                "&File",
+                self.tr("&File"),
                 [
                     self.profile_action,
                     self.folder_action,
@@ -118,9 +118,9 @@ class MainWindow(QMainWindow):
                     self.quit_action,
                 ],
             ),
-            ("&View", [self.larger_action, self.smaller_action, self.reset_action]),
-            ("&Go", [self.library_action, self.progress_action]),
-            ("&Help", [self.help_action, self.support_action, self.about_action]),
+            (self.tr("&View"), [self.larger_action, self.smaller_action, self.reset_action]),
+            (self.tr("&Go"), [self.library_action, self.progress_action]),
+            (self.tr("&Help"), [self.help_action, self.support_action, self.about_action]),
         ):
             menu = menus.addMenu(title)
             for action in actions:

@@ -277,7 +277,11 @@ class ChoiceButton(QPushButton):
         self.setSizePolicy(policy)
         self.setMinimumHeight(MIN_TARGET)
         self.setAutoDefault(True)
-        named(self, f"{number}: {text}", f"Press {number} to choose this")
+        named(
+            self,
+            f"{number}: {text}",
+            self.tr("Press {number} to choose this").format(number=number),
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -18,13 +18,20 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
+from trainer.ui.language import qtr
 from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
 from trainer.ui.screens.panels import style_indicator
 from trainer.ui.widgets import CaseBrowser, markdown_html, named
 
 MODE_WORDS = {
-    "practice": ("&Practice", "feedback after each decision"),
-    "assessed": ("&Assessed", "feedback at the debrief only"),
+    "practice": (
+        QT_TRANSLATE_NOOP("Words", "&Practice"),
+        QT_TRANSLATE_NOOP("Words", "feedback after each decision"),
+    ),
+    "assessed": (
+        QT_TRANSLATE_NOOP("Words", "&Assessed"),
+        QT_TRANSLATE_NOOP("Words", "feedback at the debrief only"),
+    ),
 }
 
 
@@ -54,8 +61,8 @@ class CaseStartScreen(QWidget):
         self.mode_buttons: dict[str, QRadioButton] = {}
         for mode, (label, words) in MODE_WORDS.items():
             button = named(
-                QRadioButton(f"{label}: {words}"),
-                self.tr("{value} mode: {words}").format(value=mode.capitalize(), words=words),
+                QRadioButton(f"{qtr('Words', label)}: {qtr('Words', words)}"),
+                qtr("Words", label).replace("&", ""),
             )
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
@@ -111,10 +118,10 @@ class CaseStartScreen(QWidget):
         )
         meta = " · ".join(
             [
-                FOCUS_WORDS.get(case.focus, case.focus),
-                JURISDICTION_WORDS.get(case.jurisdiction, case.jurisdiction),
-                case.level.capitalize(),
-                f"about {case.minutes} minutes",
+                qtr("Words", FOCUS_WORDS.get(case.focus, case.focus)),
+                qtr("Words", JURISDICTION_WORDS.get(case.jurisdiction, case.jurisdiction)),
+                qtr("Words", case.level.capitalize()),
+                self.tr("about {minutes} minutes").format(minutes=QLocale().toString(case.minutes)),
             ]
         )
         outcomes = "".join(f"<li>{escape(o)}</li>" for o in case.learning_outcomes)

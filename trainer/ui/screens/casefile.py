@@ -27,7 +27,7 @@ class CaseFilePanel(QWidget):
         self.search = named(
             QLineEdit(),
             self.tr("Search your case file"),
-            "Shows only the scenes that mention every word you type",
+            self.tr("Shows only the scenes that mention every word you type"),
         )
         self.search.setPlaceholderText(self.tr("Search, e.g. a name or 'neck'"))
         self.search.setClearButtonEnabled(True)

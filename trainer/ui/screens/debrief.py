@@ -6,7 +6,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -23,18 +23,38 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
+from trainer.ui.language import pct, qtr
 from trainer.ui.widgets import CaseBrowser, link_references, markdown_html, named
 
 if TYPE_CHECKING:
     from trainer.core.scoring import Result
 
+QT_TRANSLATE_NOOP("Debrief", "No safety-critical error, and every competency met its minimum.")
+QT_TRANSLATE_NOOP("Debrief", "1 safety-critical error: see below first.")
+QT_TRANSLATE_NOOP("Debrief", "{count} safety-critical errors: see below first.")
+QT_TRANSLATE_NOOP("Words", "{number}%")
+QT_TRANSLATE_NOOP("Words", "practice")
+QT_TRANSLATE_NOOP("Words", "assessed")
+
+
+def reflection_prompts() -> str:
+    """The reflection box's prompts (Gibbs' cycle), in the interface language."""
+    return (
+        qtr("DebriefScreen", "It is saved as you type.")
+        + "<br>"
+        + "<br>".join(f"• {escape(qtr('Debrief', p))}" for p in GIBBS_PROMPTS)
+    )
+
+
+QT_TRANSLATE_NOOP("DebriefScreen", "It is saved as you type.")
+
 GIBBS_PROMPTS = (
-    "What happened, in a sentence or two?",
-    "How did you feel at the key moments, and why?",
-    "What went well, and what did not?",
-    "What sense can you make of it (theory, law, guidance)?",
-    "What else could you have done?",
-    "What will you do next time?",
+    QT_TRANSLATE_NOOP("Debrief", "What happened, in a sentence or two?"),
+    QT_TRANSLATE_NOOP("Debrief", "How did you feel at the key moments, and why?"),
+    QT_TRANSLATE_NOOP("Debrief", "What went well, and what did not?"),
+    QT_TRANSLATE_NOOP("Debrief", "What sense can you make of it (theory, law, guidance)?"),
+    QT_TRANSLATE_NOOP("Debrief", "What else could you have done?"),
+    QT_TRANSLATE_NOOP("Debrief", "What will you do next time?"),
 )
 AUTOSAVE_MS = 800
 
@@ -66,21 +86,17 @@ class CompetencyBar(QWidget):
         layout.setSpacing(2)
         if not reached:
             percent = None
-            verdict = "not reached on this path"
+            verdict = self.tr("not reached on this path")
         elif percent is None:
-            verdict = "not assessed on this path"
+            verdict = self.tr("not assessed on this path")
         elif minimum is None:
-            verdict = "no minimum"
+            verdict = self.tr("no minimum")
         elif percent >= minimum:
-            verdict = f"✔ at or above the minimum of {minimum:.0f}%"
+            verdict = self.tr("✔ at or above the minimum of {minimum}").format(minimum=pct(minimum))
         else:
-            verdict = f"✖ below the minimum of {minimum:.0f}%"
-        shown = "—" if percent is None else f"{percent:.0f}%"
-        self.label = QLabel(
-            self.tr("<b>{value}</b><br>{shown} · {value2}").format(
-                value=escape(title), shown=shown, value2=escape(verdict)
-            )
-        )
+            verdict = self.tr("✖ below the minimum of {minimum}").format(minimum=pct(minimum))
+        shown = "—" if percent is None else pct(percent)
+        self.label = QLabel(f"<b>{escape(title)}</b><br>{shown} · {escape(verdict)}")
         self.label.setWordWrap(True)  # the side panel scrolls, so wrapped lines keep room
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
@@ -122,7 +138,7 @@ class DebriefScreen(QWidget):
         self.support_button = named(
             QPushButton(self.tr("&Support and helplines")),
             self.tr("Support and helplines"),
-            "Where to find support: helplines and people to talk to",
+            self.tr("Where to find support: helplines and people to talk to"),
         )
         self.support_button.clicked.connect(self.support_requested)
         support.addWidget(self.support_words, 1)
@@ -140,7 +156,7 @@ class DebriefScreen(QWidget):
         self.details_button = named(
             QPushButton(self.tr("Show every decision in &detail")),
             self.tr("Show every decision in detail"),
-            "The summary is shown first; this unfolds every decision, with feedback",
+            self.tr("The summary is shown first; this unfolds every decision, with feedback"),
         )
         self.details_button.setCheckable(True)
         self.details_button.toggled.connect(self._show_text)
@@ -153,12 +169,14 @@ class DebriefScreen(QWidget):
         self.revisit_choice = named(
             QComboBox(),
             self.tr("Decision to revisit"),
-            "Pick a decision to play again from that point, in practice mode",
+            self.tr("Pick a decision to play again from that point, in practice mode"),
         )
         self.revisit_button = named(
             QPushButton(self.tr("&Revisit this decision")),
             self.tr("Revisit this decision"),
-            "Replays the case from the chosen decision in practice mode: not saved, not counted",
+            self.tr(
+                "Replays the case from the chosen decision in practice mode: not saved, not counted"
+            ),
         )
         self.revisit_button.clicked.connect(self._on_revisit_clicked)
         row_revisit.addWidget(self.revisit_choice, 1)
@@ -177,12 +195,10 @@ class DebriefScreen(QWidget):
         # 200% text pushed the side panel past the right edge.
         reflect_box = QGroupBox(self.tr("Your reflection"))
         reflect = QVBoxLayout(reflect_box)
-        prompts = QLabel(
-            "It is saved as you type.<br>" + "<br>".join(f"• {escape(p)}" for p in GIBBS_PROMPTS)
-        )
+        prompts = self.prompts_label = QLabel(reflection_prompts())
         prompts.setWordWrap(True)
         self.reflection = named(
-            QPlainTextEdit(), self.tr("Your reflection"), "Saved automatically as you type"
+            QPlainTextEdit(), self.tr("Your reflection"), self.tr("Saved automatically as you type")
         )
         self.reflection.setTabChangesFocus(True)
         self.reflection.setMinimumHeight(120)
@@ -203,7 +219,9 @@ class DebriefScreen(QWidget):
         self.send_button = named(
             QPushButton(self.tr("Send to &tutor…")),
             self.tr("Send to tutor"),
-            "Writes the portfolio PDF and your progress file together in a folder you choose",
+            self.tr(
+                "Writes the portfolio PDF and your progress file together in a folder you choose"
+            ),
         )
         self.library_button = named(
             QPushButton(self.tr("Back to the &library")), self.tr("Back to the library")
@@ -257,19 +275,19 @@ class DebriefScreen(QWidget):
         result: Result | None = self.controller.result
         if result is None:
             return
-        mark = "✔ Passed" if result.passed else "✖ Not passed"
+        mark = self.tr("✔ Passed") if result.passed else self.tr("✖ Not passed")
         title = self.controller.entry.title if self.controller.entry else ""
         # The verdict first; the overall score beside the pass mark, in a smaller line
         # (a failed attempt's "1%" said less than why it did not pass).
         self.verdict.setText(
             self.tr(
-                "<h1>{mark}</h1><p>{value} · {mode} mode · overall {percent:.0f}%, pass mark {pass_mark:.0f}%. {value2}</p>"
+                "<h1>{mark}</h1><p>{value} · {mode} mode · overall {percent}, pass mark {pass_mark}. {value2}</p>"
             ).format(
                 mark=mark,
                 value=escape(title),
-                mode=self.controller.mode,
-                percent=result.percent,
-                pass_mark=result.pass_mark,
+                mode=qtr("Words", self.controller.mode),
+                percent=pct(result.percent),
+                pass_mark=pct(result.pass_mark),
                 value2=escape(self._why(result)),
             )
         )
@@ -278,8 +296,12 @@ class DebriefScreen(QWidget):
         if revisiting:
             self.verdict.setText(
                 self.verdict.text()
-                + "<p><b>This was a replay of one decision in practice mode: it is not saved "
-                "and does not count.</b></p>"
+                + "<p><b>"
+                + self.tr(
+                    "This was a replay of one decision in practice mode: it is not saved "
+                    "and does not count."
+                )
+                + "</b></p>"
             )
         self.revisit_choice.clear()
         for number, label in self.controller.revisit_points():
@@ -315,10 +337,10 @@ class DebriefScreen(QWidget):
                 item.widget().hide()  # at once: deletion waits for the event loop
                 item.widget().deleteLater()
         reached = self.controller.reached_competencies()
-        for comp, pct in result.percents.items():
+        for comp, share in result.percents.items():
             bar = CompetencyBar(
                 self.controller.competency_title(comp),
-                pct,
+                share,
                 result.minimums.get(comp),
                 reached is None or comp in reached,
             )
@@ -347,10 +369,14 @@ class DebriefScreen(QWidget):
     @staticmethod
     def _why(result: Result) -> str:
         if result.passed:
-            return "No safety-critical error, and every competency met its minimum."
+            return qtr("Debrief", "No safety-critical error, and every competency met its minimum.")
         if result.critical_errors:
             count = len(result.critical_errors)
-            return f"{count} safety-critical error{'s' if count > 1 else ''}: see below first."
+            if count == 1:
+                return qtr("Debrief", "1 safety-critical error: see below first.")
+            return qtr("Debrief", "{count} safety-critical errors: see below first.").format(
+                count=QLocale().toString(count)
+            )
         return result.reasons[0] if result.reasons else ""
 
     def save_reflection(self) -> None:

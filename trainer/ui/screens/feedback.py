@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QWidget
 
 from trainer.ui.screens.panels import ContinuePanel
@@ -34,7 +34,10 @@ class FeedbackPanel(ContinuePanel):
     def __init__(self, loaded: LoadedCase, steps: list[StepResult], roots: list) -> None:
         from trainer.core.debrief import judgement_label
 
-        super().__init__("&Continue", "Continue to the next scene")
+        super().__init__(
+            QCoreApplication.translate("FeedbackPanel", "&Continue"),
+            QCoreApplication.translate("FeedbackPanel", "Continue to the next scene"),
+        )
         self.browser = FeedbackBrowser("Feedback on your decision", reports_enter=True)
         self.browser.set_folders(loaded.folder, roots)
         self.browser.setHtml(feedback_html(loaded, steps))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,22 +24,33 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
-from trainer.ui.language import has_language, language_choices, languages_line
+from trainer.ui.language import has_language, language_choices, languages_line, qtr
 from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
 from trainer.ui.widgets import heading, markdown_html, named, wrap_rows
 
-COLUMNS = ("Case", "Focus", "Details", "Status", "Best score")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("Words", "Case"),
+    QT_TRANSLATE_NOOP("Words", "Focus"),
+    QT_TRANSLATE_NOOP("Words", "Details"),
+    QT_TRANSLATE_NOOP("Words", "Status"),
+    QT_TRANSLATE_NOOP("Words", "Best score"),
+)
 FOCUS_COLUMN = 1
 STATUS_COLUMN = 3
 NARROW_CHARACTERS = 120  # average characters across the list below which Focus is hidden
 STATUSES = ("not started", "in progress", "completed", "passed")
 STATUS_WORDS = {
-    "not started": "Not started",
-    "in progress": "▶ In progress",
-    "completed": "● Completed",
-    "passed": "✔ Passed",
+    "not started": QT_TRANSLATE_NOOP("Words", "Not started"),
+    "in progress": QT_TRANSLATE_NOOP("Words", "▶ In progress"),
+    "completed": QT_TRANSLATE_NOOP("Words", "● Completed"),
+    "passed": QT_TRANSLATE_NOOP("Words", "✔ Passed"),
 }
 ALL = "All"
+LEVEL_WORDS = (  # case.level.capitalize(), shown through qtr("Words", ...)
+    QT_TRANSLATE_NOOP("Words", "Introductory"),
+    QT_TRANSLATE_NOOP("Words", "Intermediate"),
+    QT_TRANSLATE_NOOP("Words", "Advanced"),
+)
 
 
 class LibraryScreen(QWidget):
@@ -97,9 +108,11 @@ class LibraryScreen(QWidget):
         for combo in (self.focus_filter, self.tag_filter, self.status_filter, self.language_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
 
-        self.tree = named(QTreeWidget(), self.tr("Cases"), "Press Enter to open the selected case")
+        self.tree = named(
+            QTreeWidget(), self.tr("Cases"), self.tr("Press Enter to open the selected case")
+        )
         self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([qtr("Words", c) for c in COLUMNS])
         self.tree.setRootIsDecorated(False)
         wrap_rows(self.tree)
         self.tree.setAlternatingRowColors(True)
@@ -200,18 +213,18 @@ class LibraryScreen(QWidget):
         best = f"{prog.best_percent:.0f}%" if prog and prog.best_percent is not None else "—"
         details = " · ".join(
             [
-                JURISDICTION_WORDS.get(case.jurisdiction, case.jurisdiction),
-                case.level.capitalize(),
-                f"{case.minutes} min",
+                qtr("Words", JURISDICTION_WORDS.get(case.jurisdiction, case.jurisdiction)),
+                qtr("Words", case.level.capitalize()),
+                self.tr("{minutes} min").format(minutes=QLocale().toString(case.minutes)),
             ]
         )
         # Tags are in the detail pane below (and the search and the tag filter use them):
         # in every row they made each case several lines tall.
         return [
             case.title,
-            FOCUS_WORDS.get(case.focus, case.focus),
+            qtr("Words", FOCUS_WORDS.get(case.focus, case.focus)),
             details,
-            STATUS_WORDS.get(status, status),
+            qtr("Words", STATUS_WORDS.get(status, status)),
             best,
         ]
 
@@ -282,15 +295,21 @@ class LibraryScreen(QWidget):
         valid = sum(1 for e in entries if e.is_valid)
         broken = len(entries) - valid
         if self.controller.is_loading and not entries:
-            text = "Loading cases…"
+            text = self.tr("Loading cases…")
         else:
             total = valid + broken
-            noun = f"case{'s' if total != 1 else ''}"
-            text = f"{shown} of {total} {noun}" if shown < total else f"{total} {noun}"
+            if shown < total:
+                text = self.tr("{shown} of {total} cases").format(shown=shown, total=total)
+            else:
+                text = (
+                    self.tr("1 case")
+                    if total == 1
+                    else self.tr("{total} cases").format(total=total)
+                )
             if broken:
-                text += f"; {broken} could not be opened"
+                text += self.tr("; {broken} could not be opened").format(broken=broken)
             if self.controller.is_loading:
-                text += " (checking…)"
+                text += self.tr(" (checking…)")
         self.status_label.setText(text)
 
     @staticmethod
@@ -314,7 +333,8 @@ class LibraryScreen(QWidget):
         if tag != ALL and tag not in case.tags:
             return False
         shown_status = item.text(STATUS_COLUMN).lstrip("▶●✔ ").lower()
-        return status == "all" or shown_status == status
+        wanted = qtr("Words", STATUS_WORDS.get(status, status)).lstrip("▶●✔ ").lower()
+        return status == "all" or shown_status == wanted
 
     # ------------------------------------------------------------------ acting
 
@@ -369,14 +389,20 @@ class LibraryScreen(QWidget):
             )
             facts = " · ".join(
                 [
-                    FOCUS_WORDS.get(meta.focus, meta.focus),
-                    JURISDICTION_WORDS.get(meta.jurisdiction, meta.jurisdiction),
-                    meta.level.capitalize(),
-                    f"about {meta.minutes} minutes",
+                    qtr("Words", FOCUS_WORDS.get(meta.focus, meta.focus)),
+                    qtr("Words", JURISDICTION_WORDS.get(meta.jurisdiction, meta.jurisdiction)),
+                    qtr("Words", meta.level.capitalize()),
+                    self.tr("about {minutes} minutes").format(
+                        minutes=QLocale().toString(meta.minutes)
+                    ),
                     languages_line(entry),
                 ]
             )
-            tags = f"<br>Tags: {escape(' · '.join(meta.tags))}" if meta.tags else ""
+            tags = (
+                "<br>" + self.tr("Tags: {tags}").format(tags=escape(" · ".join(meta.tags)))
+                if meta.tags
+                else ""
+            )
             self.detail.setText(
                 self.tr("<b>{value}</b><br>{value2}{tags}{summary}").format(
                     value=escape(meta.title), value2=escape(facts), tags=tags, summary=summary

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
+from trainer.ui.language import qtr
 from trainer.ui.screens.feedback import FeedbackPanel
 from trainer.ui.screens.panels import (
     OUTCOME_WORDS,
@@ -88,20 +89,22 @@ class PlayerScreen(QWidget):
         self.break_button = named(
             QPushButton(self.tr("Take a &break")),
             self.tr("Take a break"),
-            "Pause and see where to find support",
+            self.tr("Pause and see where to find support"),
         )
         self.pause_button = named(
             QPushButton(self.tr("&Pause")),
             self.tr("Pause"),
-            "Save and go back to the library (Esc)",
+            self.tr("Save and go back to the library (Esc)"),
         )
         self.break_button.clicked.connect(self.break_requested)
         self.pause_button.clicked.connect(self.pause_requested)
         self.case_file_button = named(
             QPushButton(self.tr("Case fi&le")),
             self.tr("Case file"),
-            "Show or hide what you have learned so far: every scene, who said what, "
-            "and what you did (Ctrl+F searches it)",
+            self.tr(
+                "Show or hide what you have learned so far: every scene, who said what, "
+                "and what you did (Ctrl+F searches it)"
+            ),
         )
         self.case_file_button.setCheckable(True)
         self._auto_opened = False
@@ -236,7 +239,9 @@ class PlayerScreen(QWidget):
         if session.scene.speaker and first:
             first = f"{session.speaker}: {first}"
         if session.kind == "ending":
-            outcome = OUTCOME_WORDS.get(session.scene.ending.outcome, "The case has ended.")
+            outcome = qtr(
+                "Words", OUTCOME_WORDS.get(session.scene.ending.outcome, "The case has ended.")
+            )
             then = f"{outcome} Press Enter to see your debrief."
         elif session.kind == "next":
             then = "Press Enter to continue."

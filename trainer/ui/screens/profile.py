@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
+from trainer.ui.language import qtr
 from trainer.ui.widgets import heading, named
 
-INTRO = (
+INTRO = QT_TRANSLATE_NOOP(
+    "Profile",
     "Practise domestic abuse casework on short branching cases. Your answers and progress "
     "stay on this computer. Some cases deal with distressing themes: each one has a content "
     "note, you can pause at any moment, and support is always one click away (Support in the "
-    "toolbar)."
+    "toolbar).",
 )
 
 
@@ -50,7 +52,7 @@ class ProfileScreen(QWidget):
         outer = QVBoxLayout(page)
         outer.setContentsMargins(32, 24, 32, 24)
         outer.addWidget(heading(self.tr("Welcome to Casework Trainer"), 1))
-        intro = QLabel(INTRO)
+        intro = QLabel(qtr("Profile", INTRO))
         intro.setWordWrap(True)
         outer.addWidget(intro)
         # Why the learner is here when they asked for the library or their progress.
@@ -89,9 +91,9 @@ class ProfileScreen(QWidget):
         self.student_id_edit.setPlaceholderText(self.tr("Optional: for your tutor's records"))
         self.cohort_edit.setPlaceholderText(self.tr("Optional: e.g. BA Social Work 2026"))
         for text, edit in (
-            ("&Name", self.name_edit),
-            ("Student &ID", self.student_id_edit),
-            ("C&ohort", self.cohort_edit),
+            (self.tr("&Name"), self.name_edit),
+            (self.tr("Student &ID"), self.student_id_edit),
+            (self.tr("C&ohort"), self.cohort_edit),
         ):
             label = QLabel(text)
             label.setBuddy(edit)
