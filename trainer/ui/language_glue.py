@@ -21,7 +21,7 @@ from trainer.ui.language import (
 )
 
 
-def tr(text: str) -> str:
+def _t(text: str) -> str:
     return QCoreApplication.translate("LanguageMenu", text)
 
 
@@ -42,7 +42,7 @@ class LanguageGlue(QObject):
         self.controller = window.controller
         self.prefs = window.prefs
         self.language = language or Language(Path(self.controller.data_dir))
-        self.menu = QMenu(tr("&Language"), window)
+        self.menu = QMenu(_t("&Language"), window)
         self.menu.setObjectName("language-menu")
         self.group = QActionGroup(self.menu)
         self.actions: dict[str, QAction] = {}
@@ -58,7 +58,7 @@ class LanguageGlue(QObject):
             (
                 a.menu()
                 for a in window.menuBar().actions()
-                if a.menu() and a.text() in ("&View", tr("&View"))
+                if a.menu() and a.text() in ("&View", _t("&View"))
             ),
             None,
         )
@@ -100,7 +100,7 @@ class LanguageGlue(QObject):
         self.actions[self.language.current].setChecked(True)
         if self.language.current != before:
             # LanguageChange is posted: refresh now, so what shows next is in the new language.
-            self.menu.setTitle(tr("&Language"))
+            self.menu.setTitle(_t("&Language"))
             self._refresh_screens()
         self._case_in_language()
 
@@ -128,7 +128,7 @@ class LanguageGlue(QObject):
             wanted = SOURCE_LANGUAGE
             if self.language.current != SOURCE_LANGUAGE:
                 self.notice.setText(
-                    tr("This case is not available in Welsh yet, so it is shown in English.")
+                    _t("This case is not available in Welsh yet, so it is shown in English.")
                 )
                 self.notice.show()
         if getattr(session.loaded, "language", SOURCE_LANGUAGE) == wanted:
@@ -139,7 +139,7 @@ class LanguageGlue(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.window and event.type() == QEvent.Type.LanguageChange:
-            self.menu.setTitle(tr("&Language"))
+            self.menu.setTitle(_t("&Language"))
             self.window.menuBar().update()
             self._refresh_screens()
         return False

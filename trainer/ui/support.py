@@ -30,7 +30,7 @@ HELPLINES: tuple[tuple[str, str, str], ...] = (
     (
         QT_TRANSLATE_NOOP("Support", "Live Fear Free (Wales)"),
         "0808 80 10 800",
-        QT_TRANSLATE_NOOP("Support", "Free, 24 hours, 7 days."),
+        QT_TRANSLATE_NOOP("Support", "Free, 24 hours, 7 days. Answers in Welsh or English."),
     ),
     (
         QT_TRANSLATE_NOOP("Support", "Men's Advice Line"),

@@ -2,31 +2,11 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="cy_GB">
 <context>
-    <name></name>
-    <message>
-        <location filename="../language_glue.py" line="+45"/>
-        <location line="+58"/>
-        <location line="+39"/>
-        <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-81"/>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+70"/>
-        <source>This case is not available in Welsh yet, so it is shown in English.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>BranchMap</name>
     <message>
         <location filename="../tutor/branchmap.py" line="+298"/>
         <source>Branch map: {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>Map canghennau: {value}</translation>
     </message>
 </context>
 <context>
@@ -34,32 +14,32 @@
     <message>
         <location filename="../screens/help.py" line="+151"/>
         <source>Taking a break</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymryd seibiant</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Where to find support</source>
-        <translation type="unfinished"></translation>
+        <translation>Ble i gael cymorth</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Go to the &amp;library</source>
-        <translation type="unfinished"></translation>
+        <translation>Mynd i&apos;r &amp;llyfrgell</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Go to the library</source>
-        <translation type="unfinished"></translation>
+        <translation>Mynd i&apos;r llyfrgell</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Return to the case</source>
-        <translation type="unfinished"></translation>
+        <translation>Mynd yn ôl i&apos;r &amp;achos</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Return to the case</source>
-        <translation type="unfinished"></translation>
+        <translation>Mynd yn ôl i&apos;r achos</translation>
     </message>
 </context>
 <context>
@@ -67,7 +47,7 @@
     <message>
         <location filename="../widgets.py" line="+205"/>
         <source>Open link?</source>
-        <translation type="unfinished"></translation>
+        <translation>Agor y ddolen?</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -76,7 +56,11 @@
 {shown}
 
 Do you want to open it?</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r ddolen hon yn agor y tu allan i&apos;r Hyfforddwr Gwaith Achos, yn eich porwr gwe:
+
+{shown}
+
+Ydych chi am ei hagor?</translation>
     </message>
 </context>
 <context>
@@ -84,42 +68,42 @@ Do you want to open it?</source>
     <message>
         <location filename="../screens/casefile.py" line="+25"/>
         <source>&lt;b&gt;Your case file&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Eich ffeil achos&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Search your case file</source>
-        <translation type="unfinished"></translation>
+        <translation>Chwilio eich ffeil achos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Shows only the scenes that mention every word you type</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn dangos dim ond y golygfeydd sy&apos;n sôn am bob gair rydych chi&apos;n ei deipio</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Search, e.g. a name or &apos;neck&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Chwilio, e.e. enw neu &apos;gwddf&apos;</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Your case file: what you have learned so far</source>
-        <translation type="unfinished"></translation>
+        <translation>Eich ffeil achos: yr hyn rydych chi wedi&apos;i ddysgu hyd yma</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>{value} scene(s) so far.</source>
-        <translation type="unfinished"></translation>
+        <translation>Golygfeydd hyd yma: {value}.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{value} of {value2} scene(s) mention “{value3}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>{value} o {value2} golygfa yn sôn am “{value3}”.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Nothing in your case file mentions “{value}” yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Does dim byd yn eich ffeil achos yn sôn am “{value}” eto.</translation>
     </message>
 </context>
 <context>
@@ -127,74 +111,74 @@ Do you want to open it?</source>
     <message>
         <location filename="../screens/case_start.py" line="+48"/>
         <source>Content note</source>
-        <translation type="unfinished"></translation>
+        <translation>Nodyn cynnwys</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Case summary and learning outcomes</source>
-        <translation type="unfinished"></translation>
+        <translation>Crynodeb o&apos;r achos a&apos;r deilliannau dysgu</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+80"/>
         <source>How do you want to play?</source>
-        <translation type="unfinished"></translation>
+        <translation>Sut hoffech chi chwarae?</translation>
     </message>
     <message>
         <location line="-60"/>
         <source>← &amp;Back to the library</source>
-        <translation type="unfinished"></translation>
+        <translation>← &amp;Yn ôl i&apos;r llyfrgell</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Back to the library</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ôl i&apos;r llyfrgell</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+77"/>
         <source>&amp;Start the case</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dechrau&apos;r achos</translation>
     </message>
     <message>
         <location line="-77"/>
         <source>Start the case</source>
-        <translation type="unfinished"></translation>
+        <translation>Dechrau&apos;r achos</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Resume where you left off</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parhau o&apos;r man lle gwnaethoch chi adael</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Resume where you left off</source>
-        <translation type="unfinished"></translation>
+        <translation>Parhau o&apos;r man lle gwnaethoch chi adael</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>&lt;p&gt;This case includes: &lt;b&gt;{value}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;You can pause at any moment (Esc) and come back later; nothing is lost. Support is always one click away (Support in the toolbar).&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Mae&apos;r achos hwn yn cynnwys: &lt;b&gt;{value}&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Gallwch oedi ar unrhyw adeg (Esc) a dod yn ôl yn nes ymlaen; ni chollir dim. Mae cymorth bob amser un clic i ffwrdd (Cymorth yn y bar offer).&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>about {minutes} minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>tua {minutes} munud</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>This case is played in {value} mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r achos hwn yn cael ei chwarae yn y modd {value}</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>You have an unfinished {mode} attempt from {value} UTC. Resume it, or start again (the unfinished attempt is kept in your history).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae gennych ymgais {mode} heb ei gorffen o {value} UTC. Gallwch barhau â hi, neu ddechrau eto (caiff yr ymgais heb ei gorffen ei chadw yn eich hanes).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Start again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dechrau eto</translation>
     </message>
 </context>
 <context>
@@ -202,7 +186,7 @@ Do you want to open it?</source>
     <message>
         <location filename="../charts.py" line="+147"/>
         <source>A chart for each competency appears here once you have completed a case.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bydd siart ar gyfer pob cymhwysedd yn ymddangos yma ar ôl i chi gwblhau achos.</translation>
     </message>
 </context>
 <context>
@@ -210,22 +194,22 @@ Do you want to open it?</source>
     <message>
         <location filename="../screens/panels.py" line="+325"/>
         <source>your choice of indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>eich dewis o ddangosyddion</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Confirm these indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cadarnhau&apos;r dangosyddion hyn</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Confirm the checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadarnhau&apos;r rhestr wirio</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Tick the indicators your case file gives evidence for (Space, or keys 1–{value}), then press Enter or Confirm. Your case file is beside you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ticiwch y dangosyddion y mae tystiolaeth ar eu cyfer yn eich ffeil achos (Bylchwr, neu allweddi 1–{value}), yna pwyswch Enter neu Cadarnhau. Mae eich ffeil achos wrth eich ochr.</translation>
     </message>
 </context>
 <context>
@@ -233,12 +217,12 @@ Do you want to open it?</source>
     <message>
         <location filename="../widgets.py" line="+58"/>
         <source>&lt;b&gt;{number}&lt;/b&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;{value}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{number}&lt;/b&gt;&amp;nbsp;&amp;nbsp;&amp;nbsp;{value}</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Press {number} to choose this</source>
-        <translation type="unfinished"></translation>
+        <translation>Pwyswch {number} i ddewis hwn</translation>
     </message>
 </context>
 <context>
@@ -246,27 +230,27 @@ Do you want to open it?</source>
     <message>
         <location filename="../screens/debrief.py" line="+89"/>
         <source>not reached on this path</source>
-        <translation type="unfinished"></translation>
+        <translation>heb ei gyrraedd ar y llwybr hwn</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>not assessed on this path</source>
-        <translation type="unfinished"></translation>
+        <translation>heb ei asesu ar y llwybr hwn</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>no minimum</source>
-        <translation type="unfinished"></translation>
+        <translation>dim isafswm</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>✔ at or above the minimum of {minimum}</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ ar yr isafswm o {minimum} neu&apos;n uwch</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>✖ below the minimum of {minimum}</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ yn is na’r isafswm o {minimum}</translation>
     </message>
 </context>
 <context>
@@ -274,7 +258,7 @@ Do you want to open it?</source>
     <message>
         <location filename="../charts.py" line="-107"/>
         <source>{title}: {scores} across {attempts}; {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}: {scores} ar draws {attempts}; {value}</translation>
     </message>
 </context>
 <context>
@@ -282,47 +266,47 @@ Do you want to open it?</source>
     <message>
         <location filename="../screens/debrief.py" line="-65"/>
         <source>No safety-critical error, and every competency met its minimum.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dim camgymeriad diogelwch critigol, ac fe gyrhaeddodd pob cymhwysedd ei isafswm.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>1 safety-critical error: see below first.</source>
-        <translation type="unfinished"></translation>
+        <translation>1 camgymeriad diogelwch critigol: gweler isod yn gyntaf.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{count} safety-critical errors: see below first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Camgymeriadau diogelwch critigol: {count}. Gweler isod yn gyntaf.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>What happened, in a sentence or two?</source>
-        <translation type="unfinished"></translation>
+        <translation>Beth ddigwyddodd, mewn brawddeg neu ddwy?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How did you feel at the key moments, and why?</source>
-        <translation type="unfinished"></translation>
+        <translation>Sut roeddech chi&apos;n teimlo ar yr adegau allweddol, a pham?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What went well, and what did not?</source>
-        <translation type="unfinished"></translation>
+        <translation>Beth aeth yn dda, a beth na aeth yn dda?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What sense can you make of it (theory, law, guidance)?</source>
-        <translation type="unfinished"></translation>
+        <translation>Sut gallwch chi wneud synnwyr ohono (theori, y gyfraith, canllawiau)?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What else could you have done?</source>
-        <translation type="unfinished"></translation>
+        <translation>Beth arall allech chi fod wedi&apos;i wneud?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What will you do next time?</source>
-        <translation type="unfinished"></translation>
+        <translation>Beth fyddwch chi&apos;n ei wneud y tro nesaf?</translation>
     </message>
 </context>
 <context>
@@ -330,194 +314,194 @@ Do you want to open it?</source>
     <message>
         <location line="+76"/>
         <source>This case ended in harm. That follows from choices in a training case, not from who you are. If it has stirred anything up, support is one click away.</source>
-        <translation type="unfinished"></translation>
+        <translation>Daeth yr achos hwn i ben gyda niwed. Mae hynny&apos;n deillio o ddewisiadau mewn achos hyfforddi, nid o bwy ydych chi. Os yw wedi codi unrhyw beth i chi, mae cymorth un clic i ffwrdd.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Support and helplines</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cymorth a llinellau cymorth</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Support and helplines</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymorth a llinellau cymorth</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Where to find support: helplines and people to talk to</source>
-        <translation type="unfinished"></translation>
+        <translation>Ble i gael cymorth: llinellau cymorth a phobl i siarad â nhw</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Debrief: what happened and why</source>
-        <translation type="unfinished"></translation>
+        <translation>Ôl-drafodaeth: beth ddigwyddodd a pham</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+204"/>
         <source>Show every decision in &amp;detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Dangos pob penderfyniad yn &amp;fanwl</translation>
     </message>
     <message>
         <location line="-203"/>
         <source>Show every decision in detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Dangos pob penderfyniad yn fanwl</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The summary is shown first; this unfolds every decision, with feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>Dangosir y crynodeb yn gyntaf; mae hwn yn agor pob penderfyniad, gydag adborth</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Decision to revisit</source>
-        <translation type="unfinished"></translation>
+        <translation>Penderfyniad i&apos;w ailystyried</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pick a decision to play again from that point, in practice mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch benderfyniad i chwarae eto o&apos;r pwynt hwnnw, yn y modd ymarfer</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Revisit this decision</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ailystyried y penderfyniad hwn</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Revisit this decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Ailystyried y penderfyniad hwn</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Replays the case from the chosen decision in practice mode: not saved, not counted</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ailchwarae&apos;r achos o&apos;r penderfyniad a ddewiswyd yn y modd ymarfer: nid yw&apos;n cael ei gadw na&apos;i gyfrif</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Competencies</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymwyseddau</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+5"/>
         <source>Your reflection</source>
-        <translation type="unfinished"></translation>
+        <translation>Eich myfyrdod</translation>
     </message>
     <message>
         <location line="-152"/>
         <source>It is saved as you type.</source>
-        <translation type="unfinished"></translation>
+        <translation>Caiff ei gadw wrth i chi deipio.</translation>
     </message>
     <message>
         <location line="+152"/>
         <source>Saved automatically as you type</source>
-        <translation type="unfinished"></translation>
+        <translation>Caiff ei gadw&apos;n awtomatig wrth i chi deipio</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Write a few lines about this attempt…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ysgrifennwch ychydig o linellau am yr ymgais hon…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Reflection saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Myfyrdod wedi&apos;i gadw</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Try &amp;again</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhoi cynnig &amp;arall arni</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Try the case again</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhoi cynnig arall ar yr achos</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save portfolio P&amp;DF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadw P&amp;DF portffolio…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the debrief as a portfolio PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadw&apos;r ôl-drafodaeth fel PDF portffolio</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Send to &amp;tutor…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfon at y &amp;tiwtor…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Send to tutor</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfon at y tiwtor</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Writes the portfolio PDF and your progress file together in a folder you choose</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn cadw&apos;r PDF portffolio a&apos;ch ffeil cynnydd gyda&apos;i gilydd mewn ffolder o&apos;ch dewis</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Back to the &amp;library</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ôl i&apos;r &amp;llyfrgell</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Back to the library</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn ôl i&apos;r llyfrgell</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>✔ Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ Wedi pasio</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>✖ Not passed</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ Heb basio</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&lt;h1&gt;{mark}&lt;/h1&gt;&lt;p&gt;{value} · {mode} mode · overall {percent}, pass mark {pass_mark}. {value2}&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h1&gt;{mark}&lt;/h1&gt;&lt;p&gt;{value} · modd {mode} · cyfanswm {percent}, marc pasio {pass_mark}. {value2}&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>This was a replay of one decision in practice mode: it is not saved and does not count.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ailchwarae un penderfyniad yn y modd ymarfer oedd hwn: nid yw&apos;n cael ei gadw ac nid yw&apos;n cyfrif.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>{mark}, {percent:.0f} percent</source>
-        <translation type="unfinished"></translation>
+        <translation>{mark}, {percent:.0f} y cant</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{mark}, {percent:.0f} percent; pass mark {pass_mark:.0f} percent. {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{mark}, {percent:.0f} y cant; marc pasio {pass_mark:.0f} y cant. {value}</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Hide the details</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuddio&apos;r manylion</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Saving your reflection…</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn cadw eich myfyrdod…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&lt;b&gt;✔ Your reflection is saved&lt;/b&gt; ({at})</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;✔ Mae eich myfyrdod wedi&apos;i gadw&lt;/b&gt; ({at})</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Your reflection was saved at {at}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cafodd eich myfyrdod ei gadw am {at}</translation>
     </message>
 </context>
 <context>
@@ -525,43 +509,43 @@ Do you want to open it?</source>
     <message>
         <location filename="../screens/panels.py" line="-106"/>
         <source>{prompt} Press {number} to choose this.</source>
-        <translation type="unfinished"></translation>
+        <translation>{prompt} Pwyswch {number} i ddewis hwn.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>&lt;b&gt;How confident are you that this is the right thing to do?&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Pa mor hyderus ydych chi mai dyma&apos;r peth iawn i&apos;w wneud?&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>How confident are you that this is the right thing to do? Press {number}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pa mor hyderus ydych chi mai dyma&apos;r peth iawn i&apos;w wneud? Pwyswch {number}.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>← Change my choice</source>
-        <translation type="unfinished"></translation>
+        <translation>← Newid fy newis</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Change my choice</source>
-        <translation type="unfinished"></translation>
+        <translation>Newid fy newis</translation>
     </message>
     <message>
         <location line="+10"/>
         <location line="+35"/>
         <source>Press 1–{value} or click a choice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pwyswch 1–{value} neu cliciwch ar ddewis.</translation>
     </message>
     <message>
         <location line="-17"/>
         <source>You chose: &lt;b&gt;{value}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Eich dewis: &lt;b&gt;{value}&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Press 1–3 for how confident you are, or change your choice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pwyswch 1–3 i ddweud pa mor hyderus ydych chi, neu newidiwch eich dewis.</translation>
     </message>
 </context>
 <context>
@@ -569,27 +553,27 @@ Do you want to open it?</source>
     <message>
         <location line="+179"/>
         <source>See your &amp;debrief</source>
-        <translation type="unfinished"></translation>
+        <translation>Gweld eich ôl-&amp;drafodaeth</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>See your debrief</source>
-        <translation type="unfinished"></translation>
+        <translation>Gweld eich ôl-drafodaeth</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&amp;Support and helplines</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cymorth a llinellau cymorth</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Support and helplines</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymorth a llinellau cymorth</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Where to find support: helplines and people to talk to</source>
-        <translation type="unfinished"></translation>
+        <translation>Ble i gael cymorth: llinellau cymorth a phobl i siarad â nhw</translation>
     </message>
 </context>
 <context>
@@ -597,22 +581,22 @@ Do you want to open it?</source>
     <message>
         <location filename="../screens/feedback.py" line="+38"/>
         <source>&amp;Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parhau</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Continue to the next scene</source>
-        <translation type="unfinished"></translation>
+        <translation>Parhau i&apos;r olygfa nesaf</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Feedback: {verdicts}</source>
-        <translation type="unfinished"></translation>
+        <translation>Adborth: {verdicts}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Press Enter to continue to the next scene.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pwyswch Enter i barhau i&apos;r olygfa nesaf.</translation>
     </message>
 </context>
 <context>
@@ -620,157 +604,157 @@ Do you want to open it?</source>
     <message>
         <location filename="../screens/help.py" line="-146"/>
         <source>Pick a choice, tick an indicator or pick a risk level</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewis opsiwn, ticio dangosydd neu ddewis lefel risg</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>On a new scene&apos;s text: go to the answers, or continue if there is nothing to decide. On a button: press it. Enter also confirms a checklist or a rating</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar destun golygfa newydd: mynd i&apos;r atebion, neu barhau os nad oes dim i&apos;w benderfynu. Ar fotwm: ei bwyso. Mae Enter hefyd yn cadarnhau rhestr wirio neu lefel risg</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Space</source>
-        <translation type="unfinished"></translation>
+        <translation>Bylchwr</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Press the focused button, tick the focused box</source>
-        <translation type="unfinished"></translation>
+        <translation>Pwyso&apos;r botwm sydd â&apos;r ffocws, ticio&apos;r blwch sydd â&apos;r ffocws</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>↑ ↓ / Page Up, Page Down</source>
-        <translation type="unfinished"></translation>
+        <translation>↑ ↓ / Page Up, Page Down</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scroll the scene&apos;s text while it has the focus</source>
-        <translation type="unfinished"></translation>
+        <translation>Sgrolio testun yr olygfa tra bo&apos;r ffocws arno</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Tab / Shift+Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab / Shift+Tab</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move between controls</source>
-        <translation type="unfinished"></translation>
+        <translation>Symud rhwng rheolyddion</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Esc</source>
-        <translation type="unfinished"></translation>
+        <translation>Esc</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pause the case (everything is saved), or leave the case start; back to the library</source>
-        <translation type="unfinished"></translation>
+        <translation>Oedi&apos;r achos (mae popeth yn cael ei gadw), neu adael dechrau&apos;r achos; yn ôl i&apos;r llyfrgell</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Ctrl+B</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+B</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Take a break: pause and see where to find support</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymryd seibiant: oedi a gweld ble i gael cymorth</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Ctrl++ / Ctrl+−</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl++ / Ctrl+−</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Larger or smaller text (remembered); Ctrl+0 resets</source>
-        <translation type="unfinished"></translation>
+        <translation>Testun mwy neu lai (caiff ei gofio); mae Ctrl+0 yn ailosod</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ctrl+L</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Case library</source>
-        <translation type="unfinished"></translation>
+        <translation>Llyfrgell achosion</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Shift+P</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+P</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>My progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fy nghynnydd</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Ctrl+F</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+F</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Search the library; in a case, open your case file and search it</source>
-        <translation type="unfinished"></translation>
+        <translation>Chwilio&apos;r llyfrgell; mewn achos, agor eich ffeil achos a chwilio ynddi</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This help</source>
-        <translation type="unfinished"></translation>
+        <translation>Y cymorth hwn</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ctrl+Shift+S</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Support and helplines</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymorth a llinellau cymorth</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&lt;h2&gt;How scoring works&lt;/h2&gt;&lt;p&gt;Each decision is judged against safe practice: &lt;b&gt;✔ expected&lt;/b&gt;, &lt;b&gt;○ acceptable&lt;/b&gt;, &lt;b&gt;△ poor&lt;/b&gt; or &lt;b&gt;✖ unsafe&lt;/b&gt;. Decisions earn points towards competencies such as communication and risk identification.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Passing&lt;/b&gt; needs the case&apos;s pass mark overall, every competency at or above its minimum, and no safety-critical error. A &lt;b&gt;safety-critical error&lt;/b&gt; (for example telling the person causing harm what a victim disclosed) fails the attempt whatever the points, because in practice it could not be made up for.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Risk checklists&lt;/b&gt; ask what the evidence shows. Missing a real indicator weighs more than ticking one that is not there, but ticking everything scores badly too: the aim is judgement, not caution. An indicator only counts if your path could have shown it to you; if you skipped the conversation that would have, the feedback says where.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Risk ratings&lt;/b&gt;: rating too low costs more than rating too high, and rating far too low can be a safety-critical error.&lt;/li&gt;&lt;li&gt;A competency your path never reached shows as &lt;b&gt;not reached on this path&lt;/b&gt;, not as 0%.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Practice&lt;/b&gt; mode gives feedback after each decision; &lt;b&gt;assessed&lt;/b&gt; mode only at the debrief. My progress keeps the two apart and compares a competency only with the same case in the same mode. A replay of one decision (“Revisit this decision”) is practice, not saved and never counted.&lt;/li&gt;&lt;/ul&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Sut mae&apos;r sgorio&apos;n gweithio&lt;/h2&gt;&lt;p&gt;Caiff pob penderfyniad ei farnu yn erbyn ymarfer diogel: &lt;b&gt;✔ disgwyliedig&lt;/b&gt;, &lt;b&gt;○ derbyniol&lt;/b&gt;, &lt;b&gt;△ gwael&lt;/b&gt; neu &lt;b&gt;✖ anniogel&lt;/b&gt;. Mae penderfyniadau&apos;n ennill pwyntiau tuag at gymwyseddau fel cyfathrebu ac adnabod risg.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;I &lt;b&gt;basio&lt;/b&gt;, mae angen marc pasio&apos;r achos yn gyffredinol, pob cymhwysedd ar ei isafswm neu&apos;n uwch, a dim camgymeriad diogelwch critigol. Mae &lt;b&gt;camgymeriad diogelwch critigol&lt;/b&gt; (er enghraifft dweud wrth y person sy&apos;n achosi niwed beth a ddatgelodd dioddefwr) yn golygu nad yw&apos;r ymgais yn pasio beth bynnag fo&apos;r pwyntiau, oherwydd mewn ymarfer ni fyddai modd gwneud iawn amdano.&lt;/li&gt;&lt;li&gt;Mae &lt;b&gt;rhestrau gwirio risg&lt;/b&gt; yn gofyn beth mae&apos;r dystiolaeth yn ei ddangos. Mae methu dangosydd go iawn yn pwyso mwy na thicio un nad yw yno, ond mae ticio popeth yn sgorio&apos;n wael hefyd: barn yw&apos;r nod, nid gofal gormodol. Dim ond os gallai eich llwybr fod wedi&apos;i ddangos i chi y mae dangosydd yn cyfrif; os gwnaethoch hepgor y sgwrs a fyddai wedi gwneud hynny, mae&apos;r adborth yn dweud ble.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Lefelau risg&lt;/b&gt;: mae rhoi lefel rhy isel yn costio mwy na rhoi lefel rhy uchel, a gall lefel llawer rhy isel fod yn gamgymeriad diogelwch critigol.&lt;/li&gt;&lt;li&gt;Mae cymhwysedd na chyrhaeddodd eich llwybr erioed yn cael ei ddangos fel &lt;b&gt;heb ei gyrraedd ar y llwybr hwn&lt;/b&gt;, nid fel 0%.&lt;/li&gt;&lt;li&gt;Mae&apos;r modd &lt;b&gt;ymarfer&lt;/b&gt; yn rhoi adborth ar ôl pob penderfyniad; dim ond yn yr ôl-drafodaeth y mae&apos;r modd &lt;b&gt;asesu&lt;/b&gt; yn gwneud hynny. Mae Fy nghynnydd yn cadw&apos;r ddau ar wahân ac yn cymharu cymhwysedd â&apos;r un achos yn yr un modd yn unig. Ymarfer yw ailchwarae un penderfyniad (“Ailystyried y penderfyniad hwn”): nid yw&apos;n cael ei gadw ac nid yw byth yn cyfrif.&lt;/li&gt;&lt;/ul&gt;</translation>
     </message>
     <message>
         <location line="+49"/>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Help</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Llwybrau byr bysellfwrdd</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>Ynghylch</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Your progress is stored on this computer in:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich cynnydd yn cael ei storio ar y cyfrifiadur hwn yn:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>If something goes wrong, the log file is:</source>
-        <translation type="unfinished"></translation>
+        <translation>Os aiff rhywbeth o&apos;i le, dyma&apos;r ffeil log:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Casework Trainer {version}: practise domestic abuse casework (victim/survivor safeguarding and safe perpetrator engagement) on branching cases, offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hyfforddwr Gwaith Achos {version}: ymarfer gwaith achos cam-drin domestig (diogelu dioddefwyr/goroeswyr ac ymgysylltu&apos;n ddiogel â chyflawnwyr) ar achosion canghennog, heb gysylltiad â&apos;r rhyngrwyd.</translation>
     </message>
 </context>
 <context>
@@ -778,7 +762,7 @@ Do you want to open it?</source>
     <message>
         <location line="+13"/>
         <source>Help, keyboard shortcuts, support and about</source>
-        <translation type="unfinished"></translation>
+        <translation>Help, llwybrau byr bysellfwrdd, cymorth a gwybodaeth am y rhaglen</translation>
     </message>
 </context>
 <context>
@@ -786,30 +770,30 @@ Do you want to open it?</source>
     <message>
         <location filename="../language.py" line="+238"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Y cyfan</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>In: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ar gael yn: {names}</translation>
     </message>
 </context>
 <context>
     <name>LanguageMenu</name>
     <message>
-        <location filename="../language_glue.py" line="-102"/>
+        <location filename="../language_glue.py" line="+29"/>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Iaith</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This case is not available in Welsh yet, so it is shown in English.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw&apos;r achos hwn ar gael yn Gymraeg eto, felly mae&apos;n cael ei ddangos yn Saesneg.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gweld</translation>
     </message>
 </context>
 <context>
@@ -817,149 +801,149 @@ Do you want to open it?</source>
     <message>
         <location filename="../screens/library.py" line="+68"/>
         <source>Case library</source>
-        <translation type="unfinished"></translation>
+        <translation>Llyfrgell achosion</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Search cases by title, summary or tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Chwilio achosion yn ôl teitl, crynodeb neu dag</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Search (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Chwilio (Ctrl+F)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Filter by language</source>
-        <translation type="unfinished"></translation>
+        <translation>Hidlo yn ôl iaith</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Search</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Chwilio</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>F&amp;ocus</source>
-        <translation type="unfinished"></translation>
+        <translation>Ff&amp;ocws</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Tag</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tag</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>St&amp;atus</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;tatws</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>La&amp;nguage</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Iaith</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Cases</source>
-        <translation type="unfinished"></translation>
+        <translation>Achosion</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Press Enter to open the selected case</source>
-        <translation type="unfinished"></translation>
+        <translation>Pwyswch Enter i agor yr achos a ddewiswyd</translation>
     </message>
     <message>
         <location line="+33"/>
         <location line="+153"/>
         <location line="+62"/>
         <source>Loading cases…</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn llwytho achosion…</translation>
     </message>
     <message>
         <location line="-212"/>
         <source>Add a case &amp;folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ychwanegu &amp;ffolder achosion…</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Add a folder of cases</source>
-        <translation type="unfinished"></translation>
+        <translation>Ychwanegu ffolder o achosion</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Open case</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Agor achos</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Open the selected case</source>
-        <translation type="unfinished"></translation>
+        <translation>Agor yr achos a ddewiswyd</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Signed in as &lt;b&gt;{value}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi mewngofnodi fel &lt;b&gt;{value}&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>{minutes} min</source>
-        <translation type="unfinished"></translation>
+        <translation>{minutes} munud</translation>
     </message>
     <message>
         <location line="+84"/>
         <source>{shown} of {total} cases</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} o {total} achos</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>1 case</source>
-        <translation type="unfinished"></translation>
+        <translation>1 achos</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{total} cases</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} achos</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>; {broken} could not be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>; methwyd agor {broken}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> (checking…)</source>
-        <translation type="unfinished"></translation>
+        <translation> (yn gwirio…)</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>No cases were found. Use &lt;b&gt;Add a case folder…&lt;/b&gt; to add the cases your tutor gave you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni chafwyd hyd i unrhyw achosion. Defnyddiwch &lt;b&gt;Ychwanegu ffolder achosion…&lt;/b&gt; i ychwanegu&apos;r achosion a roddodd eich tiwtor i chi.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>No case matches this search and these filters. Clear the search box or set a filter back to &lt;b&gt;All&lt;/b&gt; to see more cases.</source>
-        <translation type="unfinished"></translation>
+        <translation>Does dim achos yn cyfateb i&apos;r chwiliad a&apos;r hidlwyr hyn. Cliriwch y blwch chwilio neu rhowch hidlydd yn ôl ar &lt;b&gt;Y cyfan&lt;/b&gt; i weld rhagor o achosion.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>⚠ &lt;b&gt;{value}&lt;/b&gt; cannot be opened: {value2}&lt;br&gt;Tell the case author; the rest of the library works as normal.</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Does dim modd agor &lt;b&gt;{value}&lt;/b&gt;: {value2}&lt;br&gt;Rhowch wybod i awdur yr achos; mae gweddill y llyfrgell yn gweithio fel arfer.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>about {minutes} minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>tua {minutes} munud</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Tags: {tags}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tagiau: {tags}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&lt;b&gt;{value}&lt;/b&gt;&lt;br&gt;{value2}{tags}{summary}</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{value}&lt;/b&gt;&lt;br&gt;{value2}{tags}{summary}</translation>
     </message>
 </context>
 <context>
@@ -968,154 +952,155 @@ Do you want to open it?</source>
         <location filename="../main_window.py" line="+33"/>
         <location line="+1"/>
         <source>Casework Trainer</source>
-        <translation type="unfinished"></translation>
+        <translation>Hyfforddwr Gwaith Achos</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>Switch &amp;profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Newid &amp;proffil</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Add a case folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ychwanegu ffolder achosion…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Tutor mode (author and test cases)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modd &amp;tiwtor (ysgrifennu a phrofi achosion)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gadael</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Larger text</source>
-        <translation type="unfinished"></translation>
+        <translation>Testun &amp;mwy</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Smaller text</source>
-        <translation type="unfinished"></translation>
+        <translation>Testun &amp;llai</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Normal text size</source>
-        <translation type="unfinished"></translation>
+        <translation>Maint testun &amp;arferol</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Case &amp;library</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Llyfrgell achosion</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>My &amp;progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fy &amp;nghynnydd</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+23"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Help</translation>
     </message>
     <message>
         <location line="-20"/>
         <source>&amp;Support</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cymorth</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Where to find support: helplines</source>
-        <translation type="unfinished"></translation>
+        <translation>Ble i gael cymorth: llinellau cymorth</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;About</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ynghylch</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ffeil</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gweld</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mynd</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Prif</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Main toolbar</source>
-        <translation type="unfinished"></translation>
+        <translation>Prif far offer</translation>
     </message>
     <message>
         <location line="+101"/>
         <source>Your reflection is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich myfyrdod wedi&apos;i gadw.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>the case library</source>
-        <translation type="unfinished"></translation>
+        <translation>y llyfrgell achosion</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>My progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fy nghynnydd</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Paused. Your progress is saved; open the case to resume.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi oedi. Mae eich cynnydd wedi&apos;i gadw; agorwch yr achos i barhau.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Add a folder of cases</source>
-        <translation type="unfinished"></translation>
+        <translation>Ychwanegu ffolder o achosion</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Open a folder of cases in tutor mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Agor ffolder o achosion yn y modd tiwtor</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Save the debrief as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadw&apos;r ôl-drafodaeth fel PDF</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Portfolio PDF saved to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF portffolio wedi&apos;i gadw yn {path}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Your portfolio PDF is saved:
 {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae eich PDF portffolio wedi&apos;i gadw:
+{path}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose a folder for your tutor (e.g. a shared drive)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch ffolder ar gyfer eich tiwtor (e.e. gyriant a rennir)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Saved for your tutor in {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi&apos;i gadw ar gyfer eich tiwtor yn {folder}</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1123,7 +1108,10 @@ Do you want to open it?</source>
 {names}
 
 Send both files to your tutor (for example by email or your course&apos;s shared drive). The progress file can be imported into their copy of the trainer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi&apos;i gadw ar gyfer eich tiwtor yn {folder}:
+{names}
+
+Anfonwch y ddwy ffeil at eich tiwtor (er enghraifft drwy e-bost neu yriant a rennir eich cwrs). Gellir mewnforio&apos;r ffeil cynnydd i&apos;w copi nhw o&apos;r hyfforddwr.</translation>
     </message>
 </context>
 <context>
@@ -1131,22 +1119,22 @@ Send both files to your tutor (for example by email or your course&apos;s shared
     <message>
         <location filename="../screens/panels.py" line="-369"/>
         <source>Why? &lt;i&gt;(optional)&lt;/i&gt; A line on what {value} rests on:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pam? &lt;i&gt;(dewisol)&lt;/i&gt; Llinell am sail {value}:</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Why? Your note (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pam? Eich nodyn (dewisol)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Saved with this decision; shown in your debrief and to your tutor</source>
-        <translation type="unfinished"></translation>
+        <translation>Caiff ei gadw gyda&apos;r penderfyniad hwn; caiff ei ddangos yn eich ôl-drafodaeth ac i&apos;ch tiwtor</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>e.g. what she said that made you tick it</source>
-        <translation type="unfinished"></translation>
+        <translation>e.e. beth ddywedodd hi a wnaeth i chi ei dicio</translation>
     </message>
 </context>
 <context>
@@ -1154,22 +1142,22 @@ Send both files to your tutor (for example by email or your course&apos;s shared
     <message>
         <location filename="../tutor/pathtable.py" line="+251"/>
         <source>Show paths through choice</source>
-        <translation type="unfinished"></translation>
+        <translation>Dangos llwybrau drwy&apos;r dewis</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Paths &amp;through choice:</source>
-        <translation type="unfinished"></translation>
+        <translation>Llwybrau &amp;drwy&apos;r dewis:</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>{key} (in {sid})</source>
-        <translation type="unfinished"></translation>
+        <translation>{key} (yn {sid})</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>This case has errors; fix them to see its paths.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae gwallau yn yr achos hwn; cywirwch nhw i weld ei lwybrau.</translation>
     </message>
 </context>
 <context>
@@ -1177,68 +1165,68 @@ Send both files to your tutor (for example by email or your course&apos;s shared
     <message>
         <location filename="../screens/player.py" line="+85"/>
         <source>Progress through the case</source>
-        <translation type="unfinished"></translation>
+        <translation>Cynnydd drwy&apos;r achos</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Take a &amp;break</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymryd &amp;seibiant</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Take a break</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymryd seibiant</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pause and see where to find support</source>
-        <translation type="unfinished"></translation>
+        <translation>Oedi a gweld ble i gael cymorth</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Oedi</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Oedi</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save and go back to the library (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadw a mynd yn ôl i&apos;r llyfrgell (Esc)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Case fi&amp;le</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ffeil achos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Case file</source>
-        <translation type="unfinished"></translation>
+        <translation>Ffeil achos</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Show or hide what you have learned so far: every scene, who said what, and what you did (Ctrl+F searches it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dangos neu guddio&apos;r hyn rydych chi wedi&apos;i ddysgu hyd yma: pob golygfa, pwy ddywedodd beth, a beth wnaethoch chi (mae Ctrl+F yn chwilio ynddi)</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Scene text</source>
-        <translation type="unfinished"></translation>
+        <translation>Testun yr olygfa</translation>
     </message>
     <message>
         <location line="+61"/>
         <location line="+3"/>
         <source>Step {seen} of about {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cam {seen} o tua {total}</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>{title}: step {seen} of about {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}: cam {seen} o tua {total}</translation>
     </message>
 </context>
 <context>
@@ -1246,37 +1234,37 @@ Send both files to your tutor (for example by email or your course&apos;s shared
     <message>
         <location filename="../tutor/problems.py" line="+63"/>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>Difrifoldeb</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>Lleoliad</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Neges</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Double-click a problem to see the lines it is about.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliciwch ddwywaith ar broblem i weld y llinellau y mae&apos;n sôn amdanynt.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No problems.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dim problemau.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Open in editor</source>
-        <translation type="unfinished"></translation>
+        <translation>Agor yn y golygydd</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Open the file in your system&apos;s default editor</source>
-        <translation type="unfinished"></translation>
+        <translation>Agor y ffeil yng ngolygydd diofyn eich system</translation>
     </message>
 </context>
 <context>
@@ -1284,7 +1272,7 @@ Send both files to your tutor (for example by email or your course&apos;s shared
     <message>
         <location filename="../screens/profile.py" line="+28"/>
         <source>Practise domestic abuse casework on short branching cases. Your answers and progress stay on this computer. Some cases deal with distressing themes: each one has a content note, you can pause at any moment, and support is always one click away (Support in the toolbar).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ymarferwch waith achos cam-drin domestig ar achosion canghennog byr. Mae eich atebion a&apos;ch cynnydd yn aros ar y cyfrifiadur hwn. Mae rhai achosion yn ymdrin â themâu gofidus: mae nodyn cynnwys gyda phob un, gallwch oedi ar unrhyw adeg, ac mae cymorth bob amser un clic i ffwrdd (Cymorth yn y bar offer).</translation>
     </message>
 </context>
 <context>
@@ -1292,87 +1280,87 @@ Send both files to your tutor (for example by email or your course&apos;s shared
     <message>
         <location line="+26"/>
         <source>Welcome to Casework Trainer</source>
-        <translation type="unfinished"></translation>
+        <translation>Croeso i&apos;r Hyfforddwr Gwaith Achos</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Continue with your profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Parhau gyda&apos;ch proffil</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Profiles on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Proffiliau ar y cyfrifiadur hwn</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parhau</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Continue with the selected profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Parhau gyda&apos;r proffil a ddewiswyd</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Create a new profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Creu proffil newydd</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Your name (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eich enw (gofynnol)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Student ID number (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhif adnabod myfyriwr (dewisol)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cohort or course (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Carfan neu gwrs (dewisol)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The name you want to see, e.g. Alex</source>
-        <translation type="unfinished"></translation>
+        <translation>Yr enw rydych chi am ei weld, e.e. Alex</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Optional: for your tutor&apos;s records</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewisol: ar gyfer cofnodion eich tiwtor</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Optional: e.g. BA Social Work 2026</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewisol: e.e. BA Gwaith Cymdeithasol 2026</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enw</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Student &amp;ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhif &amp;myfyriwr</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>C&amp;ohort</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;arfan</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>C&amp;reate profile</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;reu proffil</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Create the new profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Creu&apos;r proffil newydd</translation>
     </message>
 </context>
 <context>
@@ -1380,137 +1368,137 @@ Send both files to your tutor (for example by email or your course&apos;s shared
     <message>
         <location filename="../screens/progress.py" line="+40"/>
         <source>My progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fy nghynnydd</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Attempts per case</source>
-        <translation type="unfinished"></translation>
+        <translation>Ymgeisiau fesul achos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Press Enter on a completed attempt to see its debrief</source>
-        <translation type="unfinished"></translation>
+        <translation>Pwyswch Enter ar ymgais wedi&apos;i chwblhau i weld ei hôl-drafodaeth</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Case / attempt</source>
-        <translation type="unfinished"></translation>
+        <translation>Achos / ymgais</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Modd</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statws</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>Sgôr</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Canlyniad</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Competency trend across attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuedd cymhwysedd ar draws ymgeisiau</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Competency</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymhwysedd</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Latest</source>
-        <translation type="unfinished"></translation>
+        <translation>Diweddaraf</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Scores, oldest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Sgorau, yr hynaf yn gyntaf</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trend</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuedd</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Competency charts across attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Siartiau cymhwysedd ar draws ymgeisiau</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Competencies across attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymwyseddau ar draws ymgeisiau</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Competencies: &amp;chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymwyseddau: &amp;siart</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Competencies: &amp;table</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymwyseddau: &amp;tabl</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>best {percent}</source>
-        <translation type="unfinished"></translation>
+        <translation>gorau {percent}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>attempts: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>ymgeisiau: {count}</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>✔ Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ Wedi pasio</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>✖ Not passed</source>
-        <translation type="unfinished"></translation>
+        <translation>✖ Heb basio</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Attempt {n} · {when} UTC</source>
-        <translation type="unfinished"></translation>
+        <translation>Ymgais {n} · {when} UTC</translation>
     </message>
     <message>
         <location line="+1"/>
         <source> · replay of one decision, not counted</source>
-        <translation type="unfinished"></translation>
+        <translation> · ailchwarae un penderfyniad, heb ei gyfrif</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Press Enter or double-click to see this debrief again</source>
-        <translation type="unfinished"></translation>
+        <translation>Pwyswch Enter neu cliciwch ddwywaith i weld yr ôl-drafodaeth hon eto</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Attempts: {count}; cases: {cases}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ymgeisiau: {count}; achosion: {cases}.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Tutor plays are not counted. Open a completed attempt to read its debrief again. Competencies are compared like with like: the same case in the same mode (practice and assessed apart); a competency your path did not reach is left out, not counted as 0, and a replay of one decision is never counted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw chwarae gan diwtor yn cyfrif. Agorwch ymgais wedi&apos;i chwblhau i ddarllen ei hôl-drafodaeth eto. Caiff cymwyseddau eu cymharu&apos;n deg: yr un achos yn yr un modd (ymarfer ac asesu ar wahân); caiff cymhwysedd na chyrhaeddodd eich llwybr ei adael allan, nid ei gyfrif fel 0, ac nid yw ailchwarae un penderfyniad byth yn cyfrif.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>No attempts yet. Open a case from the library to begin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dim ymgeisiau eto. Agorwch achos o&apos;r llyfrgell i ddechrau.</translation>
     </message>
 </context>
 <context>
@@ -1518,37 +1506,37 @@ Send both files to your tutor (for example by email or your course&apos;s shared
     <message>
         <location filename="../screens/panels.py" line="+243"/>
         <source>Scale: &lt;b&gt;{value}&lt;/b&gt;, lowest risk first</source>
-        <translation type="unfinished"></translation>
+        <translation>Graddfa: &lt;b&gt;{value}&lt;/b&gt;, y risg isaf yn gyntaf</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Risk level {shown}</source>
-        <translation type="unfinished"></translation>
+        <translation>Lefel risg {shown}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>your rating</source>
-        <translation type="unfinished"></translation>
+        <translation>eich lefel risg</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Confirm this rating</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cadarnhau&apos;r lefel risg hon</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Confirm the risk rating</source>
-        <translation type="unfinished"></translation>
+        <translation>Cadarnhau&apos;r lefel risg</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Scale from lowest to highest risk. Keys 1–{value} pick a level; Enter confirms.</source>
-        <translation type="unfinished"></translation>
+        <translation>Graddfa o&apos;r risg isaf i&apos;r risg uchaf. Mae allweddi 1–{value} yn dewis lefel; mae Enter yn cadarnhau.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Pick a risk level first (keys 1–{value}), then confirm.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewiswch lefel risg yn gyntaf (allweddi 1–{value}), yna cadarnhewch.</translation>
     </message>
 </context>
 <context>
@@ -1556,7 +1544,7 @@ Send both files to your tutor (for example by email or your course&apos;s shared
     <message>
         <location filename="../dialogs.py" line="+57"/>
         <source>Open &amp;folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Agor &amp;ffolder</translation>
     </message>
 </context>
 <context>
@@ -1564,92 +1552,92 @@ Send both files to your tutor (for example by email or your course&apos;s shared
     <message>
         <location filename="../support.py" line="+16"/>
         <source>Emergency</source>
-        <translation type="unfinished"></translation>
+        <translation>Argyfwng</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>If you are in danger now. If you cannot speak, press 55 when asked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Os ydych chi mewn perygl nawr. Os na allwch siarad, pwyswch 55 pan ofynnir i chi.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>National Domestic Abuse Helpline (Refuge)</source>
-        <translation type="unfinished"></translation>
+        <translation>Llinell Gymorth Genedlaethol Cam-drin Domestig (Refuge)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Free, 24 hours, for anyone experiencing domestic abuse, and people worried about someone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Am ddim, 24 awr, i unrhyw un sy&apos;n profi cam-drin domestig, a phobl sy&apos;n poeni am rywun.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Live Fear Free (Wales)</source>
-        <translation type="unfinished"></translation>
+        <translation>Byw Heb Ofn (Cymru)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Free, 24 hours, 7 days.</source>
-        <translation type="unfinished"></translation>
+        <source>Free, 24 hours, 7 days. Answers in Welsh or English.</source>
+        <translation>Am ddim, 24 awr, 7 diwrnod. Gallwch siarad Cymraeg neu Saesneg.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Men&apos;s Advice Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Llinell Gyngor i Ddynion (Men&apos;s Advice Line)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>For men experiencing domestic abuse.</source>
-        <translation type="unfinished"></translation>
+        <translation>I ddynion sy&apos;n profi cam-drin domestig.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Respect Phoneline</source>
-        <translation type="unfinished"></translation>
+        <translation>Llinell Ffôn Respect</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>For people worried about their own behaviour towards a partner.</source>
-        <translation type="unfinished"></translation>
+        <translation>I bobl sy&apos;n poeni am eu hymddygiad eu hunain tuag at bartner.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Galop</source>
-        <translation type="unfinished"></translation>
+        <translation>Galop</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>For LGBT+ people experiencing abuse.</source>
-        <translation type="unfinished"></translation>
+        <translation>I bobl LHDT+ sy&apos;n profi camdriniaeth.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>National Stalking Helpline</source>
-        <translation type="unfinished"></translation>
+        <translation>Llinell Gymorth Genedlaethol ar Stelcio</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Advice on stalking.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyngor ar stelcio.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Take as long as you need. Your progress is saved, and the case will wait for you exactly where you left it. Some of this material is close to real life; if it has stirred something up, you are not alone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymerwch gymaint o amser ag sydd ei angen arnoch. Mae eich cynnydd wedi&apos;i gadw, a bydd yr achos yn aros amdanoch yn union lle gwnaethoch ei adael. Mae peth o&apos;r deunydd hwn yn agos at fywyd go iawn; os yw wedi codi rhywbeth i chi, nid ydych chi ar eich pen eich hun.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Your university&apos;s student support or wellbeing service, your personal tutor and your practice educator can also help.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gall gwasanaeth cymorth neu lesiant myfyrwyr eich prifysgol, eich tiwtor personol a&apos;ch addysgwr ymarfer helpu hefyd.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Numbers from public sources; check opening hours before you call.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhifau o ffynonellau cyhoeddus; gwiriwch yr oriau agor cyn ffonio.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Where to find support</source>
-        <translation type="unfinished"></translation>
+        <translation>Ble i gael cymorth</translation>
     </message>
 </context>
 <context>
@@ -1658,22 +1646,22 @@ Send both files to your tutor (for example by email or your course&apos;s shared
         <location filename="../dialogs.py" line="+30"/>
         <location line="+1"/>
         <source>Support</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymorth</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Support information and helplines</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwybodaeth am gymorth a llinellau cymorth</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Cau</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Close support</source>
-        <translation type="unfinished"></translation>
+        <translation>Cau&apos;r cymorth</translation>
     </message>
 </context>
 <context>
@@ -1681,57 +1669,57 @@ Send both files to your tutor (for example by email or your course&apos;s shared
     <message>
         <location filename="../tutor/player.py" line="+84"/>
         <source>▶ Play from this scene</source>
-        <translation type="unfinished"></translation>
+        <translation>▶ Chwarae o&apos;r olygfa hon</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Start a tutor play (never recorded)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dechrau chwarae fel tiwtor (ni chaiff byth ei gofnodi)</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>What happened, and the score so far:</source>
-        <translation type="unfinished"></translation>
+        <translation>Beth ddigwyddodd, a&apos;r sgôr hyd yma:</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Fix this case&apos;s errors to play it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cywirwch wallau&apos;r achos hwn i&apos;w chwarae.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>{title}: choose a scene and flags, then press Play.</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}: dewiswch olygfa a baneri, yna pwyswch Chwarae.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Counter {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cownter {name}</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>{value}&lt;br&gt;&lt;small&gt;{value2}&lt;/small&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>{value}&lt;br&gt;&lt;small&gt;{value2}&lt;/small&gt;</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Choose</source>
-        <translation type="unfinished"></translation>
+        <translation>Dewis</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Submit checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyflwyno&apos;r rhestr wirio</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhoi lefel</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Parhau</translation>
     </message>
 </context>
 <context>
@@ -1739,82 +1727,82 @@ Send both files to your tutor (for example by email or your course&apos;s shared
     <message>
         <location filename="../tutor/window.py" line="+63"/>
         <source>Tutor mode — {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>Modd tiwtor — {folder}</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Click a scene on the map to see it here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliciwch ar olygfa ar y map i&apos;w gweld yma.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Branch map</source>
-        <translation type="unfinished"></translation>
+        <translation>Map canghennau</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Paths</source>
-        <translation type="unfinished"></translation>
+        <translation>Llwybrau</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>Chwarae</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Reload</source>
-        <translation type="unfinished"></translation>
+        <translation>Ail-lwytho</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Test paths</source>
-        <translation type="unfinished"></translation>
+        <translation>Profi llwybrau</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New case…</source>
-        <translation type="unfinished"></translation>
+        <translation>Achos newydd…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export map as PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Allforio&apos;r map fel PNG…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Export map as SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Allforio&apos;r map fel SVG…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Zoom in</source>
-        <translation type="unfinished"></translation>
+        <translation>Chwyddo i mewn</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Zoom out</source>
-        <translation type="unfinished"></translation>
+        <translation>Chwyddo allan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fit map</source>
-        <translation type="unfinished"></translation>
+        <translation>Ffitio&apos;r map</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Case</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Achos</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Map</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Map</translation>
     </message>
     <message>
         <location line="+153"/>
         <source>Exported {target}</source>
-        <translation type="unfinished"></translation>
+        <translation>Wedi allforio {target}</translation>
     </message>
 </context>
 <context>
@@ -1822,180 +1810,180 @@ Send both files to your tutor (for example by email or your course&apos;s shared
     <message>
         <location filename="../library.py" line="+35"/>
         <source>Victim/survivor safeguarding</source>
-        <translation type="unfinished"></translation>
+        <translation>Diogelu dioddefwyr/goroeswyr</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Perpetrator engagement</source>
-        <translation type="unfinished"></translation>
+        <translation>Ymgysylltu â chyflawnwyr</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Safeguarding and perpetrator engagement</source>
-        <translation type="unfinished"></translation>
+        <translation>Diogelu ac ymgysylltu â chyflawnwyr</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>England</source>
-        <translation type="unfinished"></translation>
+        <translation>Lloegr</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Wales</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymru</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>England and Wales</source>
-        <translation type="unfinished"></translation>
+        <translation>Cymru a Lloegr</translation>
     </message>
     <message>
         <location filename="../screens/case_start.py" line="-127"/>
         <source>&amp;Practice</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ymarfer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>feedback after each decision</source>
-        <translation type="unfinished"></translation>
+        <translation>adborth ar ôl pob penderfyniad</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Assessed</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Asesu</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>feedback at the debrief only</source>
-        <translation type="unfinished"></translation>
+        <translation>adborth yn yr ôl-drafodaeth yn unig</translation>
     </message>
     <message>
         <location filename="../screens/library.py" line="-375"/>
         <source>Case</source>
-        <translation type="unfinished"></translation>
+        <translation>Achos</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Focus</source>
-        <translation type="unfinished"></translation>
+        <translation>Ffocws</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Manylion</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statws</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Best score</source>
-        <translation type="unfinished"></translation>
+        <translation>Sgôr orau</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Not started</source>
-        <translation type="unfinished"></translation>
+        <translation>Heb ddechrau</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../screens/progress.py" line="-137"/>
         <source>▶ In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>▶ Ar y gweill</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../screens/progress.py" line="+1"/>
         <source>● Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>● Wedi&apos;i gwblhau</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>✔ Passed</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ Wedi pasio</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Introductory</source>
-        <translation type="unfinished"></translation>
+        <translation>Rhagarweiniol</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Intermediate</source>
-        <translation type="unfinished"></translation>
+        <translation>Canolradd</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Advanced</source>
-        <translation type="unfinished"></translation>
+        <translation>Uwch</translation>
     </message>
     <message>
         <location filename="../screens/panels.py" line="-374"/>
         <source>Not very confident</source>
-        <translation type="unfinished"></translation>
+        <translation>Ddim yn hyderus iawn</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Fairly confident</source>
-        <translation type="unfinished"></translation>
+        <translation>Eithaf hyderus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Very confident</source>
-        <translation type="unfinished"></translation>
+        <translation>Hyderus iawn</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The case reached a good outcome.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cafodd yr achos ganlyniad da.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The case reached a mixed outcome.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cafodd yr achos ganlyniad cymysg.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The case reached a poor outcome.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cafodd yr achos ganlyniad gwael.</translation>
     </message>
     <message>
         <location line="+381"/>
         <source>The case has ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae&apos;r achos wedi dod i ben.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Endings like this happen in real practice too, and they can stay with you. If this has stirred anything up, support is one click away.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae diweddiadau fel hyn yn digwydd mewn ymarfer go iawn hefyd, a gallan nhw aros gyda chi. Os yw hyn wedi codi unrhyw beth i chi, mae cymorth un clic i ffwrdd.</translation>
     </message>
     <message>
         <location filename="../screens/progress.py" line="+1"/>
         <source>Left unfinished</source>
-        <translation type="unfinished"></translation>
+        <translation>Heb ei gorffen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>⚠ Case changed since</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ Mae&apos;r achos wedi newid ers hynny</translation>
     </message>
     <message>
         <location filename="../language.py" line="+12"/>
         <location filename="../screens/debrief.py" line="-364"/>
         <source>{number}%</source>
-        <translation type="unfinished"></translation>
+        <translation>{number}%</translation>
     </message>
     <message>
         <location filename="../screens/debrief.py" line="+1"/>
         <source>practice</source>
-        <translation type="unfinished"></translation>
+        <translation>ymarfer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>assessed</source>
-        <translation type="unfinished"></translation>
+        <translation>asesu</translation>
     </message>
 </context>
 </TS>
