@@ -100,6 +100,9 @@ def read_ts(ts: Path) -> list[tuple[str, str, str]]:
     return out
 
 
+_INSTALLED: list[QTranslator] = []  # the interface translation installed in the app
+
+
 class Language(QObject):
     """Installs the translator for the chosen language and retranslates what is open.
 
@@ -151,13 +154,15 @@ class Language(QObject):
                 log.warning("no interface translation for %s", language)
                 language, translator = SOURCE_LANGUAGE, None
         old_table = self._texts(previous)
-        if self._translator is not None and app is not None:
-            app.removeTranslator(self._translator)
+        if app is not None:  # one interface translation at a time, whoever installed it
+            while _INSTALLED:
+                app.removeTranslator(_INSTALLED.pop())
         self._translator = translator
         self.current = language
         QLocale.setDefault(QLocale(LOCALES[language]))
         if translator is not None and app is not None:
             app.installTranslator(translator)
+            _INSTALLED.append(translator)
         if isinstance(app, QApplication):
             for window in app.topLevelWidgets():
                 retranslate_tree(window, old_table)

@@ -8,7 +8,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel, QMenu
 
@@ -74,6 +74,7 @@ class LanguageGlue(QObject):
         window.statusBar().addPermanentWidget(self.notice, 1)
         self.controller.learner_changed.connect(self._on_learner_changed)
         self.controller.case_opened.connect(self._on_case_opened)
+        self._refreshed_for = self.language.current
         window.installEventFilter(self)
         from trainer.ui.header_fit import fit_player_header
 
@@ -98,10 +99,11 @@ class LanguageGlue(QObject):
         before = self.language.current
         self.language.apply(code)
         self.actions[self.language.current].setChecked(True)
-        if self.language.current != before:
+        if self.language.current != before and self.window.isVisible():
             # LanguageChange is posted: refresh now, so what shows next is in the new language.
             self.menu.setTitle(_t("&Language"))
             self._refresh_screens()
+        self._refreshed_for = self.language.current
         self._case_in_language()
 
     def _on_learner_changed(self, _learner: object) -> None:
@@ -118,29 +120,31 @@ class LanguageGlue(QObject):
         """Play the open case in the interface language if it has that translation (the
         same attempt: its decisions replayed), else in English with a short notice."""
         c = self.controller
-        session, entry, attempt = c.session, c.entry, c.attempt
         self.notice.hide()
-        if session is None or entry is None or attempt is None:
+        if c.session is None or c.entry is None or c.attempt is None:
             return
-        wanted = self.language.current
-        have = case_languages(entry)
-        if wanted not in have:
-            wanted = SOURCE_LANGUAGE
-            if self.language.current != SOURCE_LANGUAGE:
-                self.notice.setText(
-                    _t("This case is not available in Welsh yet, so it is shown in English.")
-                )
-                self.notice.show()
-        if getattr(session.loaded, "language", SOURCE_LANGUAGE) == wanted:
-            return
-        if session.is_finished or c.revisiting:
-            return
-        switch_case_language(c, wanted)
+        if self.language.current != SOURCE_LANGUAGE and self.language.current not in case_languages(
+            c.entry
+        ):
+            self.notice.setText(
+                _t("This case is not available in Welsh yet, so it is shown in English.")
+            )
+            self.notice.show()
+        wanted = case_language(c.entry, self.language.current)
+        if getattr(c.session.loaded, "language", SOURCE_LANGUAGE) != wanted:
+            if not c.session.is_finished and not c.revisiting:
+                switch_case_language(c, wanted)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.window and event.type() == QEvent.Type.LanguageChange:
+        if (
+            watched is self.window
+            and event.type() == QEvent.Type.LanguageChange
+            and self._refreshed_for != self.language.current
+            and self.window.isVisible()
+        ):
+            # A translator installed from elsewhere: show the screens in it.
+            self._refreshed_for = self.language.current
             self.menu.setTitle(_t("&Language"))
-            self.window.menuBar().update()
             self._refresh_screens()
         return False
 
@@ -154,7 +158,9 @@ class LanguageGlue(QObject):
             *(w._later_screens.get(n) for n in ("progress", "help")),
         ]
         if current in refreshable:
-            current.refresh()
+            # After this event: the library's refresh rebuilds its rows, which must not
+            # happen under the menu action that is still being handled.
+            QTimer.singleShot(0, current, current.refresh)
         from trainer.ui.language import qtr
         from trainer.ui.screens.case_start import MODE_WORDS
 
@@ -169,24 +175,58 @@ class LanguageGlue(QObject):
             w.debrief.show_result()
 
 
-def switch_case_language(controller: Any, language: str) -> bool:
-    """Reload the open case in ``language`` and replay the same attempt's decisions (saved
-    as they were made), so nothing is lost; False (and the case as it was) on a problem."""
+def case_language(entry: Any, interface: str) -> str:
+    """The language to play ``entry`` in: the interface's, if the case has it."""
+    return interface if interface in case_languages(entry) else SOURCE_LANGUAGE
+
+
+def replay_in(controller: Any, language: str) -> tuple[Any, Any, Any] | None:
+    """(entry, attempt, session) for the open attempt replayed in ``language``."""
     from trainer.core.loader import load_case
 
     entry, attempt = controller.entry, controller.attempt
     loaded = controller._call(lambda: load_case(entry.path, language=language))
     if loaded is None:
-        return False
+        return None
     # The attempt as saved now: every decision so far is in the store.
     fresh = controller._call(lambda: controller.store.attempt(attempt.id)) or attempt
     session = controller._call(lambda: controller.store.resume(fresh, loaded))
     if session is None:
-        return False
+        return None
     swapped = (
         dataclasses.replace(entry, loaded=loaded) if dataclasses.is_dataclass(entry) else entry
     )
-    controller._open(swapped, fresh, session)
+    return swapped, fresh, session
+
+
+def open_in_language(controller: Any, language: Language) -> None:
+    """Connected to ``case_opened`` before any screen: a case just opened is swapped for
+    the same attempt in the interface language before the player shows it (no second
+    render, no English flash)."""
+    c = controller
+    if c.session is None or c.entry is None or c.attempt is None:
+        return
+    if c.session.is_finished or c.revisiting or c.session.decisions:
+        return  # a resumed or finished attempt: LanguageGlue switches it if needed
+    wanted = case_language(c.entry, language.current)
+    if getattr(c.session.loaded, "language", SOURCE_LANGUAGE) == wanted:
+        return
+    shuffle = getattr(c.session, "shuffle_seed", None)
+    found = replay_in(c, wanted)
+    if found is not None:
+        c.entry, c.attempt, c.session = found
+        if shuffle is not None and getattr(c.session, "shuffle_seed", None) is None:
+            c.session.shuffle_seed = shuffle
+        c.scene_shown()
+
+
+def switch_case_language(controller: Any, language: str) -> bool:
+    """Reload the open case in ``language`` and replay the same attempt's decisions (saved
+    as they were made), so nothing is lost; False (and the case as it was) on a problem."""
+    found = replay_in(controller, language)
+    if found is None:
+        return False
+    controller._open(*found)
     return True
 
 
@@ -207,6 +247,7 @@ def start_language(controller: Any, prefs: Any) -> Language:
     """The remembered language, installed before the main window is built."""
     language = Language(Path(controller.data_dir))
     language.apply(remembered_language(controller, prefs))
+    controller.case_opened.connect(lambda: open_in_language(controller, language))
     return language
 
 
