@@ -123,6 +123,13 @@ def test_a_student_works_in_welsh_from_profile_to_support(
     play_to_ending(qtbot, window, check)
     assert window.stack.currentWidget() is window.debrief
     check()
+    # The debrief's fixed text (written by the core in English) is in Welsh too.
+    window.debrief.details_button.click()
+    debrief = window.debrief.text.toPlainText()
+    assert "Crynodeb" in debrief and "Pob penderfyniad, yn fanwl" in debrief
+    assert "Eich llwybr" in debrief
+    for english in ("Summary", "Every decision, in detail", "Your path", "Expected practice"):
+        assert english not in debrief
     window.show_progress()
     check()
     window.show_help()

@@ -131,9 +131,9 @@ class LanguageGlue(QObject):
             )
             self.notice.show()
         wanted = case_language(c.entry, self.language.current)
-        if getattr(c.session.loaded, "language", SOURCE_LANGUAGE) != wanted:
-            if not c.session.is_finished and not c.revisiting:
-                switch_case_language(c, wanted)
+        shown_in = getattr(c.session.loaded, "language", SOURCE_LANGUAGE)
+        if shown_in != wanted and not c.session.is_finished and not c.revisiting:
+            switch_case_language(c, wanted)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if (

@@ -228,7 +228,7 @@ Ydych chi am ei hagor?</translation>
 <context>
     <name>CompetencyBar</name>
     <message>
-        <location filename="../screens/debrief.py" line="+89"/>
+        <location filename="../screens/debrief.py" line="+90"/>
         <source>not reached on this path</source>
         <translation>heb ei gyrraedd ar y llwybr hwn</translation>
     </message>
@@ -505,6 +505,214 @@ Ydych chi am ei hagor?</translation>
     </message>
 </context>
 <context>
+    <name>DebriefText</name>
+    <message>
+        <location filename="../debrief_words.py" line="+19"/>
+        <source>Why</source>
+        <translation>Pam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary</source>
+        <translation>Crynodeb</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every decision, in detail</source>
+        <translation>Pob penderfyniad, yn fanwl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safety-critical errors</source>
+        <translation>Camgymeriadau diogelwch critigol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Competencies</source>
+        <translation>Cymwyseddau</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Risk identification and rating</source>
+        <translation>Adnabod risg a phennu lefel risg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confident, but not safe</source>
+        <translation>Hyderus, ond ddim yn ddiogel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order of work</source>
+        <translation>Trefn y gwaith</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your path</source>
+        <translation>Eich llwybr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>References</source>
+        <translation>Cyfeiriadau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Indicators present here:</source>
+        <translation>Y dangosyddion sy&apos;n bresennol yma:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also defensible here:</source>
+        <translation>Hefyd yn amddiffynadwy yma:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Endings like this are hard to read. This one follows from choices in a training case; it says nothing about who you are as a practitioner, and harm is always the responsibility of the person who causes it. If it has stirred anything up, the Support screen lists people to talk to.</source>
+        <translation>Mae&apos;n anodd darllen diweddiadau fel hyn. Mae&apos;r un hwn yn deillio o ddewisiadau mewn achos hyfforddi; nid yw&apos;n dweud dim am bwy ydych chi fel ymarferydd, a&apos;r person sy&apos;n achosi niwed sy&apos;n gyfrifol amdano bob amser. Os yw wedi codi unrhyw beth i chi, mae&apos;r sgrin Cymorth yn rhestru pobl i siarad â nhw.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>You felt highly confident about these choices, but they were not safe practice. Confidence is worth checking against evidence.</source>
+        <translation>Roeddech chi&apos;n teimlo&apos;n hyderus iawn am y dewisiadau hyn, ond nid oeddent yn ymarfer diogel. Mae&apos;n werth gwirio hyder yn erbyn tystiolaeth.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>**The one to think about:** nothing went wrong; which decision would you make differently in a real visit, and why?</source>
+        <translation>**Yr un i feddwl amdano:** aeth dim o&apos;i le; pa benderfyniad fyddech chi&apos;n ei wneud yn wahanol mewn ymweliad go iawn, a pham?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>**Decisions that mattered most:**</source>
+        <translation>**Y penderfyniadau a oedd yn bwysicaf:**</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The case is not finished yet.</source>
+        <translation>Nid yw&apos;r achos wedi&apos;i orffen eto.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>**What happened next.** </source>
+        <translation>**Beth ddigwyddodd nesaf.** </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>**The one to think about:** </source>
+        <translation>**Yr un i feddwl amdano:** </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your note: </source>
+        <translation>Eich nodyn: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safe practice here: </source>
+        <translation>Ymarfer diogel yma: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See: </source>
+        <translation>Gweler: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>- Safety-critical error: </source>
+        <translation>- Camgymeriad diogelwch critigol: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>- ✔ ticked: </source>
+        <translation>- ✔ wedi&apos;i dicio: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>- ✖ missed: </source>
+        <translation>- ✖ wedi&apos;i fethu: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Expected practice</source>
+        <translation>Ymarfer disgwyliedig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acceptable</source>
+        <translation>Derbyniol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poor practice</source>
+        <translation>Ymarfer gwael</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unsafe</source>
+        <translation>Anniogel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> — safety-critical error</source>
+        <translation> — camgymeriad diogelwch critigol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · you were highly confident</source>
+        <translation> · roeddech chi&apos;n hyderus iawn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · you were moderately confident</source>
+        <translation> · roeddech chi&apos;n weddol hyderus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · you were lowly confident</source>
+        <translation> · nid oeddech chi&apos;n hyderus iawn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (must be identified)</source>
+        <translation> (rhaid ei adnabod)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The order of work</source>
+        <translation>Trefn y gwaith</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not reached on this path</source>
+        <translation>heb ei gyrraedd ar y llwybr hwn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not assessed in this case</source>
+        <translation>heb ei asesu yn yr achos hwn</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Overall score {percent}% is below the pass mark of {mark}%.</source>
+        <translation>Mae&apos;r sgôr gyffredinol o {percent}% yn is na&apos;r marc pasio o {mark}%.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{title}: {got}% is below the minimum of {minimum}%.</source>
+        <translation>{title}: mae {got}% yn is na&apos;r isafswm o {minimum}%.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Passed: {percent}% overall, every competency at or above its minimum, and no safety-critical error.</source>
+        <translation>Wedi pasio: {percent}% yn gyffredinol, pob cymhwysedd ar ei isafswm neu&apos;n uwch, a dim camgymeriad diogelwch critigol.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The risk checklist (indicators ticked: {count})</source>
+        <translation>Y rhestr wirio risg (dangosyddion wedi&apos;u ticio: {count})</translation>
+    </message>
+</context>
+<context>
     <name>DecisionPanel</name>
     <message>
         <location filename="../screens/panels.py" line="-106"/>
@@ -768,7 +976,7 @@ Ydych chi am ei hagor?</translation>
 <context>
     <name>Language</name>
     <message>
-        <location filename="../language.py" line="+238"/>
+        <location filename="../language.py" line="+243"/>
         <source>All</source>
         <translation>Y cyfan</translation>
     </message>

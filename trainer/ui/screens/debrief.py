@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
+from trainer.ui.debrief_words import translate_debrief
 from trainer.ui.language import pct, qtr
 from trainer.ui.widgets import CaseBrowser, link_references, markdown_html, named
 
@@ -364,7 +365,7 @@ class DebriefScreen(QWidget):
         markdown_text = screen_markdown(self.controller.debrief_markdown(), details)
         if entry is not None and entry.loaded is not None:
             markdown_text = link_references(markdown_text, entry.loaded)
-        self.text.setHtml(markdown_html(markdown_text))
+        self.text.setHtml(markdown_html(translate_debrief(markdown_text)))
 
     @staticmethod
     def _why(result: Result) -> str:
