@@ -113,6 +113,7 @@ def test_a_student_works_in_welsh_from_profile_to_support(
     ]
     assert len(shown) == 2
     assert "Cymraeg" in library.detail.text()
+    assert "review" not in library.detail.text() and "adolygu" not in library.detail.text()
     check()
     library.open_button.click()
     assert window.stack.currentWidget() is window.case_start

@@ -1933,7 +1933,7 @@ Anfonwch y ddwy ffeil at eich tiwtor (er enghraifft drwy e-bost neu yriant a ren
 <context>
     <name>TutorWindow</name>
     <message>
-        <location filename="../tutor/window.py" line="+63"/>
+        <location filename="../tutor/window.py" line="+64"/>
         <source>Tutor mode — {folder}</source>
         <translation>Modd tiwtor — {folder}</translation>
     </message>
@@ -2008,7 +2008,7 @@ Anfonwch y ddwy ffeil at eich tiwtor (er enghraifft drwy e-bost neu yriant a ren
         <translation>&amp;Map</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+154"/>
         <source>Exported {target}</source>
         <translation>Wedi allforio {target}</translation>
     </message>

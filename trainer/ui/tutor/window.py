@@ -30,6 +30,7 @@ from trainer.ui.tutor.mapdata import TutorCase, build_map, scene_details_html
 from trainer.ui.tutor.pathtable import PathTable
 from trainer.ui.tutor.player import TutorPlayer
 from trainer.ui.tutor.problems import ProblemsPanel
+from trainer.ui.tutor.translations import show_translations
 
 
 class NewCaseDialog:
@@ -188,6 +189,7 @@ class TutorWindow(QMainWindow):
             self._loaded_key = loaded_key
             self.paths.set_case(loaded)
             self.player.set_case(loaded)
+        show_translations(self, loaded)
         selected = self.map.selected_scene()
         if draft is not None and selected:
             self.details.setHtml(scene_details_html(draft, selected))
