@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from trainer.ui.language import LANGUAGES
@@ -14,6 +14,20 @@ from trainer.ui.language import LANGUAGES
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("TutorTranslations", text)
+
+
+# The texts of this module (translated through _t above).
+for _text in (
+    QT_TRANSLATE_NOOP(
+        "TutorTranslations", "{language}: the translation file has errors (see Problems)"
+    ),
+    QT_TRANSLATE_NOOP("TutorTranslations", "{language}: {percent}% translated"),
+    QT_TRANSLATE_NOOP("TutorTranslations", " ({missing} of {total} texts untranslated)"),
+    QT_TRANSLATE_NOOP("TutorTranslations", ", needs review by a fluent speaker"),
+    QT_TRANSLATE_NOOP("TutorTranslations", "English only: no translation beside this case"),
+    QT_TRANSLATE_NOOP("TutorTranslations", "Translations of this case"),
+):
+    pass
 
 
 def translation_summary(loaded: Any) -> str:
