@@ -95,6 +95,28 @@ PATTERNS = (  # (English regex, translatable template with the same {names})
         ),
     ),
     (
+        r"(?P<title>.+): not reached on this path \(its minimum is (?P<minimum>\d+)%\)\.",
+        QT_TRANSLATE_NOOP(
+            "DebriefText", "{title}: not reached on this path (its minimum is {minimum}%)."
+        ),
+    ),
+    (
+        r"missed (?P<labels>.+), which must be identified",
+        QT_TRANSLATE_NOOP("DebriefText", "missed {labels}, which must be identified"),
+    ),
+    (
+        r"\*\*Ticked: nothing\*\*",
+        QT_TRANSLATE_NOOP("DebriefText", "**Ticked: nothing**"),
+    ),
+    (
+        r"Ticked: (?P<items>.+)",
+        QT_TRANSLATE_NOOP("DebriefText", "Ticked: {items}"),
+    ),
+    (
+        r"Rated risk: (?P<level>.+)",
+        QT_TRANSLATE_NOOP("DebriefText", "Rated risk: {level}"),
+    ),
+    (
         r"The risk checklist \((?P<count>\d+) indicators? ticked\)",
         QT_TRANSLATE_NOOP("DebriefText", "The risk checklist (indicators ticked: {count})"),
     ),
@@ -136,7 +158,12 @@ def translate_debrief(markdown_text: str) -> str:
                 stripped,
             )
         judged = re.fullmatch(r"\*(.+)\*", stripped)  # *✔ Expected practice · you were …*
-        if judged or stripped.startswith(("- ✔", "- ✖", "- ○", "- △")) or "(must be" in stripped:
+        marks = ("(✔ ", "(✖ ", "(○ ", "(△ ", "(must be")
+        if (
+            judged
+            or stripped.startswith(("- ✔", "- ✖", "- ○", "- △"))
+            or any(m in stripped for m in marks)
+        ):
             for word in WORDS:
                 stripped = stripped.replace(word, _t(word))
         out.append(indent + stripped if stripped else line)

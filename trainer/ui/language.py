@@ -267,3 +267,12 @@ def pct(value: float) -> str:
     """A whole percentage in the interface's locale ("52%", "52%" in Welsh too)."""
     number = QLocale().toString(round(value))
     return QCoreApplication.translate("Words", "{number}%").format(number=number)
+
+
+def case_title(entry: object) -> str:
+    """The title of the case as it is being played (in its translation, if one is open)."""
+    if entry is None:
+        return ""
+    loaded = getattr(entry, "loaded", None)
+    case = getattr(loaded, "case", None)
+    return str(getattr(case, "title", "") or getattr(entry, "title", ""))

@@ -163,7 +163,9 @@ class LanguageGlue(QObject):
             QTimer.singleShot(0, current, current.refresh)
         from trainer.ui.language import qtr
         from trainer.ui.screens.case_start import MODE_WORDS
+        from trainer.ui.screens.library import COLUMNS
 
+        w.library.tree.setHeaderLabels([qtr("Words", c) for c in COLUMNS])
         for mode, (label, words) in MODE_WORDS.items():
             w.case_start.mode_buttons[mode].setText(f"{qtr('Words', label)}: {qtr('Words', words)}")
         debrief = w._later_screens.get("debrief")

@@ -707,6 +707,31 @@ Ydych chi am ei hagor?</translation>
     </message>
     <message>
         <location line="+8" />
+        <source>{title}: not reached on this path (its minimum is {minimum}%).</source>
+        <translation>{title}: heb ei gyrraedd ar y llwybr hwn (ei isafswm yw {minimum}%).</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>missed {labels}, which must be identified</source>
+        <translation>wedi methu {labels}, y mae'n rhaid ei adnabod</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>**Ticked: nothing**</source>
+        <translation>**Wedi ticio: dim**</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Ticked: {items}</source>
+        <translation>Wedi ticio: {items}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Rated risk: {level}</source>
+        <translation>Lefel risg a roddwyd: {level}</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>The risk checklist (indicators ticked: {count})</source>
         <translation>Y rhestr wirio risg (dangosyddion wedi'u ticio: {count})</translation>
     </message>

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from trainer.ui.controller import Controller
 from trainer.ui.debrief_words import translate_debrief
-from trainer.ui.language import pct, qtr
+from trainer.ui.language import case_title, pct, qtr
 from trainer.ui.widgets import CaseBrowser, link_references, markdown_html, named
 
 if TYPE_CHECKING:
@@ -277,7 +277,7 @@ class DebriefScreen(QWidget):
         if result is None:
             return
         mark = self.tr("✔ Passed") if result.passed else self.tr("✖ Not passed")
-        title = self.controller.entry.title if self.controller.entry else ""
+        title = case_title(self.controller.entry)
         # The verdict first; the overall score beside the pass mark, in a smaller line
         # (a failed attempt's "1%" said less than why it did not pass).
         self.verdict.setText(
