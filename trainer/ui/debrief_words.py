@@ -166,5 +166,6 @@ def translate_debrief(markdown_text: str) -> str:
         ):
             for word in WORDS:
                 stripped = stripped.replace(word, _t(word))
-        out.append(indent + stripped if stripped else line)
+        trail = line[len(line.rstrip()) :]  # two spaces: a Markdown line break
+        out.append(indent + stripped + trail if stripped else line)
     return "\n".join(out)
