@@ -29,7 +29,9 @@ def test_tutors_see_translation_completeness_and_review_status(qtbot, tmp_path: 
     translation.write_text(cut, encoding="utf-8")
     win.controller.reload()
     qtbot.waitUntil(
-        lambda: "untranslated" in win.translations_label.text()
-        or "errors" in win.translations_label.text(),
+        lambda: (
+            "untranslated" in win.translations_label.text()
+            or "errors" in win.translations_label.text()
+        ),
         timeout=10000,
     )
