@@ -240,6 +240,17 @@ def test_switching_language_mid_case_keeps_the_attempt(
     assert attempts[0].status == "completed"
 
 
+def test_the_profile_screen_offers_the_language(qtbot, make_window, welsh_folder: Path) -> None:  # noqa: ANN001
+    window = make_window([welsh_folder])
+    combo = window.language_glue.profile_combo
+    assert combo.isVisible() and combo.currentText() == "English"
+    combo.setFocus()
+    qtbot.keyClick(combo, "C")  # Cymraeg, from the keyboard
+    assert window.language_glue.language.current == "cy"
+    assert window.profile.create_button.text() == "C&reu proffil"
+    assert window.language_glue.actions["cy"].isChecked()
+
+
 def test_the_language_is_remembered_for_each_learner(
     qtbot, make_window, welsh_folder: Path
 ) -> None:  # noqa: ANN001

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu
 
 from trainer.ui.language import (
     LANGUAGES,
@@ -31,6 +31,8 @@ QT_TRANSLATE_NOOP(
     "LanguageMenu", "This case is not available in Welsh yet, so it is shown in English."
 )
 QT_TRANSLATE_NOOP("LanguageMenu", "&View")
+QT_TRANSLATE_NOOP("LanguageMenu", "&Language:")
+QT_TRANSLATE_NOOP("LanguageMenu", "Language of the app")
 
 
 class LanguageGlue(QObject):
@@ -76,10 +78,30 @@ class LanguageGlue(QObject):
         self.controller.case_opened.connect(self._on_case_opened)
         self._refreshed_for = self.language.current
         window.installEventFilter(self)
+        self._profile_choice(window.profile)
         from trainer.ui.header_fit import fit_player_header
 
         self.header_fit = fit_player_header(window.player)
         self.apply(self.remembered())
+
+    def _profile_choice(self, profile: Any) -> None:
+        """The language on the profile screen too: a choice before (and for) a profile."""
+        outer = profile.notice.parentWidget().layout()
+        row = QHBoxLayout()
+        self.profile_label = QLabel(_t("&Language:"))
+        self.profile_combo = QComboBox()
+        self.profile_combo.setObjectName("profile-language")
+        self.profile_combo.setAccessibleName(_t("Language of the app"))
+        for code, name in LANGUAGES.items():
+            self.profile_combo.addItem(name, code)  # each language named in its own language
+        self.profile_label.setBuddy(self.profile_combo)
+        row.addWidget(self.profile_label)
+        row.addWidget(self.profile_combo)
+        row.addStretch(1)
+        outer.insertLayout(1, row)
+        self.profile_combo.activated.connect(
+            lambda index: self.choose(self.profile_combo.itemData(index))
+        )
 
     # ------------------------------------------------------------------ choice
 
@@ -99,6 +121,7 @@ class LanguageGlue(QObject):
         before = self.language.current
         self.language.apply(code)
         self.actions[self.language.current].setChecked(True)
+        self.profile_combo.setCurrentIndex(list(LANGUAGES).index(self.language.current))
         if self.language.current != before and self.window.isVisible():
             # LanguageChange is posted: refresh now, so what shows next is in the new language.
             self.menu.setTitle(_t("&Language"))

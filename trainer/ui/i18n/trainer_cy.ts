@@ -1027,6 +1027,16 @@ Ydych chi am ei hagor?</translation>
         <source>&amp;View</source>
         <translation>&amp;Gweld</translation>
     </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Language:</source>
+        <translation>&amp;Iaith:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Language of the app</source>
+        <translation>Iaith y rhaglen</translation>
+    </message>
 </context>
 <context>
     <name>LibraryScreen</name>
