@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ class TranslationsBuildHook(BuildHookInterface):
             Path(sys.executable).parent / "pyside6-lrelease"
         )
         for ts in sorted((root / "trainer" / "ui" / "i18n").glob("trainer_*.ts")):
-            qm = ts.with_suffix(".qm")
+            # Built outside the source tree (a stale .qm there would shadow a newer .ts).
+            qm = Path(tempfile.mkdtemp(prefix="trainer-qm-")) / ts.with_suffix(".qm").name
             subprocess.run([tool, "-silent", str(ts), "-qm", str(qm)], check=True)
-            build_data["force_include"][str(qm)] = str(qm.relative_to(root))
+            build_data["force_include"][str(qm)] = str(ts.with_suffix(".qm").relative_to(root))
