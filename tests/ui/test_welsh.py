@@ -118,6 +118,10 @@ def test_a_student_works_in_welsh_from_profile_to_support(
     library.open_button.click()
     assert window.stack.currentWidget() is window.case_start
     check()
+    # The case start is in Welsh too: the case's translation, our words around it.
+    start_text = window.case_start.text.toPlainText()
+    assert "Deilliannau dysgu" in start_text and "Learning outcomes" not in start_text
+    assert "Cymraeg" in start_text or "Gymraeg" in start_text
     window.case_start.start_button.click()
     assert window.controller.session.loaded.language == "cy"
     assert not window.language_glue.notice.isVisible()

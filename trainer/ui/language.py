@@ -100,7 +100,9 @@ def read_ts(ts: Path) -> list[tuple[str, str, str]]:
     return out
 
 
-_INSTALLED: list[QTranslator] = []  # the interface translation installed in the app
+_INSTALLED: list[QTranslator] = []
+CURRENT = [SOURCE_LANGUAGE]  # the interface language now (set by Language.apply)
+_SHOWN: dict[tuple[str, str, str], object] = {}  # the interface translation installed in the app
 
 
 class Language(QObject):
@@ -159,6 +161,7 @@ class Language(QObject):
                 app.removeTranslator(_INSTALLED.pop())
         self._translator = translator
         self.current = language
+        CURRENT[0] = language
         QLocale.setDefault(QLocale(LOCALES[language]))
         if translator is not None and app is not None:
             app.installTranslator(translator)
@@ -276,3 +279,22 @@ def case_title(entry: object) -> str:
     loaded = getattr(entry, "loaded", None)
     case = getattr(loaded, "case", None)
     return str(getattr(case, "title", "") or getattr(entry, "title", ""))
+
+
+def shown_case(entry: object) -> object:
+    """The entry's case in the interface language if it has that translation (for the case
+    start), else the case itself. A translation that cannot be read falls back to English."""
+    loaded = getattr(entry, "loaded", None)
+    language = CURRENT[0]
+    if loaded is None or language == SOURCE_LANGUAGE or language not in case_languages(entry):
+        return getattr(loaded, "case", None)
+    key = (str(getattr(entry, "path", "")), str(getattr(loaded, "sha256", "")), language)
+    if key not in _SHOWN:
+        from trainer.core.errors import TrainerError
+        from trainer.core.loader import load_case
+
+        try:
+            _SHOWN[key] = load_case(Path(entry.path), language=language).case  # type: ignore[attr-defined]
+        except (TrainerError, OSError):
+            _SHOWN[key] = loaded.case
+    return _SHOWN[key]

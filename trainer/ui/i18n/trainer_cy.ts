@@ -119,12 +119,12 @@ Ydych chi am ei hagor?</translation>
     </message>
     <message>
         <location line="+4" />
-        <location line="+80" />
+        <location line="+81" />
         <source>How do you want to play?</source>
         <translation>Sut hoffech chi chwarae?</translation>
     </message>
     <message>
-        <location line="-60" />
+        <location line="-61" />
         <source>← &amp;Back to the library</source>
         <translation>← &amp;Yn ôl i'r llyfrgell</translation>
     </message>
@@ -135,12 +135,12 @@ Ydych chi am ei hagor?</translation>
     </message>
     <message>
         <location line="+4" />
-        <location line="+77" />
+        <location line="+78" />
         <source>&amp;Start the case</source>
         <translation>&amp;Dechrau'r achos</translation>
     </message>
     <message>
-        <location line="-77" />
+        <location line="-78" />
         <source>Start the case</source>
         <translation>Dechrau'r achos</translation>
     </message>
@@ -165,12 +165,22 @@ Ydych chi am ei hagor?</translation>
         <translation>tua {minutes} munud</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+5" />
+        <source>Learning outcomes</source>
+        <translation>Deilliannau dysgu</translation>
+    </message>
+    <message>
+        <location line="+12" />
         <source>This case is played in {value} mode</source>
         <translation>Mae'r achos hwn yn cael ei chwarae yn y modd {value}</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+4" />
+        <source>Content note: this case includes {note}</source>
+        <translation>Nodyn cynnwys: mae'r achos hwn yn cynnwys {note}</translation>
+    </message>
+    <message>
+        <location line="+8" />
         <source>You have an unfinished {mode} attempt from {value} UTC. Resume it, or start again (the unfinished attempt is kept in your history).</source>
         <translation>Mae gennych ymgais {mode} heb ei gorffen o {value} UTC. Gallwch barhau â hi, neu ddechrau eto (caiff yr ymgais heb ei gorffen ei chadw yn eich hanes).</translation>
     </message>
@@ -1000,7 +1010,7 @@ Ydych chi am ei hagor?</translation>
 <context>
     <name>Language</name>
     <message>
-        <location filename="../language.py" line="+243" />
+        <location filename="../language.py" line="+246" />
         <source>All</source>
         <translation>Y cyfan</translation>
     </message>
@@ -2113,7 +2123,7 @@ Anfonwch y ddwy ffeil at eich tiwtor (er enghraifft drwy e-bost neu yriant a ren
         <translation>Cymru a Lloegr</translation>
     </message>
     <message>
-        <location filename="../screens/case_start.py" line="-127" />
+        <location filename="../screens/case_start.py" line="-128" />
         <source>&amp;Practice</source>
         <translation>&amp;Ymarfer</translation>
     </message>

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
-from trainer.ui.language import qtr
+from trainer.ui.language import qtr, shown_case
 from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
 from trainer.ui.screens.panels import style_indicator
 from trainer.ui.widgets import CaseBrowser, markdown_html, named
@@ -110,7 +110,7 @@ class CaseStartScreen(QWidget):
     def show_entry(self, entry: LibraryEntry) -> None:
         self.entry = entry
         self._style_modes()
-        case = entry.loaded.case
+        case = shown_case(entry)  # in the interface language, if the case has it
         self.note_label.setText(
             self.tr(
                 "<p>This case includes: <b>{value}</b></p><p>You can pause at any moment (Esc) and come back later; nothing is lost. Support is always one click away (Support in the toolbar).</p>"
@@ -126,10 +126,11 @@ class CaseStartScreen(QWidget):
         )
         outcomes = "".join(f"<li>{escape(o)}</li>" for o in case.learning_outcomes)
         self.text.set_folders(entry.path.parent, self.controller.image_roots())
+        outcomes_heading = self.tr("Learning outcomes")
         self.text.setHtml(
             f"<h2>{escape(case.title)}</h2><p><i>{escape(meta)}</i></p>"
             f"{markdown_html(case.summary)}"
-            f"<h3>Learning outcomes</h3><ul>{outcomes}</ul>"
+            f"<h3>{escape(outcomes_heading)}</h3><ul>{outcomes}</ul>"
         )
         for mode, button in self.mode_buttons.items():
             button.setVisible(mode in case.modes)
@@ -141,7 +142,7 @@ class CaseStartScreen(QWidget):
         )
         # Focus starts on a button: its description carries the content note, so a screen
         # reader reads it before the case begins.
-        note = f"Content note: this case includes {case.content_note}"
+        note = self.tr("Content note: this case includes {note}").format(note=case.content_note)
         self.start_button.setAccessibleDescription(note)
         self.resume_button.setAccessibleDescription(note)
         unfinished = self.controller.unfinished_attempt(entry)
