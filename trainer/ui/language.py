@@ -229,16 +229,35 @@ def is_language_change(event: QEvent) -> bool:
 
 
 def case_languages(entry: object) -> list[str]:
-    """The languages a library entry's case can be played in ('en' first)."""
-    from trainer.core.translation import available_languages
+    """The languages a library entry's case can be played in ('en' first): the translation
+    files beside it (``x.cy.yaml``). Reads only the folder listing (cached while the folder
+    is unchanged), never the case model: the library paints before that is imported."""
+    from trainer.core.paths import TRANSLATION_FILE
 
     path = getattr(entry, "path", None)
     if path is None or getattr(entry, "meta", None) is None:
         return []
+    path = Path(path)
+    folder = path.parent
     try:
-        return available_languages(Path(path))
+        stamp = folder.stat().st_mtime_ns
     except OSError:
         return [SOURCE_LANGUAGE]
+    cached = _FOLDERS.get(folder)
+    if cached is None or cached[0] != stamp:
+        found: dict[str, set[str]] = {}
+        try:
+            for sibling in folder.iterdir():
+                match = TRANSLATION_FILE.match(sibling.name)
+                if match:
+                    found.setdefault(match["stem"], set()).add(match["lang"])
+        except OSError:
+            pass
+        cached = _FOLDERS[folder] = (stamp, found)
+    return [SOURCE_LANGUAGE, *sorted(cached[1].get(path.stem, ()))]
+
+
+_FOLDERS: dict[Path, tuple[int, dict[str, set[str]]]] = {}
 
 
 def language_choices() -> list[str]:
