@@ -97,6 +97,7 @@ def make_window(qtbot, data_dir: Path, dialogs: dict) -> Iterator[Callable[..., 
 
     yield make
     for window, store in opened:
+        window.language_glue.language.apply("en")  # the next test starts in English
         window.close()
         store.close()
     QApplication.setFont(base_font)

@@ -29,7 +29,13 @@ def fully_shown_rows(tree) -> int:  # noqa: ANN001
 
 def check_labels(library) -> None:  # noqa: ANN001
     labels = [label for label in library.findChildren(QLabel) if label.buddy() is not None]
-    assert {label.text() for label in labels} == {"&Search", "F&ocus", "&Tag", "St&atus"}
+    assert {label.text() for label in labels} == {
+        "&Search",
+        "F&ocus",
+        "&Tag",
+        "St&atus",
+        "La&nguage",
+    }
     for label in labels:
         text = label.text().replace("&", "")
         metrics = label.fontMetrics()

@@ -15,6 +15,7 @@ from trainer.core.errors import TrainerError
 from trainer.core.paths import bundled_root
 from trainer.ui.controller import Controller
 from trainer.ui.errors import install_excepthook, setup_logging
+from trainer.ui.language_glue import attach_language, start_language
 from trainer.ui.main_window import MainWindow
 from trainer.ui.preferences import Preferences
 from trainer.ui.tasks import wait_for_background
@@ -41,7 +42,8 @@ def build_window(store: object, bundled: list[Path] | None = None) -> MainWindow
     prefs = Preferences(Path(store.data_dir) / "settings.ini")  # type: ignore[attr-defined]
     controller = Controller(store, prefs, bundled)  # type: ignore[arg-type]
     controller.load_library()  # in the background, while the window is built
-    return MainWindow(controller, prefs)
+    language = start_language(controller, prefs)  # before the screens are built
+    return attach_language(MainWindow(controller, prefs), language)
 
 
 def run_app(data_dir: Path | None = None) -> int:

@@ -36,7 +36,11 @@ class CompetencyChart(QWidget):
         self.first_number = len(values) - len(self.values) + 1  # attempt number of the first
         scores = ", ".join(f"{v:.0f}%" for v in values[-MAX_POINTS:])
         attempts = f"{len(values)} attempt{'s' if len(values) != 1 else ''}"
-        self.setAccessibleName(f"{title}: {scores} across {attempts}; {trend_words(values)}")
+        self.setAccessibleName(
+            self.tr("{title}: {scores} across {attempts}; {value}").format(
+                title=title, scores=scores, attempts=attempts, value=trend_words(values)
+            )
+        )
         self.setToolTip(f"{title}\n{scores}\n{trend_words(values)}")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -140,7 +144,7 @@ class ChartGrid(QWidget):
         self.charts: list[CompetencyChart] = []
         self._columns = 0
         self.empty = QLabel(
-            "A chart for each competency appears here once you have completed a case."
+            self.tr("A chart for each competency appears here once you have completed a case.")
         )
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

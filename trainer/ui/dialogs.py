@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -52,7 +53,10 @@ class SavedDialog:
         from PySide6.QtGui import QDesktopServices
 
         box = QMessageBox(QMessageBox.Icon.Information, "Saved", text, parent=parent)
-        opener = box.addButton("Open &folder", QMessageBox.ButtonRole.ActionRole)
+        opener = box.addButton(
+            QCoreApplication.translate("SavedDialog", "Open &folder"),
+            QMessageBox.ButtonRole.ActionRole,
+        )
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is opener:
@@ -80,18 +84,21 @@ class SupportDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Support")
-        self.setAccessibleName("Support")
+        self.setWindowTitle(self.tr("Support"))
+        self.setAccessibleName(self.tr("Support"))
         layout = QVBoxLayout(self)
         self.text = text = QTextBrowser(self)
-        text.setAccessibleName("Support information and helplines")
+        text.setAccessibleName(self.tr("Support information and helplines"))
         text.setOpenLinks(False)
         text.document().setDocumentMargin(12)  # as the other text views (widgets.TEXT_MARGIN)
         text.setHtml(support_html())
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close support")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(
+            self.tr("Close support")
+        )
         layout.addWidget(buttons)
         self._fit_to_text(parent)
 

@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from trainer import __version__
 from trainer.core.errors import Problem
 from trainer.core.paths import case_files, find_catalogue
@@ -30,12 +32,16 @@ log = logging.getLogger(__name__)
 CACHE_NAME = "library-cache.json"
 CACHE_FORMAT = 1
 FOCUS_WORDS = {
-    "victim-safeguarding": "Victim/survivor safeguarding",
-    "perpetrator-engagement": "Perpetrator engagement",
-    "both": "Safeguarding and perpetrator engagement",
+    "victim-safeguarding": QT_TRANSLATE_NOOP("Words", "Victim/survivor safeguarding"),
+    "perpetrator-engagement": QT_TRANSLATE_NOOP("Words", "Perpetrator engagement"),
+    "both": QT_TRANSLATE_NOOP("Words", "Safeguarding and perpetrator engagement"),
 }
 OPENING_MARKS = "\"'\u2018\u201c\u00ab\u201e\u2039([ \t"
-JURISDICTION_WORDS = {"england": "England", "wales": "Wales", "both": "England and Wales"}
+JURISDICTION_WORDS = {
+    "england": QT_TRANSLATE_NOOP("Words", "England"),
+    "wales": QT_TRANSLATE_NOOP("Words", "Wales"),
+    "both": QT_TRANSLATE_NOOP("Words", "England and Wales"),
+}
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.controller = controller
         self.prefs = prefs
-        self.setWindowTitle("Casework Trainer")
-        self.setAccessibleName("Casework Trainer")
+        self.setWindowTitle(self.tr("Casework Trainer"))
+        self.setAccessibleName(self.tr("Casework Trainer"))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.profile = ProfileScreen(controller)
@@ -78,32 +78,45 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         std = QKeySequence.StandardKey
-        self.profile_action = self._action("Switch &profile", "Ctrl+Shift+O", self.show_profile)
-        self.folder_action = self._action("&Add a case folder…", "", self._on_folder_requested)
-        self.tutor_action = self._action(
-            "&Tutor mode (author and test cases)…", "", self._on_tutor_requested
+        self.profile_action = self._action(
+            self.tr("Switch &profile"), "Ctrl+Shift+O", self.show_profile
         )
-        self.quit_action = self._action("&Quit", QKeySequence(std.Quit), self.close)
+        self.folder_action = self._action(
+            self.tr("&Add a case folder…"), "", self._on_folder_requested
+        )
+        self.tutor_action = self._action(
+            self.tr("&Tutor mode (author and test cases)…"), "", self._on_tutor_requested
+        )
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence(std.Quit), self.close)
         self.larger_action = self._action(
-            "&Larger text", [QKeySequence(std.ZoomIn), QKeySequence("Ctrl+=")], self.larger_text
+            self.tr("&Larger text"),
+            [QKeySequence(std.ZoomIn), QKeySequence("Ctrl+=")],
+            self.larger_text,
         )
         self.smaller_action = self._action(
-            "&Smaller text", QKeySequence(std.ZoomOut), self.smaller_text
+            self.tr("&Smaller text"), QKeySequence(std.ZoomOut), self.smaller_text
         )
         self.reset_action = self._action(
-            "&Normal text size", "Ctrl+0", lambda: self.apply_text_scale(1.0)
+            self.tr("&Normal text size"), "Ctrl+0", lambda: self.apply_text_scale(1.0)
         )
-        self.library_action = self._action("Case &library", "Ctrl+L", self.show_library)
-        self.progress_action = self._action("My &progress", "Ctrl+Shift+P", self.show_progress)
-        self.help_action = self._action("&Help", QKeySequence(std.HelpContents), self.show_help)
+        self.library_action = self._action(self.tr("Case &library"), "Ctrl+L", self.show_library)
+        self.progress_action = self._action(
+            self.tr("My &progress"), "Ctrl+Shift+P", self.show_progress
+        )
+        self.help_action = self._action(
+            self.tr("&Help"), QKeySequence(std.HelpContents), self.show_help
+        )
         self.support_action = self._action(
-            "&Support", "Ctrl+Shift+S", self.show_support, "Where to find support: helplines"
+            self.tr("&Support"),
+            "Ctrl+Shift+S",
+            self.show_support,
+            self.tr("Where to find support: helplines"),
         )
-        self.about_action = self._action("&About", "", self.show_about)
+        self.about_action = self._action(self.tr("&About"), "", self.show_about)
         menus = self.menuBar()
         for title, actions in (
             (
-                "&File",
+                self.tr("&File"),
                 [
                     self.profile_action,
                     self.folder_action,
@@ -112,9 +125,9 @@ class MainWindow(QMainWindow):
                     self.quit_action,
                 ],
             ),
-            ("&View", [self.larger_action, self.smaller_action, self.reset_action]),
-            ("&Go", [self.library_action, self.progress_action]),
-            ("&Help", [self.help_action, self.support_action, self.about_action]),
+            (self.tr("&View"), [self.larger_action, self.smaller_action, self.reset_action]),
+            (self.tr("&Go"), [self.library_action, self.progress_action]),
+            (self.tr("&Help"), [self.help_action, self.support_action, self.about_action]),
         ):
             menu = menus.addMenu(title)
             for action in actions:
@@ -122,9 +135,9 @@ class MainWindow(QMainWindow):
                     menu.addSeparator()
                 else:
                     menu.addAction(action)
-        toolbar = QToolBar("Main")
+        toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("main-toolbar")
-        toolbar.setAccessibleName("Main toolbar")
+        toolbar.setAccessibleName(self.tr("Main toolbar"))
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (
@@ -225,7 +238,7 @@ class MainWindow(QMainWindow):
         if self._is_current("debrief") and screen is not self.debrief:
             self.debrief.save_reflection()
             if self.debrief.reflection.toPlainText().strip():
-                self.statusBar().showMessage("Your reflection is saved.", 8000)
+                self.statusBar().showMessage(self.tr("Your reflection is saved."), 8000)
         self.stack.setCurrentWidget(screen)
 
     def show_profile(self) -> None:
@@ -236,7 +249,7 @@ class MainWindow(QMainWindow):
     def show_library(self) -> None:
         if self.controller.learner is None:
             self.show_profile()
-            self.profile.explain_first_step("the case library")
+            self.profile.explain_first_step(self.tr("the case library"))
             return
         self._leave_case()
         self.library.refresh()
@@ -246,7 +259,7 @@ class MainWindow(QMainWindow):
     def show_progress(self) -> None:
         if self.controller.learner is None:
             self.show_profile()
-            self.profile.explain_first_step("My progress")
+            self.profile.explain_first_step(self.tr("My progress"))
             return
         self._leave_case()
         self.progress.refresh()
@@ -294,7 +307,7 @@ class MainWindow(QMainWindow):
         self.controller.pause()
         self.show_library()
         self.statusBar().showMessage(
-            "Paused. Your progress is saved; open the case to resume.", 10000
+            self.tr("Paused. Your progress is saved; open the case to resume."), 10000
         )
 
     def _on_break_requested(self) -> None:
@@ -319,12 +332,12 @@ class MainWindow(QMainWindow):
             self._on_debrief_requested()
 
     def _on_folder_requested(self) -> None:
-        folder = FileDialog.folder(self, "Add a folder of cases")
+        folder = FileDialog.folder(self, self.tr("Add a folder of cases"))
         if folder is not None:
             self.controller.add_case_folder(folder)
 
     def _on_tutor_requested(self) -> None:
-        folder = FileDialog.folder(self, "Open a folder of cases in tutor mode")
+        folder = FileDialog.folder(self, self.tr("Open a folder of cases in tutor mode"))
         if folder is None:
             return
         from trainer.ui.tutor import open_tutor_window
@@ -336,30 +349,40 @@ class MainWindow(QMainWindow):
         entry = self.controller.entry
         name = f"portfolio-{entry.case_id if entry else 'case'}.pdf"
         path = FileDialog.save_path(
-            self, "Save the debrief as PDF", Path.home() / name, "PDF (*.pdf)"
+            self, self.tr("Save the debrief as PDF"), Path.home() / name, "PDF (*.pdf)"
         )
         if path is not None:
             self.debrief.save_reflection()
             self.controller.export_debrief_pdf(path)
 
     def _on_pdf_saved(self, path: str) -> None:
-        self.statusBar().showMessage(f"Portfolio PDF saved to {path}", 10000)
-        SavedDialog.show(self, f"Your portfolio PDF is saved:\n{path}", Path(path).parent)
+        self.statusBar().showMessage(
+            self.tr("Portfolio PDF saved to {path}").format(path=path), 10000
+        )
+        SavedDialog.show(
+            self,
+            self.tr("Your portfolio PDF is saved:\n{path}").format(path=path),
+            Path(path).parent,
+        )
 
     def _on_send_requested(self) -> None:
-        folder = FileDialog.folder(self, "Choose a folder for your tutor (e.g. a shared drive)")
+        folder = FileDialog.folder(
+            self, self.tr("Choose a folder for your tutor (e.g. a shared drive)")
+        )
         if folder is not None:
             self.debrief.save_reflection()
             self.controller.send_to_tutor(folder)
 
     def _on_sent_to_tutor(self, folder: str, files: list) -> None:
         names = "\n".join(f"• {Path(f).name}" for f in files)
-        self.statusBar().showMessage(f"Saved for your tutor in {folder}", 10000)
+        self.statusBar().showMessage(
+            self.tr("Saved for your tutor in {folder}").format(folder=folder), 10000
+        )
         SavedDialog.show(
             self,
-            f"Saved for your tutor in {folder}:\n{names}\n\nSend both files to your tutor "
-            "(for example by email or your course's shared drive). The progress file "
-            "can be imported into their copy of the trainer.",
+            self.tr(
+                "Saved for your tutor in {folder}:\n{names}\n\nSend both files to your tutor (for example by email or your course's shared drive). The progress file can be imported into their copy of the trainer."
+            ).format(folder=folder, names=names),
             Path(folder),
         )
 

@@ -202,9 +202,10 @@ class CaseBrowser(QTextBrowser):
         shown = url.toString()
         if ConfirmDialog.ask(
             self,
-            "Open link?",
-            f"This link opens outside Casework Trainer, in your web browser:\n\n{shown}\n\n"
-            "Do you want to open it?",
+            self.tr("Open link?"),
+            self.tr(
+                "This link opens outside Casework Trainer, in your web browser:\n\n{shown}\n\nDo you want to open it?"
+            ).format(shown=shown),
         ):
             QDesktopServices.openUrl(url)
             self.link_opened.emit(url)
@@ -260,7 +261,12 @@ class ChoiceButton(QPushButton):
         super().__init__(parent)
         self.number = number
         self.choice_text = text
-        self._label = QLabel(f"<b>{number}</b>&nbsp;&nbsp;&nbsp;{escape(text)}", self)
+        self._label = QLabel(
+            self.tr("<b>{number}</b>&nbsp;&nbsp;&nbsp;{value}").format(
+                number=number, value=escape(text)
+            ),
+            self,
+        )
         self._label.setWordWrap(True)
         self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout = QHBoxLayout(self)
@@ -271,7 +277,11 @@ class ChoiceButton(QPushButton):
         self.setSizePolicy(policy)
         self.setMinimumHeight(MIN_TARGET)
         self.setAutoDefault(True)
-        named(self, f"{number}: {text}", f"Press {number} to choose this")
+        named(
+            self,
+            f"{number}: {text}",
+            self.tr("Press {number} to choose this").format(number=number),
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)

@@ -22,18 +22,18 @@ class CaseFilePanel(QWidget):
         self.case_file: CaseFile | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
-        self.heading = QLabel("<b>Your case file</b>")
+        self.heading = QLabel(self.tr("<b>Your case file</b>"))
         self.heading.setWordWrap(True)
         self.search = named(
             QLineEdit(),
-            "Search your case file",
-            "Shows only the scenes that mention every word you type",
+            self.tr("Search your case file"),
+            self.tr("Shows only the scenes that mention every word you type"),
         )
-        self.search.setPlaceholderText("Search, e.g. a name or 'neck'")
+        self.search.setPlaceholderText(self.tr("Search, e.g. a name or 'neck'"))
         self.search.setClearButtonEnabled(True)
         self.count = QLabel("")
         self.count.setWordWrap(True)
-        self.browser = CaseBrowser("Your case file: what you have learned so far")
+        self.browser = CaseBrowser(self.tr("Your case file: what you have learned so far"))
         self.browser.document().setDocumentMargin(10)
         layout.addWidget(self.heading)
         layout.addWidget(self.search)
@@ -69,12 +69,16 @@ class CaseFilePanel(QWidget):
                 parts += [f"<li>{escape(f)}</li>" for f in cf.key_facts]
                 parts.append("</ul>")
             parts.append("<h3>What happened, in order</h3>")
-            self.count.setText(f"{len(total)} scene(s) so far.")
+            self.count.setText(self.tr("{value} scene(s) so far.").format(value=len(total)))
         else:
             self.count.setText(
-                f"{len(entries)} of {len(total)} scene(s) mention “{escape(query)}”."
+                self.tr("{value} of {value2} scene(s) mention “{value3}”.").format(
+                    value=len(entries), value2=len(total), value3=escape(query)
+                )
                 if entries
-                else f"Nothing in your case file mentions “{escape(query)}” yet."
+                else self.tr("Nothing in your case file mentions “{value}” yet.").format(
+                    value=escape(query)
+                )
             )
         number = {id(e): n for n, e in enumerate(total, start=1)}
         for entry in entries:

@@ -6,7 +6,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QLocale, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -23,18 +23,39 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
+from trainer.ui.debrief_words import translate_debrief
+from trainer.ui.language import case_title, pct, qtr
 from trainer.ui.widgets import CaseBrowser, link_references, markdown_html, named
 
 if TYPE_CHECKING:
     from trainer.core.scoring import Result
 
+QT_TRANSLATE_NOOP("Debrief", "No safety-critical error, and every competency met its minimum.")
+QT_TRANSLATE_NOOP("Debrief", "1 safety-critical error: see below first.")
+QT_TRANSLATE_NOOP("Debrief", "{count} safety-critical errors: see below first.")
+QT_TRANSLATE_NOOP("Words", "{number}%")
+QT_TRANSLATE_NOOP("Words", "practice")
+QT_TRANSLATE_NOOP("Words", "assessed")
+
+
+def reflection_prompts() -> str:
+    """The reflection box's prompts (Gibbs' cycle), in the interface language."""
+    return (
+        qtr("DebriefScreen", "It is saved as you type.")
+        + "<br>"
+        + "<br>".join(f"• {escape(qtr('Debrief', p))}" for p in GIBBS_PROMPTS)
+    )
+
+
+QT_TRANSLATE_NOOP("DebriefScreen", "It is saved as you type.")
+
 GIBBS_PROMPTS = (
-    "What happened, in a sentence or two?",
-    "How did you feel at the key moments, and why?",
-    "What went well, and what did not?",
-    "What sense can you make of it (theory, law, guidance)?",
-    "What else could you have done?",
-    "What will you do next time?",
+    QT_TRANSLATE_NOOP("Debrief", "What happened, in a sentence or two?"),
+    QT_TRANSLATE_NOOP("Debrief", "How did you feel at the key moments, and why?"),
+    QT_TRANSLATE_NOOP("Debrief", "What went well, and what did not?"),
+    QT_TRANSLATE_NOOP("Debrief", "What sense can you make of it (theory, law, guidance)?"),
+    QT_TRANSLATE_NOOP("Debrief", "What else could you have done?"),
+    QT_TRANSLATE_NOOP("Debrief", "What will you do next time?"),
 )
 AUTOSAVE_MS = 800
 
@@ -66,16 +87,16 @@ class CompetencyBar(QWidget):
         layout.setSpacing(2)
         if not reached:
             percent = None
-            verdict = "not reached on this path"
+            verdict = self.tr("not reached on this path")
         elif percent is None:
-            verdict = "not assessed on this path"
+            verdict = self.tr("not assessed on this path")
         elif minimum is None:
-            verdict = "no minimum"
+            verdict = self.tr("no minimum")
         elif percent >= minimum:
-            verdict = f"✔ at or above the minimum of {minimum:.0f}%"
+            verdict = self.tr("✔ at or above the minimum of {minimum}").format(minimum=pct(minimum))
         else:
-            verdict = f"✖ below the minimum of {minimum:.0f}%"
-        shown = "—" if percent is None else f"{percent:.0f}%"
+            verdict = self.tr("✖ below the minimum of {minimum}").format(minimum=pct(minimum))
+        shown = "—" if percent is None else pct(percent)
         self.label = QLabel(f"<b>{escape(title)}</b><br>{shown} · {escape(verdict)}")
         self.label.setWordWrap(True)  # the side panel scrolls, so wrapped lines keep room
         self.bar = QProgressBar()
@@ -109,14 +130,16 @@ class DebriefScreen(QWidget):
         support = QHBoxLayout(self.support_row)
         support.setContentsMargins(0, 0, 0, 0)
         self.support_words = QLabel(
-            "This case ended in harm. That follows from choices in a training case, not from "
-            "who you are. If it has stirred anything up, support is one click away."
+            self.tr(
+                "This case ended in harm. That follows from choices in a training case, not from "
+                "who you are. If it has stirred anything up, support is one click away."
+            )
         )
         self.support_words.setWordWrap(True)
         self.support_button = named(
-            QPushButton("&Support and helplines"),
-            "Support and helplines",
-            "Where to find support: helplines and people to talk to",
+            QPushButton(self.tr("&Support and helplines")),
+            self.tr("Support and helplines"),
+            self.tr("Where to find support: helplines and people to talk to"),
         )
         self.support_button.clicked.connect(self.support_requested)
         support.addWidget(self.support_words, 1)
@@ -126,15 +149,15 @@ class DebriefScreen(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.text = CaseBrowser("Debrief: what happened and why")
+        self.text = CaseBrowser(self.tr("Debrief: what happened and why"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.text, 1)
         self.details_button = named(
-            QPushButton("Show every decision in &detail"),
-            "Show every decision in detail",
-            "The summary is shown first; this unfolds every decision, with feedback",
+            QPushButton(self.tr("Show every decision in &detail")),
+            self.tr("Show every decision in detail"),
+            self.tr("The summary is shown first; this unfolds every decision, with feedback"),
         )
         self.details_button.setCheckable(True)
         self.details_button.toggled.connect(self._show_text)
@@ -146,13 +169,15 @@ class DebriefScreen(QWidget):
         row_revisit = QHBoxLayout()
         self.revisit_choice = named(
             QComboBox(),
-            "Decision to revisit",
-            "Pick a decision to play again from that point, in practice mode",
+            self.tr("Decision to revisit"),
+            self.tr("Pick a decision to play again from that point, in practice mode"),
         )
         self.revisit_button = named(
-            QPushButton("&Revisit this decision"),
-            "Revisit this decision",
-            "Replays the case from the chosen decision in practice mode: not saved, not counted",
+            QPushButton(self.tr("&Revisit this decision")),
+            self.tr("Revisit this decision"),
+            self.tr(
+                "Replays the case from the chosen decision in practice mode: not saved, not counted"
+            ),
         )
         self.revisit_button.clicked.connect(self._on_revisit_clicked)
         row_revisit.addWidget(self.revisit_choice, 1)
@@ -163,42 +188,45 @@ class DebriefScreen(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 0, 0, 0)
-        self.bars_box = QGroupBox("Competencies")
+        self.bars_box = QGroupBox(self.tr("Competencies"))
         self.bars_layout = QVBoxLayout(self.bars_box)
         side_layout.addWidget(self.bars_box)
 
         # A short title: a group box is never narrower than its title, and a long one at
         # 200% text pushed the side panel past the right edge.
-        reflect_box = QGroupBox("Your reflection")
+        reflect_box = QGroupBox(self.tr("Your reflection"))
         reflect = QVBoxLayout(reflect_box)
-        prompts = QLabel(
-            "It is saved as you type.<br>" + "<br>".join(f"• {escape(p)}" for p in GIBBS_PROMPTS)
-        )
+        prompts = self.prompts_label = QLabel(reflection_prompts())
         prompts.setWordWrap(True)
         self.reflection = named(
-            QPlainTextEdit(), "Your reflection", "Saved automatically as you type"
+            QPlainTextEdit(), self.tr("Your reflection"), self.tr("Saved automatically as you type")
         )
         self.reflection.setTabChangesFocus(True)
         self.reflection.setMinimumHeight(120)
-        self.reflection.setPlaceholderText("Write a few lines about this attempt…")
+        self.reflection.setPlaceholderText(self.tr("Write a few lines about this attempt…"))
         # Below the scrolling parts, beside the buttons: always in view, whatever the size.
         self.saved_label = QLabel("")
-        self.saved_label.setAccessibleName("Reflection saved")
+        self.saved_label.setAccessibleName(self.tr("Reflection saved"))
         reflect.addWidget(prompts)
         reflect.addWidget(self.reflection, 1)
         side_layout.addWidget(reflect_box, 1)
 
         row = QHBoxLayout()
-        self.again_button = named(QPushButton("Try &again"), "Try the case again")
+        self.again_button = named(QPushButton(self.tr("Try &again")), self.tr("Try the case again"))
         self.pdf_button = named(
-            QPushButton("Save portfolio P&DF…"), "Save the debrief as a portfolio PDF"
+            QPushButton(self.tr("Save portfolio P&DF…")),
+            self.tr("Save the debrief as a portfolio PDF"),
         )
         self.send_button = named(
-            QPushButton("Send to &tutor…"),
-            "Send to tutor",
-            "Writes the portfolio PDF and your progress file together in a folder you choose",
+            QPushButton(self.tr("Send to &tutor…")),
+            self.tr("Send to tutor"),
+            self.tr(
+                "Writes the portfolio PDF and your progress file together in a folder you choose"
+            ),
         )
-        self.library_button = named(QPushButton("Back to the &library"), "Back to the library")
+        self.library_button = named(
+            QPushButton(self.tr("Back to the &library")), self.tr("Back to the library")
+        )
         for button in (self.again_button, self.pdf_button, self.send_button, self.library_button):
             button.setAutoDefault(True)
             row.addWidget(button)
@@ -248,23 +276,33 @@ class DebriefScreen(QWidget):
         result: Result | None = self.controller.result
         if result is None:
             return
-        mark = "✔ Passed" if result.passed else "✖ Not passed"
-        title = self.controller.entry.title if self.controller.entry else ""
+        mark = self.tr("✔ Passed") if result.passed else self.tr("✖ Not passed")
+        title = case_title(self.controller.entry)
         # The verdict first; the overall score beside the pass mark, in a smaller line
         # (a failed attempt's "1%" said less than why it did not pass).
         self.verdict.setText(
-            f"<h1>{mark}</h1>"
-            f"<p>{escape(title)} · {self.controller.mode} mode · overall "
-            f"{result.percent:.0f}%, pass mark {result.pass_mark:.0f}%. "
-            f"{escape(self._why(result))}</p>"
+            self.tr(
+                "<h1>{mark}</h1><p>{value} · {mode} mode · overall {percent}, pass mark {pass_mark}. {value2}</p>"
+            ).format(
+                mark=mark,
+                value=escape(title),
+                mode=qtr("Words", self.controller.mode),
+                percent=pct(result.percent),
+                pass_mark=pct(result.pass_mark),
+                value2=escape(self._why(result)),
+            )
         )
         self.support_row.setVisible(result.outcome == "poor")
         revisiting = self.controller.revisiting
         if revisiting:
             self.verdict.setText(
                 self.verdict.text()
-                + "<p><b>This was a replay of one decision in practice mode: it is not saved "
-                "and does not count.</b></p>"
+                + "<p><b>"
+                + self.tr(
+                    "This was a replay of one decision in practice mode: it is not saved "
+                    "and does not count."
+                )
+                + "</b></p>"
             )
         self.revisit_choice.clear()
         for number, label in self.controller.revisit_points():
@@ -273,12 +311,20 @@ class DebriefScreen(QWidget):
             widget.setVisible(self.revisit_choice.count() > 0)
         for widget in (self.again_button, self.pdf_button, self.send_button, self.reflection):
             widget.setEnabled(not revisiting)
-        self.verdict.setAccessibleName(f"{mark}, {result.percent:.0f} percent")
+        self.verdict.setAccessibleName(
+            self.tr("{mark}, {percent:.0f} percent").format(mark=mark, percent=result.percent)
+        )
         # Focus lands on the debrief text: its description carries the verdict, so a screen
         # reader says passed or not, and why, first.
         self.text.setAccessibleDescription(
-            f"{mark}, {result.percent:.0f} percent; pass mark {result.pass_mark:.0f} percent. "
-            f"{self._why(result)}"
+            self.tr(
+                "{mark}, {percent:.0f} percent; pass mark {pass_mark:.0f} percent. {value}"
+            ).format(
+                mark=mark,
+                percent=result.percent,
+                pass_mark=result.pass_mark,
+                value=self._why(result),
+            )
         )
         entry = self.controller.entry
         self.text.set_folders(entry.path.parent if entry else None, self.controller.image_roots())
@@ -292,10 +338,10 @@ class DebriefScreen(QWidget):
                 item.widget().hide()  # at once: deletion waits for the event loop
                 item.widget().deleteLater()
         reached = self.controller.reached_competencies()
-        for comp, pct in result.percents.items():
+        for comp, share in result.percents.items():
             bar = CompetencyBar(
                 self.controller.competency_title(comp),
-                pct,
+                share,
                 result.minimums.get(comp),
                 reached is None or comp in reached,
             )
@@ -313,21 +359,25 @@ class DebriefScreen(QWidget):
         """The summary, or (unfolded) every decision in detail."""
         details = self.details_button.isChecked()
         self.details_button.setText(
-            "Hide the details" if details else "Show every decision in &detail"
+            self.tr("Hide the details") if details else self.tr("Show every decision in &detail")
         )
         entry = self.controller.entry
         markdown_text = screen_markdown(self.controller.debrief_markdown(), details)
         if entry is not None and entry.loaded is not None:
             markdown_text = link_references(markdown_text, entry.loaded)
-        self.text.setHtml(markdown_html(markdown_text))
+        self.text.setHtml(markdown_html(translate_debrief(markdown_text)))
 
     @staticmethod
     def _why(result: Result) -> str:
         if result.passed:
-            return "No safety-critical error, and every competency met its minimum."
+            return qtr("Debrief", "No safety-critical error, and every competency met its minimum.")
         if result.critical_errors:
             count = len(result.critical_errors)
-            return f"{count} safety-critical error{'s' if count > 1 else ''}: see below first."
+            if count == 1:
+                return qtr("Debrief", "1 safety-critical error: see below first.")
+            return qtr("Debrief", "{count} safety-critical errors: see below first.").format(
+                count=QLocale().toString(count)
+            )
         return result.reasons[0] if result.reasons else ""
 
     def save_reflection(self) -> None:
@@ -337,7 +387,7 @@ class DebriefScreen(QWidget):
         self.controller.save_reflection(self.reflection.toPlainText(), self.attempt_id)
 
     def _on_reflection_changed(self) -> None:
-        self.saved_label.setText("Saving your reflection…")
+        self.saved_label.setText(self.tr("Saving your reflection…"))
         self._autosave.start()
 
     def _on_reflection_saved(self) -> None:
@@ -345,8 +395,10 @@ class DebriefScreen(QWidget):
             self.saved_label.setText("")
             return
         at = QTime.currentTime().toString("HH:mm")
-        self.saved_label.setText(f"<b>✔ Your reflection is saved</b> ({at})")
-        self.saved_label.setAccessibleDescription(f"Your reflection was saved at {at}")
+        self.saved_label.setText(self.tr("<b>✔ Your reflection is saved</b> ({at})").format(at=at))
+        self.saved_label.setAccessibleDescription(
+            self.tr("Your reflection was saved at {at}").format(at=at)
+        )
 
     def _on_revisit_clicked(self) -> None:
         number = self.revisit_choice.currentData()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QWidget
 
 from trainer.ui.screens.panels import ContinuePanel
@@ -34,14 +34,17 @@ class FeedbackPanel(ContinuePanel):
     def __init__(self, loaded: LoadedCase, steps: list[StepResult], roots: list) -> None:
         from trainer.core.debrief import judgement_label
 
-        super().__init__("&Continue", "Continue to the next scene")
+        super().__init__(
+            QCoreApplication.translate("FeedbackPanel", "&Continue"),
+            QCoreApplication.translate("FeedbackPanel", "Continue to the next scene"),
+        )
         self.browser = FeedbackBrowser("Feedback on your decision", reports_enter=True)
         self.browser.set_folders(loaded.folder, roots)
         self.browser.setHtml(feedback_html(loaded, steps))
         self.browser.setMinimumHeight(160)
         verdicts = "; ".join(judgement_label(s) for s in steps if s.judgement is not None)
-        self.browser.setAccessibleName(f"Feedback: {verdicts}")
-        self.browser.setAccessibleDescription("Press Enter to continue to the next scene.")
+        self.browser.setAccessibleName(self.tr("Feedback: {verdicts}").format(verdicts=verdicts))
+        self.browser.setAccessibleDescription(self.tr("Press Enter to continue to the next scene."))
         self.browser.entered.connect(self.button.click)
         self.layout_.insertWidget(1, self.browser, 1)
 

@@ -4,36 +4,67 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from trainer import __version__
 from trainer.ui.controller import Controller
+from trainer.ui.language import qtr
 from trainer.ui.support import BREAK_MESSAGE, support_html
 from trainer.ui.widgets import CaseBrowser, heading, named
 
 SHORTCUTS = (
-    ("1 – 9", "Pick a choice, tick an indicator or pick a risk level"),
+    ("1 – 9", QT_TRANSLATE_NOOP("Help", "Pick a choice, tick an indicator or pick a risk level")),
     (
-        "Enter",
-        "On a new scene's text: go to the answers, or continue if there is nothing to "
-        "decide. On a button: press it. Enter also confirms a checklist or a rating",
+        QT_TRANSLATE_NOOP("Help", "Enter"),
+        QT_TRANSLATE_NOOP(
+            "Help",
+            "On a new scene's text: go to the answers, or continue if there is nothing to "
+            "decide. On a button: press it. Enter also confirms a checklist or a rating",
+        ),
     ),
-    ("Space", "Press the focused button, tick the focused box"),
-    ("↑ ↓ / Page Up, Page Down", "Scroll the scene's text while it has the focus"),
-    ("Tab / Shift+Tab", "Move between controls"),
-    ("Esc", "Pause the case (everything is saved), or leave the case start; back to the library"),
-    ("Ctrl+B", "Take a break: pause and see where to find support"),
-    ("Ctrl++ / Ctrl+−", "Larger or smaller text (remembered); Ctrl+0 resets"),
-    ("Ctrl+L", "Case library"),
-    ("Ctrl+Shift+P", "My progress"),
-    ("Ctrl+F", "Search the library; in a case, open your case file and search it"),
-    ("F1", "This help"),
-    ("Ctrl+Shift+S", "Support and helplines"),
+    (
+        QT_TRANSLATE_NOOP("Help", "Space"),
+        QT_TRANSLATE_NOOP("Help", "Press the focused button, tick the focused box"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "↑ ↓ / Page Up, Page Down"),
+        QT_TRANSLATE_NOOP("Help", "Scroll the scene's text while it has the focus"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Tab / Shift+Tab"),
+        QT_TRANSLATE_NOOP("Help", "Move between controls"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Esc"),
+        QT_TRANSLATE_NOOP(
+            "Help",
+            "Pause the case (everything is saved), or leave the case start; back to the library",
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Ctrl+B"),
+        QT_TRANSLATE_NOOP("Help", "Take a break: pause and see where to find support"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("Help", "Ctrl++ / Ctrl+−"),
+        QT_TRANSLATE_NOOP("Help", "Larger or smaller text (remembered); Ctrl+0 resets"),
+    ),
+    (QT_TRANSLATE_NOOP("Help", "Ctrl+L"), QT_TRANSLATE_NOOP("Help", "Case library")),
+    (QT_TRANSLATE_NOOP("Help", "Ctrl+Shift+P"), QT_TRANSLATE_NOOP("Help", "My progress")),
+    (
+        QT_TRANSLATE_NOOP("Help", "Ctrl+F"),
+        QT_TRANSLATE_NOOP(
+            "Help", "Search the library; in a case, open your case file and search it"
+        ),
+    ),
+    ("F1", QT_TRANSLATE_NOOP("Help", "This help")),
+    (QT_TRANSLATE_NOOP("Help", "Ctrl+Shift+S"), QT_TRANSLATE_NOOP("Help", "Support and helplines")),
 )
 
 
-SCORING_HTML = (
+SCORING_HTML = QT_TRANSLATE_NOOP(
+    "Help",
     "<h2>How scoring works</h2>"
     "<p>Each decision is judged against safe practice: <b>✔ expected</b>, "
     "<b>○ acceptable</b>, <b>△ poor</b> or <b>✖ unsafe</b>. Decisions earn points towards "
@@ -56,25 +87,41 @@ SCORING_HTML = (
     "at the debrief. My progress keeps the two apart and compares a competency only with "
     "the same case in the same mode. A replay of one decision (“Revisit this decision”) "
     "is practice, not saved and never counted.</li>"
-    "</ul>"
+    "</ul>",
 )
 
 
 def help_html(data_dir: str, log_file: str) -> str:
     rows = "".join(
         f"<tr><td style='padding:2px 16px 2px 0'><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
-        for k, v in SHORTCUTS
+        for k, v in ((qtr("Help", k), qtr("Help", v)) for k, v in SHORTCUTS)
     )
+    about = qtr(
+        "Help",
+        "Casework Trainer {version}: practise domestic abuse casework (victim/survivor "
+        "safeguarding and safe perpetrator engagement) on branching cases, offline.",
+    ).format(version=escape(__version__))
     return (
-        "<h1>Help</h1>"
-        "<h2>Keyboard shortcuts</h2>"
-        f"<table>{rows}</table>" + SCORING_HTML + support_html() + "<h2>About</h2>"
-        f"<p>Casework Trainer {escape(__version__)}: practise domestic abuse casework "
-        "(victim/survivor safeguarding and safe perpetrator engagement) on branching cases, "
-        "offline.</p>"
-        f"<p>Your progress is stored on this computer in:<br><b>{escape(data_dir)}</b></p>"
-        f"<p>If something goes wrong, the log file is:<br>{escape(log_file)}</p>"
+        f"<h1>{escape(qtr('Help', 'Help'))}</h1>"
+        f"<h2>{escape(qtr('Help', 'Keyboard shortcuts'))}</h2>"
+        f"<table>{rows}</table>" + qtr("Help", SCORING_HTML) + support_html() + "<h2>"
+        f"{escape(qtr('Help', 'About'))}</h2><p>{about}</p>"
+        f"<p>{qtr('Help', 'Your progress is stored on this computer in:')}<br><b>{escape(data_dir)}</b></p>"
+        f"<p>{qtr('Help', 'If something goes wrong, the log file is:')}<br>{escape(log_file)}</p>"
     )
+
+
+# Marked for translation (used through qtr above).
+QT_TRANSLATE_NOOP("Help", "Help")
+QT_TRANSLATE_NOOP("Help", "Keyboard shortcuts")
+QT_TRANSLATE_NOOP("Help", "About")
+QT_TRANSLATE_NOOP("Help", "Your progress is stored on this computer in:")
+QT_TRANSLATE_NOOP("Help", "If something goes wrong, the log file is:")
+QT_TRANSLATE_NOOP(
+    "Help",
+    "Casework Trainer {version}: practise domestic abuse casework (victim/survivor "
+    "safeguarding and safe perpetrator engagement) on branching cases, offline.",
+)
 
 
 class HelpScreen(QWidget):
@@ -83,7 +130,7 @@ class HelpScreen(QWidget):
         self.controller = controller
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        self.text = CaseBrowser("Help, keyboard shortcuts, support and about")
+        self.text = CaseBrowser(self.tr("Help, keyboard shortcuts, support and about"))
         layout.addWidget(self.text)
 
     def refresh(self) -> None:
@@ -101,16 +148,20 @@ class BreakScreen(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
-        layout.addWidget(heading("Taking a break", 1))
-        message = QLabel(BREAK_MESSAGE)
+        layout.addWidget(heading(self.tr("Taking a break"), 1))
+        message = QLabel(qtr("Support", BREAK_MESSAGE))
         message.setWordWrap(True)
         layout.addWidget(message)
-        self.text = CaseBrowser("Where to find support")
+        self.text = CaseBrowser(self.tr("Where to find support"))
         self.text.setHtml(support_html())
         layout.addWidget(self.text, 1)
         row = QHBoxLayout()
-        self.library_button = named(QPushButton("Go to the &library"), "Go to the library")
-        self.resume_button = named(QPushButton("&Return to the case"), "Return to the case")
+        self.library_button = named(
+            QPushButton(self.tr("Go to the &library")), self.tr("Go to the library")
+        )
+        self.resume_button = named(
+            QPushButton(self.tr("&Return to the case")), self.tr("Return to the case")
+        )
         for button in (self.library_button, self.resume_button):
             button.setAutoDefault(True)
         self.library_button.clicked.connect(self.library_requested)

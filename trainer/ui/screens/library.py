@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from html import escape
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,21 +24,33 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
+from trainer.ui.language import has_language, language_choices, languages_line, qtr
 from trainer.ui.library import FOCUS_WORDS, JURISDICTION_WORDS, LibraryEntry
 from trainer.ui.widgets import heading, markdown_html, named, wrap_rows
 
-COLUMNS = ("Case", "Focus", "Details", "Status", "Best score")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("Words", "Case"),
+    QT_TRANSLATE_NOOP("Words", "Focus"),
+    QT_TRANSLATE_NOOP("Words", "Details"),
+    QT_TRANSLATE_NOOP("Words", "Status"),
+    QT_TRANSLATE_NOOP("Words", "Best score"),
+)
 FOCUS_COLUMN = 1
 STATUS_COLUMN = 3
 NARROW_CHARACTERS = 120  # average characters across the list below which Focus is hidden
 STATUSES = ("not started", "in progress", "completed", "passed")
 STATUS_WORDS = {
-    "not started": "Not started",
-    "in progress": "▶ In progress",
-    "completed": "● Completed",
-    "passed": "✔ Passed",
+    "not started": QT_TRANSLATE_NOOP("Words", "Not started"),
+    "in progress": QT_TRANSLATE_NOOP("Words", "▶ In progress"),
+    "completed": QT_TRANSLATE_NOOP("Words", "● Completed"),
+    "passed": QT_TRANSLATE_NOOP("Words", "✔ Passed"),
 }
 ALL = "All"
+LEVEL_WORDS = (  # case.level.capitalize(), shown through qtr("Words", ...)
+    QT_TRANSLATE_NOOP("Words", "Introductory"),
+    QT_TRANSLATE_NOOP("Words", "Intermediate"),
+    QT_TRANSLATE_NOOP("Words", "Advanced"),
+)
 
 
 class LibraryScreen(QWidget):
@@ -53,7 +65,7 @@ class LibraryScreen(QWidget):
         # The title and who is signed in share a line: at large text sizes every line
         # the list does not get is a row of cases fewer.
         title_row = QHBoxLayout()
-        self.title = heading("Case library", 1)
+        self.title = heading(self.tr("Case library"), 1)
         self.title.setWordWrap(False)
         self.signed_in = QLabel()
         self.signed_in.setWordWrap(True)
@@ -65,19 +77,21 @@ class LibraryScreen(QWidget):
         search_row = QHBoxLayout()
         bar = QHBoxLayout()
         bar.setSpacing(6)
-        self.search_edit = named(QLineEdit(), "Search cases by title, summary or tag")
-        self.search_edit.setPlaceholderText("Search (Ctrl+F)")
+        self.search_edit = named(QLineEdit(), self.tr("Search cases by title, summary or tag"))
+        self.search_edit.setPlaceholderText(self.tr("Search (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
         self.focus_filter = self._combo("Filter by focus", [ALL, *FOCUS_WORDS.values()])
         self.tag_filter = self._combo("Filter by tag", [ALL])
         self.status_filter = self._combo(
             "Filter by status", [ALL, *(s.capitalize() for s in STATUSES)]
         )
+        self.language_filter = self._combo(self.tr("Filter by language"), language_choices())
         for row, label_text, widget in (
-            (search_row, "&Search", self.search_edit),
-            (bar, "F&ocus", self.focus_filter),
-            (bar, "&Tag", self.tag_filter),
-            (bar, "St&atus", self.status_filter),
+            (search_row, self.tr("&Search"), self.search_edit),
+            (bar, self.tr("F&ocus"), self.focus_filter),
+            (bar, self.tr("&Tag"), self.tag_filter),
+            (bar, self.tr("St&atus"), self.status_filter),
+            (bar, self.tr("La&nguage"), self.language_filter),
         ):
             label = QLabel(label_text)
             label.setBuddy(widget)
@@ -91,12 +105,14 @@ class LibraryScreen(QWidget):
         outer.addLayout(search_row)
         outer.addLayout(bar)
         self.search_edit.textChanged.connect(self._apply_filters)
-        for combo in (self.focus_filter, self.tag_filter, self.status_filter):
+        for combo in (self.focus_filter, self.tag_filter, self.status_filter, self.language_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
 
-        self.tree = named(QTreeWidget(), "Cases", "Press Enter to open the selected case")
+        self.tree = named(
+            QTreeWidget(), self.tr("Cases"), self.tr("Press Enter to open the selected case")
+        )
         self.tree.setColumnCount(len(COLUMNS))
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([qtr("Words", c) for c in COLUMNS])
         self.tree.setRootIsDecorated(False)
         wrap_rows(self.tree)
         self.tree.setAlternatingRowColors(True)
@@ -126,11 +142,15 @@ class LibraryScreen(QWidget):
         outer.addWidget(self.detail_scroll, 1)
 
         row = QHBoxLayout()
-        self.status_label = QLabel("Loading cases…")
+        self.status_label = QLabel(self.tr("Loading cases…"))
         row.addWidget(self.status_label, 1)
-        self.folder_button = named(QPushButton("Add a case &folder…"), "Add a folder of cases")
+        self.folder_button = named(
+            QPushButton(self.tr("Add a case &folder…")), self.tr("Add a folder of cases")
+        )
         self.folder_button.clicked.connect(self.folder_requested)
-        self.open_button = named(QPushButton("&Open case"), "Open the selected case")
+        self.open_button = named(
+            QPushButton(self.tr("&Open case")), self.tr("Open the selected case")
+        )
         self.open_button.setAutoDefault(True)
         self.open_button.clicked.connect(self._on_open_clicked)
         row.addWidget(self.folder_button)
@@ -159,7 +179,9 @@ class LibraryScreen(QWidget):
         """Show the controller's entries with the learner's progress."""
         learner = self.controller.learner
         self.signed_in.setText(
-            f"Signed in as <b>{escape(learner.display_name)}</b>" if learner else ""
+            self.tr("Signed in as <b>{value}</b>").format(value=escape(learner.display_name))
+            if learner
+            else ""
         )
         progress = self.controller.case_progress()
         current = self.selected_entry()
@@ -191,18 +213,18 @@ class LibraryScreen(QWidget):
         best = f"{prog.best_percent:.0f}%" if prog and prog.best_percent is not None else "—"
         details = " · ".join(
             [
-                JURISDICTION_WORDS.get(case.jurisdiction, case.jurisdiction),
-                case.level.capitalize(),
-                f"{case.minutes} min",
+                qtr("Words", JURISDICTION_WORDS.get(case.jurisdiction, case.jurisdiction)),
+                qtr("Words", case.level.capitalize()),
+                self.tr("{minutes} min").format(minutes=QLocale().toString(case.minutes)),
             ]
         )
         # Tags are in the detail pane below (and the search and the tag filter use them):
         # in every row they made each case several lines tall.
         return [
             case.title,
-            FOCUS_WORDS.get(case.focus, case.focus),
+            qtr("Words", FOCUS_WORDS.get(case.focus, case.focus)),
             details,
-            STATUS_WORDS.get(status, status),
+            qtr("Words", STATUS_WORDS.get(status, status)),
             best,
         ]
 
@@ -252,6 +274,7 @@ class LibraryScreen(QWidget):
             item = self.tree.topLevelItem(i)
             entry: LibraryEntry = item.data(0, Qt.ItemDataRole.UserRole)
             visible = self._matches(entry, item, words, focus, tag, status)
+            visible = visible and has_language(entry, self.language_filter.currentIndex())
             item.setHidden(not visible)
             if visible:
                 visible_items.append(item)
@@ -272,15 +295,21 @@ class LibraryScreen(QWidget):
         valid = sum(1 for e in entries if e.is_valid)
         broken = len(entries) - valid
         if self.controller.is_loading and not entries:
-            text = "Loading cases…"
+            text = self.tr("Loading cases…")
         else:
             total = valid + broken
-            noun = f"case{'s' if total != 1 else ''}"
-            text = f"{shown} of {total} {noun}" if shown < total else f"{total} {noun}"
+            if shown < total:
+                text = self.tr("{shown} of {total} cases").format(shown=shown, total=total)
+            else:
+                text = (
+                    self.tr("1 case")
+                    if total == 1
+                    else self.tr("{total} cases").format(total=total)
+                )
             if broken:
-                text += f"; {broken} could not be opened"
+                text += self.tr("; {broken} could not be opened").format(broken=broken)
             if self.controller.is_loading:
-                text += " (checking…)"
+                text += self.tr(" (checking…)")
         self.status_label.setText(text)
 
     @staticmethod
@@ -304,7 +333,8 @@ class LibraryScreen(QWidget):
         if tag != ALL and tag not in case.tags:
             return False
         shown_status = item.text(STATUS_COLUMN).lstrip("▶●✔ ").lower()
-        return status == "all" or shown_status == status
+        wanted = qtr("Words", STATUS_WORDS.get(status, status)).lstrip("▶●✔ ").lower()
+        return status == "all" or shown_status == wanted
 
     # ------------------------------------------------------------------ acting
 
@@ -327,20 +357,25 @@ class LibraryScreen(QWidget):
             self.open_button.setEnabled(False)
             if not self.controller.entries:
                 self.detail.setText(
-                    "Loading cases…"
+                    self.tr("Loading cases…")
                     if self.controller.is_loading
-                    else "No cases were found. Use <b>Add a case folder…</b> to add the cases "
-                    "your tutor gave you."
+                    else self.tr(
+                        "No cases were found. Use <b>Add a case folder…</b> to add the cases "
+                        "your tutor gave you."
+                    )
                 )
             else:
                 self.detail.setText(
-                    "No case matches this search and these filters. Clear the search box or "
-                    "set a filter back to <b>All</b> to see more cases."
+                    self.tr(
+                        "No case matches this search and these filters. Clear the search box or "
+                        "set a filter back to <b>All</b> to see more cases."
+                    )
                 )
         elif entry.meta is None:
             self.detail.setText(
-                f"⚠ <b>{escape(entry.path.name)}</b> cannot be opened: {escape(entry.error)}<br>"
-                "Tell the case author; the rest of the library works as normal."
+                self.tr(
+                    "⚠ <b>{value}</b> cannot be opened: {value2}<br>Tell the case author; the rest of the library works as normal."
+                ).format(value=escape(entry.path.name), value2=escape(entry.error))
             )
             self.open_button.setEnabled(False)
         else:
@@ -354,14 +389,25 @@ class LibraryScreen(QWidget):
             )
             facts = " · ".join(
                 [
-                    FOCUS_WORDS.get(meta.focus, meta.focus),
-                    JURISDICTION_WORDS.get(meta.jurisdiction, meta.jurisdiction),
-                    meta.level.capitalize(),
-                    f"about {meta.minutes} minutes",
+                    qtr("Words", FOCUS_WORDS.get(meta.focus, meta.focus)),
+                    qtr("Words", JURISDICTION_WORDS.get(meta.jurisdiction, meta.jurisdiction)),
+                    qtr("Words", meta.level.capitalize()),
+                    self.tr("about {minutes} minutes").format(
+                        minutes=QLocale().toString(meta.minutes)
+                    ),
+                    languages_line(entry),
                 ]
             )
-            tags = f"<br>Tags: {escape(' · '.join(meta.tags))}" if meta.tags else ""
-            self.detail.setText(f"<b>{escape(meta.title)}</b><br>{escape(facts)}{tags}{summary}")
+            tags = (
+                "<br>" + self.tr("Tags: {tags}").format(tags=escape(" · ".join(meta.tags)))
+                if meta.tags
+                else ""
+            )
+            self.detail.setText(
+                self.tr("<b>{value}</b><br>{value2}{tags}{summary}").format(
+                    value=escape(meta.title), value2=escape(facts), tags=tags, summary=summary
+                )
+            )
             self.open_button.setEnabled(True)
 
     def _on_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.ui.language import qtr
 from trainer.ui.widgets import (
     ChoiceButton,
     draw_focus_ring,
@@ -34,14 +35,14 @@ if TYPE_CHECKING:  # the core's case model is imported when a case is played, no
     from trainer.core.session import Option
 
 CONFIDENCE_WORDS = {
-    "low": "Not very confident",
-    "medium": "Fairly confident",
-    "high": "Very confident",
+    "low": QT_TRANSLATE_NOOP("Words", "Not very confident"),
+    "medium": QT_TRANSLATE_NOOP("Words", "Fairly confident"),
+    "high": QT_TRANSLATE_NOOP("Words", "Very confident"),
 }
 OUTCOME_WORDS = {
-    "good": "The case reached a good outcome.",
-    "mixed": "The case reached a mixed outcome.",
-    "poor": "The case reached a poor outcome.",
+    "good": QT_TRANSLATE_NOOP("Words", "The case reached a good outcome."),
+    "mixed": QT_TRANSLATE_NOOP("Words", "The case reached a mixed outcome."),
+    "poor": QT_TRANSLATE_NOOP("Words", "The case reached a poor outcome."),
 }
 
 
@@ -113,15 +114,19 @@ class Panel(QWidget):
 
     def add_note(self, what: str) -> QLineEdit:
         """An optional "why?" line, kept with the decision and shown in the debrief."""
-        label = QLabel(f"Why? <i>(optional)</i> A line on what {escape(what)} rests on:")
+        label = QLabel(
+            self.tr("Why? <i>(optional)</i> A line on what {value} rests on:").format(
+                value=escape(what)
+            )
+        )
         label.setWordWrap(True)
         self.note_edit = named(
             QLineEdit(),
-            "Why? Your note (optional)",
-            "Saved with this decision; shown in your debrief and to your tutor",
+            self.tr("Why? Your note (optional)"),
+            self.tr("Saved with this decision; shown in your debrief and to your tutor"),
         )
         self.note_edit.setMaxLength(1000)
-        self.note_edit.setPlaceholderText("e.g. what she said that made you tick it")
+        self.note_edit.setPlaceholderText(self.tr("e.g. what she said that made you tick it"))
         label.setBuddy(self.note_edit)
         self.layout_.addWidget(label)
         self.layout_.addWidget(self.note_edit)
@@ -218,7 +223,11 @@ class DecisionPanel(Panel):
         for number, option in enumerate(options, start=1):
             button = ChoiceButton(number, option.text)
             if prompt:
-                button.setAccessibleDescription(f"{prompt} Press {number} to choose this.")
+                button.setAccessibleDescription(
+                    self.tr("{prompt} Press {number} to choose this.").format(
+                        prompt=prompt, number=number
+                    )
+                )
             button.clicked.connect(lambda _=False, oid=option.id: self._on_choice_clicked(oid))
             choices.addWidget(button)
             self.buttons.append(button)
@@ -231,7 +240,7 @@ class DecisionPanel(Panel):
         self.pending_label.setWordWrap(True)
         conf.addWidget(self.pending_label)
         self.question_label = QLabel(
-            "<b>How confident are you that this is the right thing to do?</b>"
+            self.tr("<b>How confident are you that this is the right thing to do?</b>")
         )
         self.question_label.setWordWrap(True)
         conf.addWidget(self.question_label)
@@ -239,14 +248,18 @@ class DecisionPanel(Panel):
         from trainer.core.scoring import CONFIDENCE_LEVELS
 
         for number, level in enumerate(CONFIDENCE_LEVELS, start=1):
-            button = ChoiceButton(number, CONFIDENCE_WORDS[level])
+            button = ChoiceButton(number, qtr("Words", CONFIDENCE_WORDS[level]))
             button.setAccessibleDescription(
-                f"How confident are you that this is the right thing to do? Press {number}."
+                self.tr(
+                    "How confident are you that this is the right thing to do? Press {number}."
+                ).format(number=number)
             )
             button.clicked.connect(lambda _=False, lv=level: self._on_confidence_clicked(lv))
             conf.addWidget(button)
             self.confidence_buttons.append(button)
-        self.change_button = named(QPushButton("← Change my choice"), "Change my choice")
+        self.change_button = named(
+            QPushButton(self.tr("← Change my choice")), self.tr("Change my choice")
+        )
         self.change_button.setAutoDefault(True)
         self.change_button.clicked.connect(self._on_change_clicked)
         row = QHBoxLayout()
@@ -255,7 +268,7 @@ class DecisionPanel(Panel):
         conf.addLayout(row)
         self.layout_.addWidget(self.confidence_area)
         self.confidence_area.setVisible(False)
-        self.hint(f"Press 1–{len(options)} or click a choice.")
+        self.hint(self.tr("Press 1–{value} or click a choice.").format(value=len(options)))
 
     def press_number(self, number: int) -> None:
         buttons = self.confidence_buttons if self.pending else self.buttons
@@ -273,11 +286,11 @@ class DecisionPanel(Panel):
             return
         self.pending = option_id
         text = next(o.text for o in self.options if o.id == option_id)
-        self.pending_label.setText(f"You chose: <b>{escape(text)}</b>")
+        self.pending_label.setText(self.tr("You chose: <b>{value}</b>").format(value=escape(text)))
         self.choice_area.setVisible(False)
         self.prompt_label.setVisible(False)
         self.confidence_area.setVisible(True)
-        self.hint("Press 1–3 for how confident you are, or change your choice.")
+        self.hint(self.tr("Press 1–3 for how confident you are, or change your choice."))
         self.reshaped.emit()
         self.confidence_buttons[0].setFocus()
 
@@ -290,7 +303,7 @@ class DecisionPanel(Panel):
         self.confidence_area.setVisible(False)
         self.prompt_label.setVisible(True)
         self.choice_area.setVisible(True)
-        self.hint(f"Press 1–{len(self.options)} or click a choice.")
+        self.hint(self.tr("Press 1–{value} or click a choice.").format(value=len(self.options)))
         self.reshaped.emit()
         self.buttons[0].setFocus()
 
@@ -309,15 +322,16 @@ class ChecklistPanel(Panel):
             box = named(QCheckBox(str(number)), option.text)
             self.labels.append(option_row(self.layout_, box, f"{escape(option.text)}"))
             self.boxes.append(box)
-        self.add_note("your choice of indicators")
+        self.add_note(self.tr("your choice of indicators"))
         self.confirm_button = self.add_confirm_button(
-            "&Confirm these indicators", "Confirm the checklist"
+            self.tr("&Confirm these indicators"), self.tr("Confirm the checklist")
         )
         # Nothing here about how the checklist is scored: the task is to judge what the
         # evidence shows (Help explains scoring for those who want to know).
         self.hint(
-            "Tick the indicators your case file gives evidence for (Space, or keys "
-            f"1–{len(options)}), then press Enter or Confirm. Your case file is beside you."
+            self.tr(
+                "Tick the indicators your case file gives evidence for (Space, or keys 1–{value}), then press Enter or Confirm. Your case file is beside you."
+            ).format(value=len(options))
         )
 
     def press_number(self, number: int) -> None:
@@ -354,23 +368,31 @@ class RatingPanel(Panel):
         self.radios: list[QRadioButton] = []
         self.labels: list[QLabel] = []
         if scale_title:
-            self.scale_label = QLabel(f"Scale: <b>{escape(scale_title)}</b>, lowest risk first")
+            self.scale_label = QLabel(
+                self.tr("Scale: <b>{value}</b>, lowest risk first").format(
+                    value=escape(scale_title)
+                )
+            )
             self.scale_label.setWordWrap(True)
             self.layout_.addWidget(self.scale_label)
         for number, option in enumerate(options, start=1):
             words = descriptions.get(option.id, "")
             shown = level_text(option.text, number)
-            radio = named(QRadioButton(str(number)), f"Risk level {shown}", words)
+            radio = named(
+                QRadioButton(str(number)), self.tr("Risk level {shown}").format(shown=shown), words
+            )
             self.group.addButton(radio)
             text = f"<b>{escape(shown)}</b>" + (f" — {escape(words)}" if words else "")
             self.labels.append(option_row(self.layout_, radio, text))
             self.radios.append(radio)
-        self.add_note("your rating")
+        self.add_note(self.tr("your rating"))
         self.confirm_button = self.add_confirm_button(
-            "&Confirm this rating", "Confirm the risk rating"
+            self.tr("&Confirm this rating"), self.tr("Confirm the risk rating")
         )
         self.hint(
-            f"Scale from lowest to highest risk. Keys 1–{len(options)} pick a level; Enter confirms."
+            self.tr(
+                "Scale from lowest to highest risk. Keys 1–{value} pick a level; Enter confirms."
+            ).format(value=len(options))
         )
 
     def press_number(self, number: int) -> None:
@@ -386,7 +408,11 @@ class RatingPanel(Panel):
         if chosen:
             self.rated.emit(chosen[0], self.note())
         elif self.radios:  # say why nothing happened, rather than ignore the key
-            self.hint(f"Pick a risk level first (keys 1–{len(self.radios)}), then confirm.")
+            self.hint(
+                self.tr("Pick a risk level first (keys 1–{value}), then confirm.").format(
+                    value=len(self.radios)
+                )
+            )
             self.radios[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
 
@@ -397,9 +423,11 @@ def level_text(label: str, number: int) -> str:
     return rest.strip() if head.rstrip(".:") == str(number) and rest.strip() else label
 
 
-SUPPORT_WORDS = (
+ENDED = QT_TRANSLATE_NOOP("Words", "The case has ended.")
+SUPPORT_WORDS = QT_TRANSLATE_NOOP(
+    "Words",
     "Endings like this happen in real practice too, and they can stay with you. "
-    "If this has stirred anything up, support is one click away."
+    "If this has stirred anything up, support is one click away.",
 )
 
 
@@ -440,20 +468,23 @@ class EndingPanel(ContinuePanel):
     support_requested = Signal()
 
     def __init__(self, outcome: str) -> None:
-        super().__init__("See your &debrief", "See your debrief")
+        super().__init__(
+            QCoreApplication.translate("EndingPanel", "See your &debrief"),
+            QCoreApplication.translate("EndingPanel", "See your debrief"),
+        )
         self.outcome_label = QLabel(
-            f"<b>{escape(OUTCOME_WORDS.get(outcome, 'The case has ended.'))}</b>"
+            "<b>" + escape(qtr("Words", OUTCOME_WORDS.get(outcome, ENDED))) + "</b>"
         )
         self.outcome_label.setWordWrap(True)
         self.layout_.insertWidget(1, self.outcome_label)
         self.support_button: QPushButton | None = None
         if outcome == "poor":
-            words = QLabel(escape(SUPPORT_WORDS))
+            words = QLabel(escape(qtr("Words", SUPPORT_WORDS)))
             words.setWordWrap(True)
             self.support_button = named(
-                QPushButton("&Support and helplines"),
-                "Support and helplines",
-                "Where to find support: helplines and people to talk to",
+                QPushButton(self.tr("&Support and helplines")),
+                self.tr("Support and helplines"),
+                self.tr("Where to find support: helplines and people to talk to"),
             )
             self.support_button.clicked.connect(self.support_requested)
             row = QHBoxLayout()

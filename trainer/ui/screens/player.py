@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
+from trainer.ui.language import qtr
 from trainer.ui.screens.feedback import FeedbackPanel
 from trainer.ui.screens.panels import (
     OUTCOME_WORDS,
@@ -81,23 +82,29 @@ class PlayerScreen(QWidget):
         self.case_title = QLabel()
         self.case_title.setWordWrap(True)
         self.progress_label = QLabel()
-        self.progress = named(QProgressBar(), "Progress through the case")
+        self.progress = named(QProgressBar(), self.tr("Progress through the case"))
         self.progress.setTextVisible(False)
         self.progress.setMaximumWidth(160)
         self.progress.setMaximumHeight(12)
         self.break_button = named(
-            QPushButton("Take a &break"), "Take a break", "Pause and see where to find support"
+            QPushButton(self.tr("Take a &break")),
+            self.tr("Take a break"),
+            self.tr("Pause and see where to find support"),
         )
         self.pause_button = named(
-            QPushButton("&Pause"), "Pause", "Save and go back to the library (Esc)"
+            QPushButton(self.tr("&Pause")),
+            self.tr("Pause"),
+            self.tr("Save and go back to the library (Esc)"),
         )
         self.break_button.clicked.connect(self.break_requested)
         self.pause_button.clicked.connect(self.pause_requested)
         self.case_file_button = named(
-            QPushButton("Case fi&le"),
-            "Case file",
-            "Show or hide what you have learned so far: every scene, who said what, "
-            "and what you did (Ctrl+F searches it)",
+            QPushButton(self.tr("Case fi&le")),
+            self.tr("Case file"),
+            self.tr(
+                "Show or hide what you have learned so far: every scene, who said what, "
+                "and what you did (Ctrl+F searches it)"
+            ),
         )
         self.case_file_button.setCheckable(True)
         self._auto_opened = False
@@ -114,7 +121,7 @@ class PlayerScreen(QWidget):
         self.splitter.setChildrenCollapsible(False)
         # New scenes put keyboard focus here, so a screen reader reads the scene before the
         # answers; Enter goes on to the answers (or continues), number keys work anywhere.
-        self.scene_view = CaseBrowser("Scene text", reports_enter=True)
+        self.scene_view = CaseBrowser(self.tr("Scene text"), reports_enter=True)
         self.scene_view.entered.connect(self._on_scene_entered)
         self.scene_view.document().setDocumentMargin(14)
         self.scroll = QScrollArea()
@@ -174,8 +181,12 @@ class PlayerScreen(QWidget):
         seen, total = session.progress()
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(seen)
-        self.progress_label.setText(f"Step {seen} of about {total}")
-        self.progress.setAccessibleDescription(f"Step {seen} of about {total}")
+        self.progress_label.setText(
+            self.tr("Step {seen} of about {total}").format(seen=seen, total=total)
+        )
+        self.progress.setAccessibleDescription(
+            self.tr("Step {seen} of about {total}").format(seen=seen, total=total)
+        )
         self.scene_view.set_folders(loaded.folder, self.controller.image_roots())
         story = self.controller.take_story_so_far()
         self.scene_view.setHtml(story_html(story) + self.scene_html())
@@ -214,7 +225,11 @@ class PlayerScreen(QWidget):
         """Name the scene view after the scene and describe it by its first sentence, so a
         screen reader announces what is happening when focus lands on it."""
         title = session.scene.title or "Scene"
-        self.scene_view.setAccessibleName(f"{title}: step {seen} of about {total}")
+        self.scene_view.setAccessibleName(
+            self.tr("{title}: step {seen} of about {total}").format(
+                title=title, seen=seen, total=total
+            )
+        )
         # The view's own text, less the title and speaker lines above the scene's text.
         lines = self.scene_view.toPlainText().splitlines()
         heads = {session.scene.title or "", session.speaker if session.scene.speaker else ""}
@@ -224,7 +239,9 @@ class PlayerScreen(QWidget):
         if session.scene.speaker and first:
             first = f"{session.speaker}: {first}"
         if session.kind == "ending":
-            outcome = OUTCOME_WORDS.get(session.scene.ending.outcome, "The case has ended.")
+            outcome = qtr(
+                "Words", OUTCOME_WORDS.get(session.scene.ending.outcome, "The case has ended.")
+            )
             then = f"{outcome} Press Enter to see your debrief."
         elif session.kind == "next":
             then = "Press Enter to continue."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.ui.controller import Controller
+from trainer.ui.language import qtr
 from trainer.ui.widgets import heading, named
 
-INTRO = (
+INTRO = QT_TRANSLATE_NOOP(
+    "Profile",
     "Practise domestic abuse casework on short branching cases. Your answers and progress "
     "stay on this computer. Some cases deal with distressing themes: each one has a content "
     "note, you can pause at any moment, and support is always one click away (Support in the "
-    "toolbar)."
+    "toolbar).",
 )
 
 
@@ -49,8 +51,8 @@ class ProfileScreen(QWidget):
         around.addWidget(scroll)
         outer = QVBoxLayout(page)
         outer.setContentsMargins(32, 24, 32, 24)
-        outer.addWidget(heading("Welcome to Casework Trainer", 1))
-        intro = QLabel(INTRO)
+        outer.addWidget(heading(self.tr("Welcome to Casework Trainer"), 1))
+        intro = QLabel(qtr("Profile", INTRO))
         intro.setWordWrap(True)
         outer.addWidget(intro)
         # Why the learner is here when they asked for the library or their progress.
@@ -64,11 +66,13 @@ class ProfileScreen(QWidget):
         self.notice.setVisible(False)
         outer.addWidget(self.notice)
 
-        self.pick_box = QGroupBox("Continue with your profile")
+        self.pick_box = QGroupBox(self.tr("Continue with your profile"))
         pick = QVBoxLayout(self.pick_box)
-        self.learner_list = named(QListWidget(), "Profiles on this computer")
+        self.learner_list = named(QListWidget(), self.tr("Profiles on this computer"))
         self.learner_list.itemActivated.connect(self._on_learner_activated)
-        self.continue_button = named(QPushButton("&Continue"), "Continue with the selected profile")
+        self.continue_button = named(
+            QPushButton(self.tr("&Continue")), self.tr("Continue with the selected profile")
+        )
         self.continue_button.setAutoDefault(True)
         self.continue_button.clicked.connect(self._on_continue_clicked)
         pick.addWidget(self.learner_list)
@@ -78,24 +82,26 @@ class ProfileScreen(QWidget):
         pick.addLayout(row)
         outer.addWidget(self.pick_box)
 
-        create_box = QGroupBox("Create a new profile")
+        create_box = QGroupBox(self.tr("Create a new profile"))
         form = QFormLayout(create_box)
-        self.name_edit = named(QLineEdit(), "Your name (required)")
-        self.student_id_edit = named(QLineEdit(), "Student ID number (optional)")
-        self.cohort_edit = named(QLineEdit(), "Cohort or course (optional)")
-        self.name_edit.setPlaceholderText("The name you want to see, e.g. Alex")
-        self.student_id_edit.setPlaceholderText("Optional: for your tutor's records")
-        self.cohort_edit.setPlaceholderText("Optional: e.g. BA Social Work 2026")
+        self.name_edit = named(QLineEdit(), self.tr("Your name (required)"))
+        self.student_id_edit = named(QLineEdit(), self.tr("Student ID number (optional)"))
+        self.cohort_edit = named(QLineEdit(), self.tr("Cohort or course (optional)"))
+        self.name_edit.setPlaceholderText(self.tr("The name you want to see, e.g. Alex"))
+        self.student_id_edit.setPlaceholderText(self.tr("Optional: for your tutor's records"))
+        self.cohort_edit.setPlaceholderText(self.tr("Optional: e.g. BA Social Work 2026"))
         for text, edit in (
-            ("&Name", self.name_edit),
-            ("Student &ID", self.student_id_edit),
-            ("C&ohort", self.cohort_edit),
+            (self.tr("&Name"), self.name_edit),
+            (self.tr("Student &ID"), self.student_id_edit),
+            (self.tr("C&ohort"), self.cohort_edit),
         ):
             label = QLabel(text)
             label.setBuddy(edit)
             form.addRow(label, edit)
             edit.returnPressed.connect(self._on_create_clicked)
-        self.create_button = named(QPushButton("C&reate profile"), "Create the new profile")
+        self.create_button = named(
+            QPushButton(self.tr("C&reate profile")), self.tr("Create the new profile")
+        )
         self.create_button.setAutoDefault(True)
         self.create_button.clicked.connect(self._on_create_clicked)
         form.addRow("", self.create_button)

@@ -294,7 +294,9 @@ class BranchMap(QGraphicsView):
         generator.setFileName(str(path))
         generator.setSize(QSize(int(rect.width()), int(rect.height())))
         generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-        generator.setTitle(f"Branch map: {self.data.title if self.data else ''}")
+        generator.setTitle(
+            self.tr("Branch map: {value}").format(value=self.data.title if self.data else "")
+        )
         painter = QPainter(generator)
         self.scene().render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
         ok = painter.end()

@@ -248,13 +248,13 @@ class PathTable(QWidget):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.through = QComboBox()
-        self.through.setAccessibleName("Show paths through choice")
+        self.through.setAccessibleName(self.tr("Show paths through choice"))
         self.through.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.through.setMinimumContentsLength(30)
         self.through.currentIndexChanged.connect(self._on_through_changed)
-        label = QLabel("Paths &through choice:")
+        label = QLabel(self.tr("Paths &through choice:"))
         label.setBuddy(self.through)
         bar = QHBoxLayout()
         bar.addWidget(label)
@@ -276,7 +276,7 @@ class PathTable(QWidget):
             ids = [c for _, c in choice_keys(loaded)]
             for sid, cid in choice_keys(loaded):
                 key = cid if ids.count(cid) == 1 else f"{sid}/{cid}"
-                self.through.addItem(f"{key} (in {sid})", key)
+                self.through.addItem(self.tr("{key} (in {sid})").format(key=key, sid=sid), key)
         self.through.setCurrentIndex(max(0, self.through.findData(keep)) if keep else 0)
         self.through.blockSignals(False)
         self._refresh()
@@ -295,6 +295,6 @@ class PathTable(QWidget):
         loaded = self.loaded
         self.model.set_case(loaded, through=self.through.currentData())
         if loaded is None:
-            self.notes.setText("This case has errors; fix them to see its paths.")
+            self.notes.setText(self.tr("This case has errors; fix them to see its paths."))
         else:
             self.notes.setText("\n".join(self.model.summary.messages(loaded)))

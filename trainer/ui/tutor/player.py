@@ -81,9 +81,9 @@ class TutorPlayer(QWidget):
         self.counter_area = QWidget()
         self.counter_form = QFormLayout(self.counter_area)
         self.counter_form.setContentsMargins(0, 0, 0, 0)
-        self.play_button = QPushButton("▶ Play from this scene")
+        self.play_button = QPushButton(self.tr("▶ Play from this scene"))
         self.play_button.clicked.connect(self._on_play_clicked)
-        setup = QGroupBox("Start a tutor play (never recorded)")
+        setup = QGroupBox(self.tr("Start a tutor play (never recorded)"))
         form = QFormLayout(setup)
         form.addRow("Scene:", self.scene_combo)
         form.addRow("Flags set:", self.flag_list)
@@ -111,7 +111,7 @@ class TutorPlayer(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(setup)
-        right_layout.addWidget(QLabel("What happened, and the score so far:"))
+        right_layout.addWidget(QLabel(self.tr("What happened, and the score so far:")))
         right_layout.addWidget(self.log, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(middle)
@@ -138,7 +138,7 @@ class TutorPlayer(QWidget):
         if loaded is None:
             _checkable(self.flag_list, [], {})
             _checkable(self.fact_list, [], {})
-            self.status.setText("Fix this case's errors to play it.")
+            self.status.setText(self.tr("Fix this case's errors to play it."))
             self.scene_view.clear()
             return
         for sid, scene in loaded.case.scenes.items():
@@ -152,7 +152,11 @@ class TutorPlayer(QWidget):
                 item.setCheckState(Qt.CheckState.Checked)
         facts = {fid: f"{fid}: {f.text}" for fid, f in loaded.case.confidential.items()}
         _checkable(self.fact_list, list(facts), facts)
-        self.status.setText(f"{loaded.case.title}: choose a scene and flags, then press Play.")
+        self.status.setText(
+            self.tr("{title}: choose a scene and flags, then press Play.").format(
+                title=loaded.case.title
+            )
+        )
 
     def _set_counters(self, loaded: LoadedCase | None, previous: dict[str, int]) -> None:
         """One spin box per counter, from its min to its max, at its start value (or the
@@ -165,7 +169,7 @@ class TutorPlayer(QWidget):
             box = QSpinBox()
             box.setRange(counter.min, counter.max)
             box.setValue(counter.clamp(previous.get(name, counter.initial)))
-            box.setAccessibleName(f"Counter {name}")
+            box.setAccessibleName(self.tr("Counter {name}").format(name=name))
             box.setToolTip(counter.description or f"{name}: {counter.min} to {counter.max}")
             self.counter_boxes[name] = box
             self.counter_form.addRow(f"{name}:", box)
@@ -218,7 +222,13 @@ class TutorPlayer(QWidget):
         line = QWidget()
         box = QHBoxLayout(line)
         box.setContentsMargins(0, 2, 0, 2)
-        label = QLabel(f"{escape(text)}<br><small>{escape(note)}</small>" if text else escape(note))
+        label = QLabel(
+            self.tr("{value}<br><small>{value2}</small>").format(
+                value=escape(text), value2=escape(note)
+            )
+            if text
+            else escape(note)
+        )
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setProperty("note", note)
@@ -245,7 +255,7 @@ class TutorPlayer(QWidget):
         if kind == "decision":
             offered = {o.id for o in session.options}
             for row, choice in enumerate(scene.decision.options):  # type: ignore[union-attr]
-                button = QPushButton("Choose")
+                button = QPushButton(self.tr("Choose"))
                 button.setAccessibleName(choice.text)
                 button.setToolTip(choice.feedback)
                 button.setEnabled(choice.id in offered)
@@ -267,20 +277,20 @@ class TutorPlayer(QWidget):
                 box.setAccessibleName(option.text)
                 self.option_boxes[option.id] = box
                 self._add_row(row, box, option.text, indicator_metadata(scene, option.id))
-            submit = QPushButton("Submit checklist")
+            submit = QPushButton(self.tr("Submit checklist"))
             submit.clicked.connect(self._on_submit_checklist)
             self.option_buttons["submit"] = submit
             self._add_row(len(session.options), submit, "", "Score the ticked indicators")
         elif kind == "rating":
             for row, option in enumerate(session.options):
-                button = QPushButton("Rate")
+                button = QPushButton(self.tr("Rate"))
                 button.setAccessibleName(option.text)
                 button.clicked.connect(lambda _=False, lv=option.id: self.play_rating(lv))
                 self.option_buttons[option.id] = button
                 note = level_metadata(self.loaded, scene, option.id)
                 self._add_row(row, button, option.text, note)
         elif kind == "next":
-            button = QPushButton("Continue")
+            button = QPushButton(self.tr("Continue"))
             button.clicked.connect(self.play_continue)
             self.option_buttons["continue"] = button
             self._add_row(0, button, "", "→ " + " / ".join(engine.targets_of(scene.next)))

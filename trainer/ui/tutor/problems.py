@@ -60,7 +60,7 @@ class ProblemsPanel(QWidget):
         super().__init__(parent)
         self.problems: list[Problem] = []
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Severity", "Location", "Message"])
+        self.tree.setHeaderLabels([self.tr("Severity"), self.tr("Location"), self.tr("Message")])
         self.tree.setRootIsDecorated(False)
         # Severity and location are as wide as their text (a line number is never cut
         # off); the message takes the rest and wraps onto more lines.
@@ -75,16 +75,18 @@ class ProblemsPanel(QWidget):
         self.peek = QPlainTextEdit()
         self.peek.setReadOnly(True)
         self.peek.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.peek.setPlaceholderText("Double-click a problem to see the lines it is about.")
+        self.peek.setPlaceholderText(
+            self.tr("Double-click a problem to see the lines it is about.")
+        )
         mono = QFont("monospace")
         mono.setStyleHint(QFont.StyleHint.TypeWriter)
         self.peek.setFont(mono)
-        self.summary = QLabel("No problems.")
+        self.summary = QLabel(self.tr("No problems."))
         self.summary.setWordWrap(True)
         self.note = ""  # the last path test's outcome, kept until the files change
         self._counts = "No problems."
-        self.open_button = QPushButton("Open in editor")
-        self.open_button.setToolTip("Open the file in your system's default editor")
+        self.open_button = QPushButton(self.tr("Open in editor"))
+        self.open_button.setToolTip(self.tr("Open the file in your system's default editor"))
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._on_open_clicked)
         top = QHBoxLayout()

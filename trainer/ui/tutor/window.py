@@ -30,6 +30,7 @@ from trainer.ui.tutor.mapdata import TutorCase, build_map, scene_details_html
 from trainer.ui.tutor.pathtable import PathTable
 from trainer.ui.tutor.player import TutorPlayer
 from trainer.ui.tutor.problems import ProblemsPanel
+from trainer.ui.tutor.translations import show_translations
 
 
 class NewCaseDialog:
@@ -60,7 +61,7 @@ class TutorWindow(QMainWindow):
     def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.folder = Path(folder).resolve()
-        self.setWindowTitle(f"Tutor mode — {self.folder}")
+        self.setWindowTitle(self.tr("Tutor mode — {folder}").format(folder=self.folder))
         self.resize(1280, 820)
         self.controller = TutorController(self.folder, self)
         self.current: Path | None = None
@@ -72,7 +73,7 @@ class TutorWindow(QMainWindow):
         self.map = BranchMap()
         self.map.scene_clicked.connect(self._on_scene_clicked)
         self.details = QTextBrowser()
-        self.details.setPlaceholderText("Click a scene on the map to see it here.")
+        self.details.setPlaceholderText(self.tr("Click a scene on the map to see it here."))
         map_split = QSplitter(Qt.Orientation.Horizontal)
         map_split.addWidget(self.map)
         map_split.addWidget(self.details)
@@ -80,9 +81,9 @@ class TutorWindow(QMainWindow):
         self.paths = PathTable()
         self.player = TutorPlayer()
         self.tabs = QTabWidget()
-        self.tabs.addTab(map_split, "Branch map")
-        self.tabs.addTab(self.paths, "Paths")
-        self.tabs.addTab(self.player, "Play")
+        self.tabs.addTab(map_split, self.tr("Branch map"))
+        self.tabs.addTab(self.paths, self.tr("Paths"))
+        self.tabs.addTab(self.player, self.tr("Play"))
         self.setCentralWidget(self.tabs)
         self.problems = ProblemsPanel()
         self.problems.problem_activated.connect(self._on_problem_activated)
@@ -110,18 +111,22 @@ class TutorWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.reload_action = self._action("Reload", self.controller.reload, "F5")
-        self.test_action = self._action("Test paths", self._on_test_paths, "Ctrl+T")
-        self.new_action = self._action("New case…", self._on_new_case, "Ctrl+N")
-        self.png_action = self._action("Export map as PNG…", lambda: self._on_export("png"))
-        self.svg_action = self._action("Export map as SVG…", lambda: self._on_export("svg"))
-        zoom_in = self._action("Zoom in", lambda: self.map.zoom(1.25), "Ctrl++")
-        zoom_out = self._action("Zoom out", lambda: self.map.zoom(0.8), "Ctrl+-")
-        fit = self._action("Fit map", self.map.fit, "Ctrl+0")
-        case_menu = self.menuBar().addMenu("&Case")
+        self.reload_action = self._action(self.tr("Reload"), self.controller.reload, "F5")
+        self.test_action = self._action(self.tr("Test paths"), self._on_test_paths, "Ctrl+T")
+        self.new_action = self._action(self.tr("New case…"), self._on_new_case, "Ctrl+N")
+        self.png_action = self._action(
+            self.tr("Export map as PNG…"), lambda: self._on_export("png")
+        )
+        self.svg_action = self._action(
+            self.tr("Export map as SVG…"), lambda: self._on_export("svg")
+        )
+        zoom_in = self._action(self.tr("Zoom in"), lambda: self.map.zoom(1.25), "Ctrl++")
+        zoom_out = self._action(self.tr("Zoom out"), lambda: self.map.zoom(0.8), "Ctrl+-")
+        fit = self._action(self.tr("Fit map"), self.map.fit, "Ctrl+0")
+        case_menu = self.menuBar().addMenu(self.tr("&Case"))
         for action in (self.new_action, self.reload_action, self.test_action):
             case_menu.addAction(action)
-        map_menu = self.menuBar().addMenu("&Map")
+        map_menu = self.menuBar().addMenu(self.tr("&Map"))
         for action in (zoom_in, zoom_out, fit, self.png_action, self.svg_action):
             map_menu.addAction(action)
         toolbar = self.addToolBar("Tutor")
@@ -184,6 +189,7 @@ class TutorWindow(QMainWindow):
             self._loaded_key = loaded_key
             self.paths.set_case(loaded)
             self.player.set_case(loaded)
+        show_translations(self, loaded)
         selected = self.map.selected_scene()
         if draft is not None and selected:
             self.details.setHtml(scene_details_html(draft, selected))
@@ -274,4 +280,4 @@ class TutorWindow(QMainWindow):
                 self, "Could not export the map", f"Check that {target.parent} is writable."
             )
         else:
-            self.statusBar().showMessage(f"Exported {target}", 8000)
+            self.statusBar().showMessage(self.tr("Exported {target}").format(target=target), 8000)
