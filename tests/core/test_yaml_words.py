@@ -369,3 +369,10 @@ def test_trainer_errors_read_as_two_sentences() -> None:
         == "No choice 'x'. Give a choice id."
     )
     assert str(TrainerError("Done.", "Next.")) == "Done. Next."
+
+
+def test_a_key_written_null_is_the_text_the_tutor_wrote() -> None:
+    """YAML 1.2 reads a plain `null` as nothing; as a key it must stay the id written, so a
+    message names `null`, not Python's `None` (found by hypothesis on translation files)."""
+    data, _ = load_yaml("scenes:\n  null: 1\n  ~: 2\n", "x.yaml")
+    assert data == {"scenes": {"null": 1, "~": 2}}
