@@ -335,9 +335,9 @@ def load_yaml(text: str, file: str) -> tuple[Any, SourceMap]:
                     value = _scalar(event)
                 except (ValueError, yaml.YAMLError) as exc:
                     raise fail(event.start_mark, str(exc)) from None
-                if value is None and stack and isinstance(stack[-1][0], dict):
-                    if stack[-1][2] is _NO_KEY:  # a key `null` or `~` is the text written
-                        value = event.value or "null"
+                is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
+                if value is None and is_key:  # a key `null` or `~` is the text written
+                    value = event.value or "null"
                 place(value, event.start_mark)
             elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
