@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -63,7 +63,9 @@ class SyncPanel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lrs-sync-status")
-        self.setAccessibleName("Learning records waiting to send")
+        self.setAccessibleName(
+            QCoreApplication.translate("SyncPanel", "Learning records waiting to send")
+        )
         self.setVisible(False)
 
     def show_status(
@@ -71,19 +73,29 @@ class SyncPanel(QLabel):
     ) -> None:
         self.setVisible(enabled or waiting > 0)
         if waiting:
-            noun = "record" if waiting == 1 else "records"
-            text = f"{waiting:,} {noun} waiting to send"
+            if waiting == 1:
+                text = QCoreApplication.translate("SyncPanel", "1 record waiting to send")
+            else:
+                text = QCoreApplication.translate(
+                    "SyncPanel", "{count} records waiting to send"
+                ).format(count=f"{waiting:,}")
         else:
-            text = "All records sent"
-        text += f" · last sent {when_text(last_sync)}"
+            text = QCoreApplication.translate("SyncPanel", "All records sent")
+        text += QCoreApplication.translate("SyncPanel", " · last sent {when}").format(
+            when=when_text(last_sync)
+        )
         self.setText(text)
         self.setToolTip(
             (
-                f"Not sent yet: {problem}\nNothing is lost; the app keeps trying."
+                QCoreApplication.translate(
+                    "SyncPanel", "Not sent yet: {problem}\nNothing is lost; the app keeps trying."
+                ).format(problem=problem)
                 if problem and waiting
                 else ""
             )
-            or "Your progress is also sent to your course's Learning Record Store."
+            or QCoreApplication.translate(
+                "SyncPanel", "Your progress is also sent to your course's Learning Record Store."
+            )
         )
 
 
@@ -254,8 +266,10 @@ def install_sync(window: MainWindow) -> SyncManager:
     from PySide6.QtGui import QAction
 
     manager = SyncManager(window)
-    action = QAction("Learning &Record Store…", window)
-    action.setToolTip("For course leads: send progress to an LRS (xAPI)")
+    action = QAction(QCoreApplication.translate("SyncPanel", "Learning &Record Store…"), window)
+    action.setToolTip(
+        QCoreApplication.translate("SyncPanel", "For course leads: send progress to an LRS (xAPI)")
+    )
 
     def open_dialog() -> None:
         dialog = LrsDialog(window.controller.store.data_dir, window)
