@@ -50,9 +50,7 @@ def snapshot_one(path: Path) -> dict[str, Any]:
 
     loaded, problems = check_case(path)
     out: dict[str, Any] = {
-        "problems": [
-            [Path(p.file).name, p.line, p.column, p.severity, p.message] for p in problems
-        ]
+        "problems": [[Path(p.file).name, p.line, p.column, p.severity, p.message] for p in problems]
     }
     if loaded is None:
         return out

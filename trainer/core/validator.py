@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.core import engine
+from trainer.core.casechecks import judgement_checks  # issue 12: judgement checks
 from trainer.core.conditions import (
     ConditionError,
     compare_values,
@@ -22,9 +23,17 @@ from trainer.core.conditions import (
     people_asked,
 )
 from trainer.core.errors import Problem
-from trainer.core.graph import MAX_STATES
+from trainer.core.graph import (
+    MAX_STATES,
+    decisions_for,
+    extreme_path,
+    iter_paths,
+    paths_through_choices,
+    percent_weights,
+)
 from trainer.core.loader import LoadedCase, bundled_assets
 from trainer.core.model import Case, Route
+from trainer.core.session import score_attempt
 
 Loc = tuple[Any, ...]
 # Besides a targeted path through each risky choice, a few paths in file order are scored.
@@ -69,8 +78,6 @@ def validate(loaded: LoadedCase) -> list[Problem]:
     if not any(p.severity == "error" for p in report.problems):
         _check_graph(loaded, report)
     if not any(p.severity == "error" for p in report.problems):
-        from trainer.core.casechecks import judgement_checks  # issue 12: judgement checks
-
         report.problems.extend(judgement_checks(loaded))
     return sorted(report.problems)
 
@@ -623,15 +630,6 @@ def _check_graph(loaded: LoadedCase, report: _Report) -> None:
 
 
 def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
-    from trainer.core.graph import (
-        decisions_for,
-        extreme_path,
-        iter_paths,
-        paths_through_choices,
-        percent_weights,
-    )
-    from trainer.core.scoring import score_attempt
-
     case = loaded.case
     analysis = loaded.analysis
     for cid, minimum in case.scoring.minimums.items():
