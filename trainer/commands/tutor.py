@@ -53,6 +53,8 @@ def test_case_file(path: Path, sample: int, seed: int) -> tuple[list[str], int]:
     else:
         walked = f"all {report.checked} paths"
     summary = [walked]
+    if report.proof is not None:
+        summary.append(report.proof.describe())
     testwise_lines, testwise_failures = _testwise_report(loaded)
     lines.extend(testwise_lines)
     failures.extend(testwise_failures)

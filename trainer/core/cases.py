@@ -64,8 +64,9 @@ def check_case(
         return None, problems
     warnings = tuple(p for p in problems if p.severity == "warning")
     checked = dataclasses.replace(loaded, warnings=warnings)
-    if "analysis" in loaded.__dict__:  # keep the graph the validator already explored
-        checked.__dict__["analysis"] = loaded.__dict__["analysis"]
+    for kept in ("analysis", "_case_maxima", "_case_distances"):
+        if kept in loaded.__dict__:  # keep what the validator already worked out
+            checked.__dict__[kept] = loaded.__dict__[kept]
     return checked, problems
 
 

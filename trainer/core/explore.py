@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from trainer.core import engine
 from trainer.core.loader import register_analyser
 from trainer.core.maxima import (
+    Maxima,
     State,
     case_distances,
     case_maxima,
@@ -150,6 +151,13 @@ def analyse(loaded: LoadedCase) -> Analysis:
                 result.edges[edge.target] = []
                 queue.append(edge.target)
     _longest(result, competencies_of(case))
+    if not result.truncated and "_case_maxima" not in loaded.__dict__:
+        # Explored in full, the graph is the exact maxima search's own state space (the
+        # same states, edges and depth-first order, loops not followed), so its maxima are
+        # those maxima: keep them instead of searching again. Cut short, it never is.
+        loaded.__dict__["_case_maxima"] = Maxima(
+            dict(result.maxima), result.total_max, True, len(result.edges)
+        )
     exact = case_maxima(loaded)
     result.maxima, result.total_max = dict(exact.maxima), exact.total_max
     result.distance_to_end = case_distances(loaded)

@@ -689,7 +689,30 @@ def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
         tried.update(dict.fromkeys(paths_through_choices(loaded, risky, w).values()))
     tried.update(dict.fromkeys(iter_paths(loaded, PATHS_CHECKED, STEPS_CHECKED)))
     warned: set[str] = set()
+    choices = {
+        (sid, c.id): c for sid, s in case.scenes.items() if s.decision for c in s.decision.options
+    }
+    unsafe_rule = any(rule.judgement == "unsafe" for rule in case.rules)
+
+    def may_warn(steps: tuple[tuple[str, str], ...]) -> bool:
+        """Whether the path could make an unsafe step (checklists and ratings answered
+        best are never unsafe): only such paths can add a warning once one failed."""
+        if unsafe_rule:
+            return True
+        for key in steps:
+            choice = choices.get(key)
+            if key[1] not in _STEP_KINDS and (
+                choice is None or choice.judgement == "unsafe" or choice.reveals
+            ):
+                return True
+        return False
+
     for steps in tried:
+        if can_fail and not may_warn(steps):
+            continue  # scoring it could change neither a warning nor can_fail
+        if any(choices[key].critical for key in steps if key in choices):
+            can_fail = True  # a critical choice fails the attempt whatever the points
+            continue
         best = score_attempt(loaded, decisions_for(loaded, steps, best=True))
         can_fail = can_fail or not best.passed
         if not best.passed:
