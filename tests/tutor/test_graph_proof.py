@@ -37,7 +37,7 @@ def test_mini_case_says_what_the_graph_shows() -> None:
     assert "over the state graph, every path ends and every critical choice fails" in (
         result.output
     )
-    assert "0 of 1 unsafe choice(s) can pass on no path" in result.output
+    assert "0 of 1 unsafe choice(s) shown unable to pass on any path" in result.output
 
 
 def test_a_bundled_case_is_shown_safe_for_every_unsafe_choice() -> None:

@@ -53,8 +53,6 @@ def test_case_file(path: Path, sample: int, seed: int) -> tuple[list[str], int]:
     else:
         walked = f"all {report.checked} paths"
     summary = [walked]
-    if report.proof is not None:
-        summary.append(report.proof.describe())
     testwise_lines, testwise_failures = _testwise_report(loaded)
     lines.extend(testwise_lines)
     failures.extend(testwise_failures)
@@ -81,7 +79,8 @@ def test_case_file(path: Path, sample: int, seed: int) -> tuple[list[str], int]:
             passed = sum(1 for o in outcomes if o.ok)
             summary.append(f"{passed} of {len(outcomes)} expectation(s) met")
     verdict = "ok" if not failures else f"FAIL ({len(failures)} failure(s))"
-    lines.append(f"{path}: {verdict}: " + ", ".join(summary))
+    proof = f"; {report.proof.describe()}" if report.proof is not None else ""
+    lines.append(f"{path}: {verdict}: " + ", ".join(summary) + proof)
     return lines, len(failures)
 
 

@@ -334,8 +334,8 @@ class GraphProof:
         if not self.open:
             return text + f", and no path through any of the {unsafe} unsafe choice(s) can pass"
         return (
-            text + f"; {len(self.safe)} of {unsafe} unsafe choice(s) can pass on no path, "
-            "the rest checked on their best paths and the sample"
+            text + f"; {len(self.safe)} of {unsafe} unsafe choice(s) shown unable to pass on "
+            "any path, the others checked on their best paths and the sample"
         )
 
 
