@@ -1,6 +1,6 @@
 """Load and validate generated cases versus plain libyaml parsing of the same files.
 
-Aim (issue 2): ``check_case`` on 500 cases of ~1,000 lines takes at most 2x the
+Aim (issue 16, was 2x in issue 2): ``check_case`` on 500 cases of ~1,000 lines takes at most 1.5x the
 time of ``yaml.load(text, Loader=yaml.CSafeLoader)`` on the same files. The
 resident memory with the 500 cases loaded is reported, against the same files
 held as plain ``yaml.load`` data.
@@ -23,6 +23,7 @@ from bench.rows import Row, paired_medians
 ROOT = Path(__file__).resolve().parent.parent
 FULL_CASES, QUICK_CASES = 500, 100
 FULL_REPEATS, QUICK_REPEATS = 5, 3
+AIM = 1.5  # issue 16 (issue 2 asked for 2x)
 
 
 def _check_all(paths: list[Path]) -> list[object]:
@@ -110,24 +111,31 @@ def run(quick: bool) -> list[Row]:
         parse, base2 = paired_medians(
             lambda: _parse_all(paths), lambda: _libyaml_all(paths), repeats
         )
-        light, base3 = paired_medians(
-            lambda: _check_all_without_path_scoring(paths), lambda: _libyaml_all(paths), repeats
+        light, base3 = (
+            paired_medians(
+                lambda: _check_all_without_path_scoring(paths), lambda: _libyaml_all(paths), repeats
+            )
+            if not quick  # a diagnostic: the quick run leaves it out to stay under a minute
+            else (0.0, None)
         )
         mem_ours = _memory(folder, "ours")
         mem_base = _memory(folder, "libyaml")
     grow_ours = mem_ours["after"] - mem_ours["before"]
     grow_base = mem_base["after"] - mem_base["before"]
-    return [
-        Row(f"load+validate {count} cases", ours, base, 2.0, note=note),
-        Row(f"  of which parse+model {count} cases", parse, base2, None, note="no validator"),
+    diagnostic = [
         Row(
             f"  of which all but path scoring {count} cases",
             light,
             base3,
             None,
             note="validator without _check_scoring (diagnostic)",
-        ),
-        Row("  per case (load+validate)", ours / count, base / count, 2.0),
+        )
+    ]
+    return [
+        Row(f"load+validate {count} cases", ours, base, AIM, note=note),
+        Row(f"  of which parse+model {count} cases", parse, base2, None, note="no validator"),
+        *([] if quick else diagnostic),
+        Row("  per case (load+validate)", ours / count, base / count, AIM),
         Row(
             f"memory: {count} cases loaded",
             grow_ours,

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trainer.core import engine, graph
+from trainer.core import engine, explore, graph
 from trainer.core.conditions import (
     And,
     Compare,
@@ -478,7 +478,7 @@ def test_a_large_counter_space_is_explored_within_bounds_then_sampled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Exploration stops at MAX_STATES with a message; scores stay exact."""
-    monkeypatch.setattr(graph, "MAX_STATES", 12)
+    monkeypatch.setattr(explore, "MAX_STATES", 12)
     loaded, problems = check_case(COUNTERS)
     assert loaded is not None and loaded.analysis.truncated
     messages = [p.message for p in problems]

@@ -16,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from trainer.cli import main
-from trainer.core import graph
+from trainer.core import explore, graph, maxima
 from trainer.core.loader import check_case, load_case
 from trainer.core.session import Session
 
@@ -169,7 +169,7 @@ def test_exploration_limits_do_not_change_scores(tmp_path: Path, monkeypatch) ->
     worse[0] = type(worse[0])(worse[0].scene, "choice", choice="no0")
     worse[8] = type(worse[8])(worse[8].scene, "choice", choice="guess0")
     expected = [Session.replay(full, d).result() for d in (decisions, worse)]
-    monkeypatch.setattr(graph, "MAX_STATES", 50)
+    monkeypatch.setattr(explore, "MAX_STATES", 50)
     cut = load_case(path)
     assert cut.analysis.truncated
     assert [Session.replay(cut, d).result() for d in (decisions, worse)] == expected
@@ -201,8 +201,8 @@ def test_exact_maxima_match_brute_force(tmp_path: Path) -> None:
 
 
 def test_a_case_too_large_to_score_exactly_is_refused(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(graph, "MAXIMA_STATES", 20)
-    monkeypatch.setattr(graph, "MAX_STATES", 20)
+    monkeypatch.setattr(maxima, "MAXIMA_STATES", 20)
+    monkeypatch.setattr(explore, "MAX_STATES", 20)
     loaded, problems = check_case(write(tmp_path, 5, minimums=True))
     assert loaded is None
     errors = [p.message for p in problems if p.severity == "error"]

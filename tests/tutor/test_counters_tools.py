@@ -143,7 +143,7 @@ def test_trainer_test_and_paths_handle_counters() -> None:
 def test_trainer_test_samples_a_counter_case_too_large_to_explore(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from trainer.core import graph
+    from trainer.core import explore as graph  # MAX_STATES lives in explore now
 
     monkeypatch.setattr(graph, "MAX_STATES", 12)
     result = CliRunner().invoke(main, ["test", "--sample", "40", "--seed", "3", str(COUNTERS)])

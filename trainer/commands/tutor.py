@@ -88,7 +88,8 @@ def test_case_file(path: Path, sample: int, seed: int) -> tuple[list[str], int]:
             passed = sum(1 for o in outcomes if o.ok)
             summary.append(f"{passed} of {len(outcomes)} expectation(s) met")
     verdict = "ok" if not failures else f"FAIL ({len(failures)} failure(s))"
-    lines.append(f"{path}: {verdict}: " + ", ".join(summary))
+    proof = f"; {report.proof.describe()}" if report.proof is not None else ""
+    lines.append(f"{path}: {verdict}: " + ", ".join(summary) + proof)
     return lines, len(failures)
 
 

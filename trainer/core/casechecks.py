@@ -20,7 +20,8 @@ from trainer.core.pathcheck import (
     expected_playthrough,
     sample_playthroughs,
 )
-from trainer.core.scoring import checklist_fraction, score_attempt
+from trainer.core.scoring import checklist_fraction
+from trainer.core.session import score_attempt
 from trainer.core.testwise import Strategy, best_level, best_ticks, expected_option, play
 
 # A learner who chooses well and answers every checklist and rating at its best: the model

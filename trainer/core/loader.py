@@ -7,11 +7,11 @@ any problem is an error.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
-import hashlib
+import importlib
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -42,17 +42,13 @@ from trainer.core.yamlsource import (
 __all__ = [
     "CATALOGUE_NAME",
     "EXPECTATION_SUFFIX",
-    "FolderEntry",
     "LoadedCase",
     "bundled_assets",
     "bundled_root",
     "bundled_scenarios",
     "case_files",
-    "check_case",
     "find_catalogue",
-    "load_case",
     "load_catalogue",
-    "load_folder",
 ]
 
 
@@ -94,10 +90,22 @@ class LoadedCase:
 
     @cached_property
     def analysis(self) -> Any:
-        """The explored state graph (maxima, reachability); computed once, on demand."""
-        from trainer.core.graph import analyse
+        """The explored state graph (maxima, reachability); computed once, on demand.
 
-        return analyse(self)
+        The exploration lives in :mod:`trainer.core.explore`, above the loader; it
+        registers itself here (see :func:`register_analyser`) when it is imported."""
+        if not _ANALYSERS:
+            importlib.import_module("trainer.core.explore")  # registers analyse()
+        return _ANALYSERS[0](self)
+
+
+_ANALYSERS: list[Callable[[LoadedCase], Any]] = []
+
+
+def register_analyser(analyse: Callable[[LoadedCase], Any]) -> None:
+    """Let ``LoadedCase.analysis`` call the graph exploration without the loader
+    importing a module above it (the core's layers run one way only)."""
+    _ANALYSERS[:] = [analyse]
 
 
 # --------------------------------------------------------------------------- catalogue
@@ -385,74 +393,12 @@ def _pydantic_problems(
     return list(problems.values())
 
 
-def check_case(
-    path: Path, catalogue: Catalogue | None = None, raw: bytes | None = None
-) -> tuple[LoadedCase | None, list[Problem]]:
-    """Load and fully validate one case file; never raises for a bad file."""
-    from trainer.core.validator import validate
-
-    path = Path(path)
-    if catalogue is None:
-        catalogue_path = find_catalogue(path)
-        try:
-            catalogue = load_catalogue(catalogue_path)
-        except CaseError as exc:
-            return None, [
-                Problem(
-                    str(path),
-                    0,
-                    0,
-                    "error",
-                    f"the catalogue {catalogue_path} has problems: {exc.headline}",
-                ),
-                *exc.problems,
-            ]
-    try:
-        if raw is None:
-            raw = read_source_bytes(path)
-    except YamlSourceError as exc:
-        return None, [exc.problem]
-    parsed, problems = _parse_model(path, Case, raw)
-    if parsed is None:
-        return None, problems
-    case, smap = parsed
-    loaded = LoadedCase(case, catalogue, path, hashlib.sha256(raw).hexdigest(), smap)
-    problems = sorted([*problems, *validate(loaded)])  # the parser's warnings, then the checks
-    if any(p.severity == "error" for p in problems):
-        return None, problems
-    warnings = tuple(p for p in problems if p.severity == "warning")
-    checked = dataclasses.replace(loaded, warnings=warnings)
-    if "analysis" in loaded.__dict__:  # keep the graph the validator already explored
-        checked.__dict__["analysis"] = loaded.__dict__["analysis"]
-    return checked, problems
+# Opening and checking a case is done by trainer.core.cases (above the validator); these
+# names stay importable from here for code written before it moved.
+_MOVED_TO_CASES = frozenset({"check_case", "load_case", "load_folder", "FolderEntry"})
 
 
-def load_case(
-    path: Path | str, catalogue: Catalogue | None = None, language: str = "en"
-) -> LoadedCase:
-    """Load a case, raising :class:`CaseError` (with every problem) if it has errors; in
-    another ``language`` than English, with the texts of its translation file."""
-    if language != "en":
-        from trainer.core.translation import load_case_in
-
-        return load_case_in(Path(path), language, catalogue)  # type: ignore[no-any-return]
-    loaded, problems = check_case(Path(path), catalogue)
-    if loaded is None:
-        raise CaseError(path, problems)
-    return loaded
-
-
-@dataclass(frozen=True)
-class FolderEntry:
-    path: Path
-    loaded: LoadedCase | None
-    problems: tuple[Problem, ...]
-
-
-def load_folder(folder: Path) -> list[FolderEntry]:
-    """Every case in a folder, each loaded or with its problems; never raises."""
-    return [FolderEntry(path, *_pair(check_case(path))) for path in case_files(Path(folder))]
-
-
-def _pair(result: tuple[LoadedCase | None, list[Problem]]) -> tuple[Any, tuple[Problem, ...]]:
-    return result[0], tuple(result[1])
+def __getattr__(name: str) -> Any:
+    if name in _MOVED_TO_CASES:
+        return getattr(importlib.import_module("trainer.core.cases"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -25,7 +25,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from trainer.core.errors import Problem, SessionError, StateError
-from trainer.core.graph import Analysis, State, decisions_for, iter_paths
+from trainer.core.explore import _post_order
+from trainer.core.graph import (
+    Analysis,
+    State,
+    decisions_for,
+    iter_paths,
+    paths_through_choices,
+    percent_weights,
+)
 from trainer.core.loader import LoadedCase
 from trainer.core.model import Choice
 from trainer.core.scoring import Result, StepResult, summarise
@@ -77,6 +85,7 @@ class PathCheck:
     failures: list[PathFailure] = field(default_factory=list)
     truncated: bool = False  # too many flag combinations to explore: sampled playthroughs
     samples: int = 0  # distinct random playthroughs walked when truncated
+    proof: GraphProof | None = None  # what holds on every path, shown over the state graph
 
     @property
     def ok(self) -> bool:
@@ -297,6 +306,129 @@ def critical_paths(loaded: LoadedCase) -> list[tuple[str, Steps]]:
     return out
 
 
+# --------------------------------------------------------------------------- over the graph
+
+
+@dataclass(frozen=True)
+class GraphProof:
+    """What the explored state graph shows for every complete path, not only a sample.
+
+    Shown only when the graph was explored in full and has no loop (so that the most
+    points on any path through a choice is exact by dynamic programming): every path
+    ends (the validator refuses dead ends and loops with no exit), every critical choice
+    fails (a critical step always fails an attempt), and for each unsafe choice in
+    ``safe``, even the most points any path through it can earn (with best answers at
+    every checklist and rating, and every sequence rule that gives points) is below the
+    pass mark or a minimum, so no path through it can pass. Unsafe choices in ``open``
+    are not shown safe this way: the best paths through them are walked as well.
+    """
+
+    safe: tuple[tuple[str, str], ...]
+    open: tuple[tuple[str, str], ...]
+
+    def describe(self) -> str:
+        unsafe = len(self.safe) + len(self.open)
+        text = "over the state graph, every path ends and every critical choice fails"
+        if not unsafe:
+            return text + " (no choice is marked unsafe)"
+        if not self.open:
+            return text + f", and no path through any of the {unsafe} unsafe choice(s) can pass"
+        return (
+            text + f"; {len(self.safe)} of {unsafe} unsafe choice(s) shown unable to pass on "
+            "any path, the others checked on their best paths and the sample"
+        )
+
+
+def graph_proof(loaded: LoadedCase) -> GraphProof | None:
+    """The invariants the state graph shows for every path (see :class:`GraphProof`), or
+    None when it cannot (explored only in part, or with a loop)."""
+    analysis: Analysis = loaded.analysis
+    case = loaded.case
+    if analysis.truncated or analysis.dead_ends() or analysis.no_exit():
+        return None
+    order = _post_order(analysis)  # children before parents
+    position = {state: i for i, state in enumerate(order)}
+    for state, edges in analysis.edges.items():
+        for edge in edges:
+            target = edge.target
+            known = target is not None and target in position and state in position
+            if known and position[target] >= position[state]:  # type: ignore[index]
+                return None  # a loop: a path may not follow the DP's order
+    comps = list(analysis.maxima)
+    index = {c: n for n, c in enumerate(comps)}
+    width = len(comps) + 1
+
+    def vector(points: dict[str, float]) -> list[float]:
+        out = [0.0] * width
+        for comp, value in points.items():
+            if comp in index:
+                out[index[comp]] += value
+        out[-1] = sum(points.values())
+        return out
+
+    def plus(a: list[float], b: list[float]) -> list[float]:
+        return [x + y for x, y in zip(a, b, strict=True)]
+
+    def most(a: list[float] | None, b: list[float]) -> list[float]:
+        return b if a is None else [max(x, y) for x, y in zip(a, b, strict=True)]
+
+    suffix: dict[State, list[float]] = {}
+    for state in order:
+        if state in analysis._endings:
+            suffix[state] = [0.0] * width
+            continue
+        hi: list[float] | None = None
+        for edge in analysis.edges.get(state, []):
+            if edge.target is not None and edge.target in suffix:
+                hi = most(hi, plus(vector(edge.points), suffix[edge.target]))
+        if hi is not None:
+            suffix[state] = hi
+    prefix: dict[State, list[float]] = {analysis.start: [0.0] * width}
+    through: dict[tuple[str, str], list[float]] = {}
+    unsafe = {
+        (sid, c.id)
+        for sid, scene in case.scenes.items()
+        if scene.decision
+        for c in scene.decision.options
+        if c.judgement == "unsafe" and not c.critical
+    }
+    for state in reversed(order):  # parents before children
+        if state not in prefix:
+            continue
+        for edge in analysis.edges.get(state, []):
+            target = edge.target
+            if target is None or target not in suffix:
+                continue
+            up = plus(prefix[state], vector(edge.points))
+            prefix[target] = most(prefix.get(target), up)
+            key = (state[0], edge.label)
+            if key in unsafe:
+                through[key] = most(through.get(key), plus(up, suffix[target]))
+    bonus = vector({})
+    for rule in case.rules:
+        bonus = plus(bonus, vector({c: max(0.0, v) for c, v in rule.points.items()}))
+    bonus[-1] = sum(max(0.0, v) for rule in case.rules for v in rule.points.values())
+    scoring = case.scoring
+    total_max = analysis.total_max
+    safe: list[tuple[str, str]] = []
+    open_: list[tuple[str, str]] = []
+    margin = 1e-9
+    for key in sorted(unsafe):
+        bound = through.get(key)
+        if bound is None:  # on no complete path: nothing can pass through it
+            safe.append(key)
+            continue
+        bound = plus(bound, bonus)
+        overall = 100.0 * bound[-1] / total_max if total_max > 0 else 0.0
+        fails = overall < scoring.pass_mark - margin
+        for comp, minimum in scoring.minimums.items():
+            top = analysis.maxima.get(comp, 0.0)
+            if top > 0 and comp in index and 100.0 * bound[index[comp]] / top < minimum - margin:
+                fails = True
+        (safe if fails else open_).append(key)
+    return GraphProof(tuple(safe), tuple(open_))
+
+
 # --------------------------------------------------------------------------- checking
 
 
@@ -431,6 +563,14 @@ def check_paths(
         failures.append(PathFailure("expected-passes", why, (), None))
     targeted: list[tuple[str, Steps]] = [("", expected)] if expected else []
     targeted += critical_paths(loaded)
+    if not analysis.truncated:
+        report.proof = graph_proof(loaded)
+        if report.proof is not None and report.proof.open:
+            # the paths through an unsafe choice most likely to pass: walk them too
+            wanted = {label for _, label in report.proof.open}
+            for weights in (percent_weights(loaded), None):
+                found = paths_through_choices(loaded, wanted, weights)
+                targeted += [("", steps) for steps in found.values() if steps]
 
     walked: set[Steps] = set()
     for tag, steps in [("", p) for p in paths] + targeted:

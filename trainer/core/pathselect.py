@@ -33,6 +33,7 @@ from trainer.core.graph import (
     paths_through_choices,
     percent_weights,
 )
+from trainer.core.session import score_attempt
 
 if TYPE_CHECKING:
     from trainer.core.graph import State
@@ -114,8 +115,6 @@ def resolve_choice(loaded: LoadedCase, name: str) -> set[tuple[str, str]]:
 
 
 def _report(loaded: LoadedCase, steps: Steps) -> PathReport:
-    from trainer.core.scoring import score_attempt
-
     best = score_attempt(loaded, decisions_for(loaded, steps, best=True))
     worst = score_attempt(loaded, decisions_for(loaded, steps, best=False))
     return PathReport(steps, best.ending or "", best, worst)

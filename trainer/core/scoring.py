@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from trainer.core.loader import LoadedCase
+from trainer.core.maxima import case_maxima
 from trainer.core.model import Checklist, Rating, SequenceRule
 
 Confidence = Literal["low", "medium", "high"]
@@ -221,8 +222,6 @@ def rule_step(index: int, rule: SequenceRule, scene: str) -> StepResult:
 
 def summarise(loaded: LoadedCase, steps: list[StepResult], ending: str | None) -> Result:
     """Add up the steps into a :class:`Result` against the case's path-independent maxima."""
-    from trainer.core.graph import case_maxima
-
     case = loaded.case
     basis = case_maxima(loaded)  # exact, and never from the validator's exploration
     maxima: dict[str, float] = dict(basis.maxima)
@@ -285,8 +284,11 @@ def _clamp(value: float) -> float:
     return max(0.0, min(100.0, value))
 
 
-def score_attempt(loaded: LoadedCase, decisions: list[Decision]) -> Result:
-    """Score a sequence of decisions by replaying them: same decisions, same result."""
-    from trainer.core.session import Session
+def __getattr__(name: str) -> Any:
+    """``scoring.score_attempt`` for code written before it moved up to the session
+    (it replays a :class:`~trainer.core.session.Session`); the core imports it from there."""
+    if name == "score_attempt":
+        import importlib
 
-    return Session.replay(loaded, decisions).result()
+        return importlib.import_module("trainer.core.session").score_attempt
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

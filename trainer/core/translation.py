@@ -7,7 +7,7 @@ flags, conditions, points and judgements stay in the case, so a case scores the 
 every language and an attempt can change language half-way (a saved state holds ids only).
 
 * :func:`available_languages` lists the languages a case can be played in;
-* :func:`load_case_in` loads a case in one of them (a :class:`LoadedCase` whose texts are
+* :func:`in_language` gives a checked case in one of them (a :class:`LoadedCase` whose texts are
   replaced, same ``sha256``, so saved attempts resume in either language);
 * :func:`check_translation` validates a translation file against its case: unknown ids
   (located, with "did you mean"), passages that do not line up, the same YAML reader and
@@ -754,16 +754,12 @@ def translate_case(loaded: Any, translation: Translation) -> Any:
     )
 
 
-def load_case_in(path: Path | str, language: str = SOURCE_LANGUAGE, catalogue: Any = None) -> Any:
-    """Load a case in ``language`` ('en' for the case itself); raise :class:`CaseError`
-    when the case or its translation has errors, :class:`TrainerError` when there is no
-    translation into that language."""
-    from trainer.core.loader import check_case
-
+def in_language(loaded: Any, path: Path | str, language: str) -> Any:
+    """``loaded`` (a checked case) with the texts of its translation into ``language``
+    ('en' for the case itself); raise :class:`CaseError` when the translation has errors,
+    :class:`TrainerError` when there is none. ``trainer.core.cases.load_case(path,
+    language=...)`` is the entry point that checks the case first."""
     path = Path(path)
-    loaded, problems = check_case(path, catalogue)
-    if loaded is None:
-        raise CaseError(path, problems)
     if language == SOURCE_LANGUAGE:
         return loaded
     file = translation_files(path).get(language)

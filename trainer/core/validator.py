@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.core import engine
+from trainer.core.casechecks import judgement_checks  # issue 12: judgement checks
 from trainer.core.conditions import (
     ConditionError,
     compare_values,
@@ -22,9 +23,17 @@ from trainer.core.conditions import (
     people_asked,
 )
 from trainer.core.errors import Problem
-from trainer.core.graph import MAX_STATES
+from trainer.core.graph import (
+    MAX_STATES,
+    decisions_for,
+    extreme_path,
+    iter_paths,
+    paths_through_choices,
+    percent_weights,
+)
 from trainer.core.loader import LoadedCase, bundled_assets
 from trainer.core.model import Case, Route
+from trainer.core.session import score_attempt
 
 Loc = tuple[Any, ...]
 # Besides a targeted path through each risky choice, a few paths in file order are scored.
@@ -69,8 +78,6 @@ def validate(loaded: LoadedCase) -> list[Problem]:
     if not any(p.severity == "error" for p in report.problems):
         _check_graph(loaded, report)
     if not any(p.severity == "error" for p in report.problems):
-        from trainer.core.casechecks import judgement_checks  # issue 12: judgement checks
-
         report.problems.extend(judgement_checks(loaded))
     return sorted(report.problems)
 
@@ -623,15 +630,6 @@ def _check_graph(loaded: LoadedCase, report: _Report) -> None:
 
 
 def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
-    from trainer.core.graph import (
-        decisions_for,
-        extreme_path,
-        iter_paths,
-        paths_through_choices,
-        percent_weights,
-    )
-    from trainer.core.scoring import score_attempt
-
     case = loaded.case
     analysis = loaded.analysis
     for cid, minimum in case.scoring.minimums.items():
@@ -691,7 +689,30 @@ def _check_scoring(loaded: LoadedCase, report: _Report) -> None:
         tried.update(dict.fromkeys(paths_through_choices(loaded, risky, w).values()))
     tried.update(dict.fromkeys(iter_paths(loaded, PATHS_CHECKED, STEPS_CHECKED)))
     warned: set[str] = set()
+    choices = {
+        (sid, c.id): c for sid, s in case.scenes.items() if s.decision for c in s.decision.options
+    }
+    unsafe_rule = any(rule.judgement == "unsafe" for rule in case.rules)
+
+    def may_warn(steps: tuple[tuple[str, str], ...]) -> bool:
+        """Whether the path could make an unsafe step (checklists and ratings answered
+        best are never unsafe): only such paths can add a warning once one failed."""
+        if unsafe_rule:
+            return True
+        for key in steps:
+            choice = choices.get(key)
+            if key[1] not in _STEP_KINDS and (
+                choice is None or choice.judgement == "unsafe" or choice.reveals
+            ):
+                return True
+        return False
+
     for steps in tried:
+        if can_fail and not may_warn(steps):
+            continue  # scoring it could change neither a warning nor can_fail
+        if any(choices[key].critical for key in steps if key in choices):
+            can_fail = True  # a critical choice fails the attempt whatever the points
+            continue
         best = score_attempt(loaded, decisions_for(loaded, steps, best=True))
         can_fail = can_fail or not best.passed
         if not best.passed:

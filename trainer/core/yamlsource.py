@@ -205,6 +205,8 @@ MAX_HIDDEN_WARNINGS = 20
 
 def hidden_character_warnings(text: str, file: str) -> list[Problem]:
     """A located warning for each line holding a bidi control or a zero-width character."""
+    if text.isascii():  # every one of them is outside ASCII: nothing to scan for
+        return []
     problems: list[Problem] = []
     last_line = 0
     count = 0
