@@ -43,6 +43,10 @@ def _result(result: Any) -> dict[str, Any]:
     }
 
 
+def _portable(message: str) -> str:
+    return message.replace(str(ROOT), "<checkout>")
+
+
 def snapshot_one(path: Path) -> dict[str, Any]:
     from trainer.core.graph import case_maxima
     from trainer.core.loader import check_case
@@ -50,7 +54,11 @@ def snapshot_one(path: Path) -> dict[str, Any]:
 
     loaded, problems = check_case(path)
     out: dict[str, Any] = {
-        "problems": [[Path(p.file).name, p.line, p.column, p.severity, p.message] for p in problems]
+        # messages may name a file by its full path: keep them the same in any checkout
+        "problems": [
+            [Path(p.file).name, p.line, p.column, p.severity, _portable(p.message)]
+            for p in problems
+        ]
     }
     if loaded is None:
         return out
