@@ -141,7 +141,7 @@ def _fields(text: str) -> dict[str, Any]:
 
 
 def _checked(out: dict[str, Any]) -> dict[str, Any]:
-    if not REQUIRED <= out.keys():
+    if not out.keys() >= REQUIRED:
         raise _Defer
     out.setdefault("tags", [])
     for key in ("id", "title", "focus", "jurisdiction", "level", "summary", "content_note"):

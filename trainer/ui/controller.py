@@ -23,6 +23,7 @@ from trainer.ui.library import (
     cached_entries,
     library_files,
     load_entry,
+    quick_entry,
     sort_entries,
     warm_up,
     write_cache,
@@ -65,6 +66,7 @@ class Controller(QObject):
 
     learner_changed = Signal(object)  # Learner
     library_loaded = Signal()
+    library_checked = Signal()  # every case loaded and validated (after library_loaded)
     library_warmed = Signal()  # every case explored and the renderer loaded
     case_opened = Signal()  # a new or resumed session is ready at its current scene
     decision_recorded = Signal(list)  # the StepResults the decision produced (may be empty)
@@ -155,12 +157,18 @@ class Controller(QObject):
         def start() -> None:
             run_in_background(load_all, self._on_library_done, self._on_task_failed)
 
-        if complete and cached:
+        if not complete:
+            # A first start (or new or changed files): list those from a fast read of
+            # their metadata, so the library shows as quickly as from the cache. Nothing
+            # is opened unvalidated: ``ensure_loaded`` checks a case before it is played.
+            known = {e.path for e in cached}
+            quick = [quick_entry(path, folder) for path, folder in files if path not in known]
+            cached = sort_entries([*cached, *quick])
+        if cached:
             self.entries = cached
             self.library_loaded.emit()
-            # Listed from the cache: check every case after the window's first paint, so
-            # that importing the case model and validating do not compete with painting
-            # for the interpreter lock.
+            # Check every case after the window's first paint, so that importing the case
+            # model and validating do not compete with painting for the interpreter lock.
             self.after_first_paint(start)
         else:
             start()
@@ -186,6 +194,7 @@ class Controller(QObject):
         self.is_loading = False
         log.info("Library: %d case files from %s", len(entries), self.folders)
         self.library_loaded.emit()
+        self.library_checked.emit()
         run_in_background(
             lambda: warm_up(entries), lambda _: self.library_warmed.emit(), self._on_task_failed
         )

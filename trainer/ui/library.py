@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CACHE_NAME = "library-cache.json"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the content note is in each case's metadata
 FOCUS_WORDS = {
     "victim-safeguarding": "Victim/survivor safeguarding",
     "perpetrator-engagement": "Perpetrator engagement",
@@ -50,6 +50,7 @@ class CaseMeta:
     minutes: int
     tags: tuple[str, ...]
     summary: str
+    content_note: str = ""
 
     @classmethod
     def of(cls, loaded: LoadedCase) -> CaseMeta:
@@ -63,6 +64,7 @@ class CaseMeta:
             case.minutes,
             tuple(case.tags),
             case.summary,
+            case.content_note,
         )
 
     @classmethod
@@ -79,10 +81,18 @@ class LibraryEntry:
     problems: tuple[Problem, ...]
     folder: Path
     meta: CaseMeta | None = None
+    # Listed before the full check has said anything: from a fast read of the file's
+    # metadata (``meta`` set) or, where that read could not be sure, by its name only.
+    unchecked: bool = False
 
     @property
     def is_valid(self) -> bool:
         return self.meta is not None
+
+    @property
+    def is_pending(self) -> bool:
+        """Listed by name only until the background check says what the file is."""
+        return self.unchecked and self.meta is None
 
     @property
     def is_loaded(self) -> bool:
@@ -115,6 +125,18 @@ def load_entry(path: Path, folder: Path) -> LibraryEntry:
     loaded, problems = check_case(path)
     meta = CaseMeta.of(loaded) if loaded is not None else None
     return LibraryEntry(path, loaded, tuple(problems), folder, meta)
+
+
+def quick_entry(path: Path, folder: Path) -> LibraryEntry:
+    """An entry from a fast read of the file's metadata (nothing validated yet: opening it
+    loads and validates it first, see ``Controller.ensure_loaded``)."""
+    from trainer.core.metadata import read_metadata
+
+    data = read_metadata(path)
+    meta = None
+    if data is not None:
+        meta = CaseMeta.from_dict({k: data[k] for k in CaseMeta.__dataclass_fields__})
+    return LibraryEntry(path, None, (), folder, meta, unchecked=True)
 
 
 def library_files(folders: list[Path]) -> list[tuple[Path, Path]]:
@@ -198,7 +220,7 @@ def _meta(data: object) -> CaseMeta:
         raise CacheShapeError("meta.minutes is not a whole number")
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise CacheShapeError("meta.tags is not a list of text")
-    names = ("id", "title", "focus", "jurisdiction", "level", "summary")
+    names = ("id", "title", "focus", "jurisdiction", "level", "summary", "content_note")
     text = {name: _text(data.get(name), f"meta.{name}") for name in names}
     return CaseMeta(minutes=minutes, tags=tuple(tags), **text)
 
