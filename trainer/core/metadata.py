@@ -51,6 +51,8 @@ _NOT_TEXT = re.compile(
     r"|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
 )
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t"}
+# Characters YAML does not allow in a document (libyaml refuses the file).
+_NOT_PRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PLAIN_START_BAD = set("-?:,[]{}#&*!|>'\"%@`")
 
 
@@ -100,8 +102,8 @@ def _read(path: Path) -> bytes | None:
 def _fields(text: str) -> dict[str, Any]:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    if any(c in text for c in "\r\x85\u2028\u2029\ufeff"):
-        raise _Defer  # other line breaks, or a second byte-order mark
+    if any(c in text for c in "\r\x85\u2028\u2029\ufeff") or _NOT_PRINTABLE.search(text):
+        raise _Defer  # other line breaks, a second byte-order mark, or not YAML text
     chunks: dict[str, tuple[str, list[str]]] = {}
     seen: set[str] = set()
     current: list[str] | None = None  # the lines of a wanted field, None in another
