@@ -99,6 +99,7 @@ class Controller(QObject):
         self._reviewed: Attempt | None = None
         self.shuffle_choices = True  # tests that follow a path by position turn this off
         self._shown_at = time.monotonic()
+        self._assets: Path | None = None  # the bundled assets folder, found once
 
     # ------------------------------------------------------------------ learners
 
@@ -367,7 +368,9 @@ class Controller(QObject):
 
     def image_roots(self) -> list[Path]:
         """Folders a scene may show images from: the case's folder and the bundled assets."""
-        roots = [bundled_assets()]
+        if self._assets is None:
+            self._assets = bundled_assets()
+        roots = [self._assets]
         if self.entry is not None:
             roots.insert(0, self.entry.path.parent)
         return roots

@@ -142,6 +142,15 @@ class PlayerScreen(QWidget):
         self.sides.setStretchFactor(0, 3)
         self.sides.setStretchFactor(1, 2)
         outer.addWidget(self.sides, 1)
+        fixed = [
+            self.case_file_button,
+            self.case_file.search,
+            self.case_file.browser,
+            self.break_button,
+            self.pause_button,
+        ]
+        for first, second in zip(fixed, fixed[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
         for number in range(1, 10):
             shortcut = QShortcut(QKeySequence(str(number)), self)
@@ -278,15 +287,9 @@ class PlayerScreen(QWidget):
         panel.show()
         panel.reshaped.connect(self._fit_panel)
         self.panel = panel
-        chain = [
-            self.scene_view,
-            *panel.focus_order(),
-            self.case_file_button,
-            self.case_file.search,
-            self.case_file.browser,
-            self.break_button,
-            self.pause_button,
-        ]
+        # The rest of the chain (case file button, its search and text, break, pause) is
+        # set once in __init__ and does not change.
+        chain = [self.scene_view, *panel.focus_order(), self.case_file_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self._fit_panel()
