@@ -147,7 +147,17 @@ def startup(quick: bool) -> tuple[float, float, float, int]:
 
 
 def scene_show(quick: bool) -> tuple[float, float, str]:
-    """(ours, bare QTextBrowser) median seconds to show one scene, and the case used."""
+    """(ours, bare QTextBrowser) median seconds to show one scene, and the case used.
+
+    The real path, as a student plays: the scenes of the expected path through the largest
+    case, in order, each shown once per walk with the Markdown renderer's memory emptied at
+    the start of each walk (a scene's text is new to it; the case file's earlier scenes
+    are not). Timed from the player asked to show the scene until it is painted: the
+    scene's HTML, the answer panel rebuilt for its options, the case file (opened at a
+    checklist or rating), pending layout and polish events, and a synchronous repaint.
+    The bare baseline is a QTextBrowser of the same size given the same HTML, its events
+    processed and repainted the same way.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QTextBrowser
 
@@ -155,6 +165,7 @@ def scene_show(quick: bool) -> tuple[float, float, str]:
     from trainer.core.session import Session
     from trainer.store import open_store
     from trainer.ui.app import build_window, create_application
+    from trainer.ui.widgets import markdown_html
 
     app = create_application()
     folders, _ = _case_folders()
@@ -173,18 +184,23 @@ def scene_show(quick: bool) -> tuple[float, float, str]:
         controller = window.controller
         sessions = _sessions_along_a_path(loaded, Session)
         bare = QTextBrowser()
-        bare.resize(1000, 500)
+        bare.resize(player.scene_view.size())
         bare.show()
         ours_t, bare_t = [], []
-        for n in range(repeats):
+        app.processEvents()
+        for n in range(max(repeats, len(sessions))):
+            if n % len(sessions) == 0:
+                markdown_html.cache_clear()
             controller.session = sessions[n % len(sessions)]
             start = time.perf_counter()
             player.show_scene()
+            app.processEvents()
             player.repaint()
             ours_t.append(time.perf_counter() - start)
             html = player.scene_view.toHtml()
             start = time.perf_counter()
             bare.setHtml(html)
+            app.processEvents()
             bare.repaint()
             bare_t.append(time.perf_counter() - start)
             app.processEvents()
@@ -195,7 +211,8 @@ def scene_show(quick: bool) -> tuple[float, float, str]:
 
 
 def _sessions_along_a_path(loaded: Any, session_cls: Any) -> list[Any]:
-    """A session at each scene of one path through the case (first option each time)."""
+    """A session at each scene of the expected path through the case (the expected choice,
+    every present indicator, the highest rating), as a student who knows the case plays."""
     out, session = [], session_cls(loaded)
     for _ in range(200):
         out.append(session)
@@ -204,9 +221,13 @@ def _sessions_along_a_path(loaded: Any, session_cls: Any) -> list[Any]:
         nxt = session_cls.replay(loaded, list(session.decisions))
         kind = nxt.kind
         if kind == "decision":
-            nxt.choose(nxt.options[0].id)
+            judged = {c.id: c.judgement for c in nxt.scene.decision.options}
+            ids = [o.id for o in nxt.options]
+            nxt.choose(next((i for i in ids if judged.get(i) == "expected"), ids[0]))
         elif kind == "checklist":
-            nxt.tick([nxt.options[0].id])
+            ids = [o.id for o in nxt.options]
+            present = nxt.scene.checklist.present
+            nxt.tick([i for i in ids if i in present] or ids[:1])
         elif kind == "rating":
             nxt.rate(nxt.options[-1].id)
         else:
@@ -224,7 +245,7 @@ def _rows(quick: bool) -> list[dict[str, Any]]:
             "ours_s": ours,
             "baseline_s": bare,
             "ratio": ours / bare,
-            "aim": 2.0,
+            "aim": 1.5,
             "note": f"fresh process each; {count} case files; bare = QApplication + QLabel; "
             "library cache current (every start after the first); byte-compiled as installed",
         },
@@ -233,17 +254,20 @@ def _rows(quick: bool) -> list[dict[str, Any]]:
             "ours_s": cold,
             "baseline_s": bare,
             "ratio": cold / bare,
-            "aim": None,
-            "note": "every case loaded and validated before the list shows; reported only",
+            "aim": 2.0,
+            "note": "listed from a fast read of each file's metadata, every case then "
+            "validated in the background",
         },
         {
-            "name": "gui scene show (Markdown to screen)",
+            "name": "gui scene show (choice to painted scene)",
             "ours_s": show,
-            "baseline_s": FRAME_S,
-            "ratio": show / FRAME_S,
-            "aim": 1.0,
-            "note": f"baseline = one 60 Hz frame; bare QTextBrowser setHtml+repaint "
-            f"{bare_show * 1000:.2f} ms; case {case_id}",
+            "baseline_s": bare_show,
+            "ratio": show / bare_show,
+            "aim": 4.0,
+            "limit": 0.008,
+            "note": f"the player along the expected path of {case_id}, options and case "
+            "file included; baseline = a bare QTextBrowser setHtml + events + repaint of the "
+            f"same HTML; aim also under 8 ms; one 60 Hz frame = {FRAME_S * 1000:.1f} ms",
         },
     ]
 
@@ -255,7 +279,10 @@ def run(quick: bool) -> list[Any]:
         from bench.rows import Row
     except ImportError:
         return rows
-    return [Row(r["name"], r["ours_s"], r["baseline_s"], r["aim"], "s", r["note"]) for r in rows]
+    return [
+        Row(r["name"], r["ours_s"], r["baseline_s"], r["aim"], "s", r["note"], r.get("limit"))
+        for r in rows
+    ]
 
 
 def aim_words(aim: float | None) -> str:

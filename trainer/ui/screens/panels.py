@@ -224,6 +224,12 @@ class DecisionPanel(Panel):
             self.buttons.append(button)
         self.layout_.addWidget(self.choice_area)
 
+        self.confidence_buttons: list[ChoiceButton] = []
+        if asks_confidence:  # most decisions do not ask: no hidden widgets to build
+            self._build_confidence()
+        self.hint(f"Press 1–{len(options)} or click a choice.")
+
+    def _build_confidence(self) -> None:
         self.confidence_area = QWidget()
         conf = QVBoxLayout(self.confidence_area)
         conf.setContentsMargins(0, 0, 0, 0)
@@ -235,7 +241,6 @@ class DecisionPanel(Panel):
         )
         self.question_label.setWordWrap(True)
         conf.addWidget(self.question_label)
-        self.confidence_buttons: list[ChoiceButton] = []
         from trainer.core.scoring import CONFIDENCE_LEVELS
 
         for number, level in enumerate(CONFIDENCE_LEVELS, start=1):
@@ -255,7 +260,6 @@ class DecisionPanel(Panel):
         conf.addLayout(row)
         self.layout_.addWidget(self.confidence_area)
         self.confidence_area.setVisible(False)
-        self.hint(f"Press 1–{len(options)} or click a choice.")
 
     def press_number(self, number: int) -> None:
         buttons = self.confidence_buttons if self.pending else self.buttons

@@ -289,9 +289,13 @@ class PlayerScreen(QWidget):
         self.panel = panel
         # The rest of the chain (case file button, its search and text, break, pause) is
         # set once in __init__ and does not change.
-        chain = [self.scene_view, *panel.focus_order(), self.case_file_button]
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        # The panel's own controls are in order already (the order they were made in):
+        # moving the panel after the scene text moves them with it (two calls, not one
+        # per control: each call walks the whole window's focus chain).
+        order = panel.focus_order()
+        QWidget.setTabOrder(self.scene_view, panel)
+        QWidget.setTabOrder(order[-1] if order else self.scene_view, self.case_file_button)
+        QWidget.setTabOrder(self.case_file_button, self.scroll)  # where it was before
         self._fit_panel()
         QTimer.singleShot(0, self, self._fit_panel)  # again once the new panel's layout settles
         target = panel.reading_focus() or self.scene_view
@@ -312,10 +316,13 @@ class PlayerScreen(QWidget):
         scene_needs = int(view.document().size().height()) + 2 * view.frameWidth() + 8
         cap = max(int(total * 0.6), total - max(scene_needs, int(total * 0.25)))
         answers = min(needed, cap)
-        self.scroll.setMinimumHeight(answers)
+        if self.scroll.minimumHeight() != answers:  # each set re-lays out the window
+            self.scroll.setMinimumHeight(answers)
         # The answers get what they need and the scene the rest: no empty band below.
         handle = self.splitter.handleWidth()
-        self.splitter.setSizes([max(self.splitter.height() - answers - handle, 0), answers])
+        sizes = [max(self.splitter.height() - answers - handle, 0), answers]
+        if self.splitter.sizes() != sizes:
+            self.splitter.setSizes(sizes)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
