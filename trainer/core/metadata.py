@@ -52,7 +52,9 @@ _NOT_TEXT = re.compile(
 )
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t"}
 # Characters YAML does not allow in a document (libyaml refuses the file).
-_NOT_PRINTABLE = re.compile("[^\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_PRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
 _PLAIN_START_BAD = set("-?:,[]{}#&*!|>'\"%@`")
 
 
