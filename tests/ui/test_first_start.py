@@ -116,5 +116,7 @@ def test_first_start_lists_cases_before_the_check_and_validates_on_open(
     assert "(checking…)" not in window.library.status_label.text()
     assert "1 could not be opened" in window.library.status_label.text()
     assert (data_dir / CACHE_NAME).exists()
+    # The library keeps metadata only: no case stays loaded once checked.
+    assert all(e.is_checked and not e.is_loaded for e in window.controller.entries)
     window.close()
     store.close()

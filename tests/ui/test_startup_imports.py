@@ -38,7 +38,7 @@ class Painted(QObject):
         return False
 def checked():
     if not window.controller.is_loading:
-        print("CHECKED", window.controller.entries[0].is_loaded, heavy(), flush=True)
+        print("CHECKED", window.controller.entries[0].is_checked, heavy(), flush=True)
         app.quit()
 window.controller.library_loaded.connect(checked)
 watch = Painted()

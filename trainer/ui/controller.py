@@ -22,6 +22,7 @@ from trainer.ui.library import (
     LibraryEntry,
     cached_entries,
     library_files,
+    listed,
     load_entry,
     quick_entry,
     sort_entries,
@@ -151,7 +152,9 @@ class Controller(QObject):
         cached, complete = cached_entries(cache_file, files)
 
         def load_all() -> list[LibraryEntry]:
-            entries = sort_entries([load_entry(path, folder) for path, folder in files])
+            # Each case is loaded, validated and let go: the library keeps its metadata
+            # and problems only (see ``listed``), so memory does not grow with the library.
+            entries = sort_entries([listed(load_entry(path, folder)) for path, folder in files])
             write_cache(cache_file, entries)
             return entries
 
@@ -204,8 +207,9 @@ class Controller(QObject):
         """The entry with its case loaded (at once, if the background load has not yet)."""
         if entry.loaded is not None:
             return entry
-        fresh = load_entry(entry.path, entry.folder)
-        self.entries = [fresh if e.path == entry.path else e for e in self.entries]
+        fresh = load_entry(entry.path, entry.folder)  # validated before it is opened
+        # Kept loaded: this case only (the one being opened); the others as listed.
+        self.entries = [fresh if e.path == entry.path else listed(e) for e in self.entries]
         if fresh.loaded is None:
             self.error_raised.emit(
                 f"{entry.title} cannot be opened: {fresh.error}",

@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -84,6 +84,9 @@ class LibraryEntry:
     # Listed before the full check has said anything: from a fast read of the file's
     # metadata (``meta`` set) or, where that read could not be sure, by its name only.
     unchecked: bool = False
+    # The full check (load and validate) has run on this version of the file; ``loaded``
+    # is then kept only for the case being opened or played (the library needs metadata).
+    checked: bool = False
 
     @property
     def is_valid(self) -> bool:
@@ -93,6 +96,10 @@ class LibraryEntry:
     def is_pending(self) -> bool:
         """Listed by name only until the background check says what the file is."""
         return self.unchecked and self.meta is None
+
+    @property
+    def is_checked(self) -> bool:
+        return self.checked or self.loaded is not None
 
     @property
     def is_loaded(self) -> bool:
@@ -124,7 +131,14 @@ def load_entry(path: Path, folder: Path) -> LibraryEntry:
 
     loaded, problems = check_case(path)
     meta = CaseMeta.of(loaded) if loaded is not None else None
-    return LibraryEntry(path, loaded, tuple(problems), folder, meta)
+    return LibraryEntry(path, loaded, tuple(problems), folder, meta, checked=True)
+
+
+def listed(entry: LibraryEntry) -> LibraryEntry:
+    """The entry as the library keeps it: what the check found, without the loaded case
+    (its model, source map and analysis are several times the size of the file's data;
+    opening the case loads and validates it again, see ``Controller.ensure_loaded``)."""
+    return replace(entry, loaded=None) if entry.loaded is not None else entry
 
 
 def quick_entry(path: Path, folder: Path) -> LibraryEntry:
@@ -169,9 +183,11 @@ def load_entries(folders: list[Path]) -> list[LibraryEntry]:
 
 
 def warm_up(entries: list[LibraryEntry]) -> int:
-    """Work to do after the library is on screen: explore each case's graph and load the
-    Markdown renderer, so opening a case is instant. Returns how many were explored."""
-    import trainer.core.render  # noqa: F401  (import cost paid here, off the UI thread)
+    """Work to do after the library is on screen: import the Markdown renderer and the
+    case model, so opening a case pays for neither; explore the graph of any case kept
+    loaded (the one open). Returns how many were explored."""
+    import trainer.core.loader  # noqa: F401  (import costs paid here, off the UI thread)
+    import trainer.core.render  # noqa: F401
 
     count = 0
     for entry in entries:
