@@ -244,9 +244,59 @@ def _sessions_along_a_path(loaded: Any, session_cls: Any) -> list[Any]:
     return out
 
 
+_MEMORY_SCRIPT = """
+import gc, json, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from bench.rows import resident_mb
+from bench.gui_bench import _case_folders
+import yaml
+from trainer.core.loader import check_case
+from trainer.ui.library import library_files, listed, load_entry, sort_entries
+files = library_files(_case_folders()[0])
+# Check one small case first, so that the modules the check imports on first use are
+# in memory before measuring (code, not data).
+check_case(Path(sys.argv[1]) / 'tests' / 'fixtures' / 'mini' / 'mini.yaml')
+gc.collect()
+before = resident_mb()
+if sys.argv[2] == 'library':  # what the app keeps once every case has been checked
+    kept = sort_entries([listed(load_entry(path, folder)) for path, folder in files])
+elif sys.argv[2] == 'open':  # the library, and the largest case open and explored
+    kept = sort_entries([listed(load_entry(path, folder)) for path, folder in files])
+    big = max(files, key=lambda f: f[0].stat().st_size)
+    kept.append(load_entry(*big).loaded.analysis)
+else:
+    kept = [yaml.load(p.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader) for p, _ in files]
+gc.collect()
+print(json.dumps({'before': before, 'after': resident_mb(), 'count': len(files)}))
+"""
+
+
+def library_memory() -> tuple[float, float, float, int]:
+    """Resident MB grown by (the library as kept after the check, the same with the
+    largest case open, the plain ``yaml.load`` data of the same files), and the count."""
+    import json
+
+    grown = {}
+    for which in ("library", "open", "yaml"):
+        out = subprocess.run(
+            [sys.executable, "-c", _MEMORY_SCRIPT, str(ROOT), which],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if out.returncode != 0:
+            raise RuntimeError(f"the memory measurement failed: {out.stderr[-1500:]}")
+        data = json.loads(out.stdout)
+        grown[which] = data["after"] - data["before"]
+    return grown["library"], grown["open"], grown["yaml"], data["count"]
+
+
 def _rows(quick: bool) -> list[dict[str, Any]]:
     ours, cold, bare, count = startup(quick)
     show, bare_show, case_id = scene_show(quick)
+    lib_mb, open_mb, yaml_mb, files = library_memory()
     return [
         {
             "name": "gui start to painted library",
@@ -277,6 +327,25 @@ def _rows(quick: bool) -> list[dict[str, Any]]:
             "file included; baseline = a bare QTextBrowser setHtml + events + repaint of the "
             f"same HTML; aim also under 8 ms; one 60 Hz frame = {FRAME_S * 1000:.1f} ms",
         },
+        {
+            "name": "gui memory: library listed (MB)",
+            "ours_s": lib_mb,
+            "baseline_s": yaml_mb,
+            "ratio": lib_mb / yaml_mb if yaml_mb > 0 else 0.0,
+            "aim": 2.0,
+            "unit": "MB",
+            "note": f"resident growth, {files} case files checked and listed (metadata and "
+            "problems kept) vs the same files held as plain yaml.load data",
+        },
+        {
+            "name": "gui memory: library + largest case open (MB)",
+            "ours_s": open_mb,
+            "baseline_s": yaml_mb,
+            "ratio": open_mb / yaml_mb if yaml_mb > 0 else 0.0,
+            "aim": None,
+            "unit": "MB",
+            "note": "as above, with the largest case loaded and its graph explored, as in play",
+        },
     ]
 
 
@@ -288,7 +357,15 @@ def run(quick: bool) -> list[Any]:
     except ImportError:
         return rows
     return [
-        Row(r["name"], r["ours_s"], r["baseline_s"], r["aim"], "s", r["note"], r.get("limit"))
+        Row(
+            r["name"],
+            r["ours_s"],
+            r["baseline_s"],
+            r["aim"],
+            r.get("unit", "s"),
+            r["note"],
+            r.get("limit"),
+        )
         for r in rows
     ]
 
@@ -300,8 +377,9 @@ def aim_words(aim: float | None) -> str:
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     for row in _rows("--quick" in sys.argv):
+        scale, unit = (1, "MB") if row.get("unit") == "MB" else (1000, "ms")
         print(
-            f"{row['name']:<40} ours {row['ours_s'] * 1000:8.1f} ms  baseline "
-            f"{row['baseline_s'] * 1000:8.1f} ms  ratio {row['ratio']:.2f}x  aim "
+            f"{row['name']:<44} ours {row['ours_s'] * scale:8.1f} {unit}  baseline "
+            f"{row['baseline_s'] * scale:8.1f} {unit}  ratio {row['ratio']:.2f}x  aim "
             f"{aim_words(row['aim'])}  ({row['note']})"
         )
