@@ -208,13 +208,17 @@ def _stamp(path: Path) -> list[int] | None:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def _key(path: Path) -> dict[str, Any]:
-    catalogue = find_catalogue(path)
-    return {
-        "file": _stamp(path),
-        "catalogue": [str(catalogue.resolve()), _stamp(catalogue)],
-        "version": __version__,
-    }
+def _key(path: Path, catalogues: dict[Path, list[Any]] | None = None) -> dict[str, Any]:
+    """What must be unchanged for a cached entry to stand. ``catalogues`` remembers each
+    folder's catalogue for one pass over the files (cases in a folder share one)."""
+    folder = path.parent
+    known = catalogues.get(folder) if catalogues is not None else None
+    if known is None:
+        catalogue = find_catalogue(path)
+        known = [str(catalogue.resolve()), _stamp(catalogue)]
+        if catalogues is not None:
+            catalogues[folder] = known
+    return {"file": _stamp(path), "catalogue": known, "version": __version__}
 
 
 class CacheShapeError(ValueError):
@@ -255,11 +259,13 @@ def _problem(data: object) -> Problem:
     return Problem(file, line, column, severity, message)
 
 
-def _cached_entry(item: object, path: Path, folder: Path) -> LibraryEntry | None:
+def _cached_entry(
+    item: object, path: Path, folder: Path, catalogues: dict[Path, list[Any]] | None = None
+) -> LibraryEntry | None:
     """The cached entry for ``path`` if it is current; None if the file changed since."""
     if not isinstance(item, dict):
         raise CacheShapeError("an entry is not an object")
-    if item.get("key") != _key(path):
+    if item.get("key") != _key(path, catalogues):
         return None
     meta = _meta(item["meta"]) if item.get("meta") is not None else None
     problems = item.get("problems", [])
@@ -294,9 +300,10 @@ def cached_entries(
         if not isinstance(known, dict):
             raise CacheShapeError("entries is not an object")
         entries = []
+        catalogues: dict[Path, list[Any]] = {}
         for path, folder in files:
             item = known.get(str(path.resolve()))
-            entry = _cached_entry(item, path, folder) if item is not None else None
+            entry = _cached_entry(item, path, folder, catalogues) if item is not None else None
             if entry is not None:
                 entries.append(entry)
         sorted_entries = sort_entries(entries)
@@ -308,11 +315,12 @@ def cached_entries(
 
 def write_cache(cache_file: Path, entries: list[LibraryEntry]) -> None:
     """Remember what the library shows about each file (atomically; errors only logged)."""
+    catalogues: dict[Path, list[Any]] = {}
     data = {
         "format": CACHE_FORMAT,
         "entries": {
             str(e.path.resolve()): {
-                "key": _key(e.path),
+                "key": _key(e.path, catalogues),
                 "meta": asdict(e.meta) if e.meta else None,
                 "problems": [p.as_dict() for p in e.problems if p.severity == "error"][:20],
             }
