@@ -68,7 +68,7 @@ class Controller(QObject):
     learner_changed = Signal(object)  # Learner
     library_loaded = Signal()
     library_checked = Signal()  # every case loaded and validated (after library_loaded)
-    library_warmed = Signal()  # every case explored and the renderer loaded
+    library_warmed = Signal()  # the case model and the Markdown renderer imported
     case_opened = Signal()  # a new or resumed session is ready at its current scene
     decision_recorded = Signal(list)  # the StepResults the decision produced (may be empty)
     case_finished = Signal(object)  # Result, after the store marked the attempt completed
