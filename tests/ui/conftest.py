@@ -73,7 +73,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def make_window(qtbot, data_dir: Path, dialogs: dict) -> Iterator[Callable[..., MainWindow]]:  # noqa: ANN001
-    """Open the app on ``data_dir`` with the given case folders, library loaded."""
+    """Open the app on ``data_dir`` with the given case folders, every case checked."""
     create_application()
     base_font = QApplication.font()
     opened: list = []
@@ -87,7 +87,7 @@ def make_window(qtbot, data_dir: Path, dialogs: dict) -> Iterator[Callable[..., 
         window = build_window(store, folders if folders is not None else [MINI])
         window.controller.shuffle_choices = shuffle  # most tests follow a path by position
         qtbot.addWidget(window)
-        with qtbot.waitSignal(window.controller.library_loaded, timeout=15000):
+        with qtbot.waitSignal(window.controller.library_checked, timeout=15000):
             window.show()
             window.start()
         window.activateWindow()

@@ -147,10 +147,10 @@ def test_library_lists_cached_cases_at_once_then_the_checked_truth(
     with qtbot.waitSignal(window.controller.library_loaded, timeout=15000):
         window.show()
         window.start()
-    assert window.controller.entries[0].is_loaded
+    assert window.controller.entries[0].is_checked
 
     case_file.write_text("format: 1\nid: mini-home-visit\n", encoding="utf-8")  # now broken
-    with qtbot.waitSignal(window.controller.library_loaded, timeout=15000):
+    with qtbot.waitSignal(window.controller.library_checked, timeout=15000):
         window.controller.load_library()
     assert [e.is_valid for e in window.controller.entries] == [False]
     assert "missing required field" in window.controller.entries[0].error

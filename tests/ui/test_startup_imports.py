@@ -38,7 +38,7 @@ class Painted(QObject):
         return False
 def checked():
     if not window.controller.is_loading:
-        print("CHECKED", window.controller.entries[0].is_loaded, heavy(), flush=True)
+        print("CHECKED", window.controller.entries[0].is_checked, heavy(), flush=True)
         app.quit()
 window.controller.library_loaded.connect(checked)
 watch = Painted()
@@ -77,3 +77,35 @@ def test_the_library_paints_before_the_case_model_is_imported(tmp_path: Path) ->
     assert lines.index(painted) < lines.index(checked)
     # After the paint the cached case was loaded and validated for real.
     assert checked.startswith("CHECKED True ") and "pydantic" in checked
+
+
+def test_a_first_start_paints_the_library_before_the_case_model_is_imported(
+    tmp_path: Path,
+) -> None:
+    """No library cache: the cases are listed from their metadata, painted before PyYAML or
+    the case model are imported, then checked for real (issue 16)."""
+    data = tmp_path / "data"
+    with open_store(data) as store:
+        learner = store.create_learner("Ann")
+    prefs = Preferences(data / "settings.ini")
+    prefs.last_learner = learner.id
+    prefs.settings.sync()
+    assert not (data / CACHE_NAME).exists()
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(data), str(MINI), ",".join(HEAVY)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    painted = next(line for line in lines if line.startswith("PAINTED"))
+    checked = next(line for line in lines if line.startswith("CHECKED"))
+    assert painted == "PAINTED A first home visit (test case) -"
+    assert lines.index(painted) < lines.index(checked)
+    assert checked.startswith("CHECKED True ") and "pydantic" in checked
+    assert (data / CACHE_NAME).exists()  # written by the check, for the next start

@@ -22,7 +22,9 @@ from trainer.ui.library import (
     LibraryEntry,
     cached_entries,
     library_files,
+    listed,
     load_entry,
+    quick_entry,
     sort_entries,
     warm_up,
     write_cache,
@@ -65,7 +67,8 @@ class Controller(QObject):
 
     learner_changed = Signal(object)  # Learner
     library_loaded = Signal()
-    library_warmed = Signal()  # every case explored and the renderer loaded
+    library_checked = Signal()  # every case loaded and validated (after library_loaded)
+    library_warmed = Signal()  # the case model and the Markdown renderer imported
     case_opened = Signal()  # a new or resumed session is ready at its current scene
     decision_recorded = Signal(list)  # the StepResults the decision produced (may be empty)
     case_finished = Signal(object)  # Result, after the store marked the attempt completed
@@ -97,6 +100,7 @@ class Controller(QObject):
         self._reviewed: Attempt | None = None
         self.shuffle_choices = True  # tests that follow a path by position turn this off
         self._shown_at = time.monotonic()
+        self._assets: Path | None = None  # the bundled assets folder, found once
 
     # ------------------------------------------------------------------ learners
 
@@ -148,19 +152,27 @@ class Controller(QObject):
         cached, complete = cached_entries(cache_file, files)
 
         def load_all() -> list[LibraryEntry]:
-            entries = sort_entries([load_entry(path, folder) for path, folder in files])
+            # Each case is loaded, validated and let go: the library keeps its metadata
+            # and problems only (see ``listed``), so memory does not grow with the library.
+            entries = sort_entries([listed(load_entry(path, folder)) for path, folder in files])
             write_cache(cache_file, entries)
             return entries
 
         def start() -> None:
             run_in_background(load_all, self._on_library_done, self._on_task_failed)
 
-        if complete and cached:
+        if not complete:
+            # A first start (or new or changed files): list those from a fast read of
+            # their metadata, so the library shows as quickly as from the cache. Nothing
+            # is opened unvalidated: ``ensure_loaded`` checks a case before it is played.
+            known = {e.path for e in cached}
+            quick = [quick_entry(path, folder) for path, folder in files if path not in known]
+            cached = sort_entries([*cached, *quick])
+        if cached:
             self.entries = cached
             self.library_loaded.emit()
-            # Listed from the cache: check every case after the window's first paint, so
-            # that importing the case model and validating do not compete with painting
-            # for the interpreter lock.
+            # Check every case after the window's first paint, so that importing the case
+            # model and validating do not compete with painting for the interpreter lock.
             self.after_first_paint(start)
         else:
             start()
@@ -186,6 +198,7 @@ class Controller(QObject):
         self.is_loading = False
         log.info("Library: %d case files from %s", len(entries), self.folders)
         self.library_loaded.emit()
+        self.library_checked.emit()
         run_in_background(
             lambda: warm_up(entries), lambda _: self.library_warmed.emit(), self._on_task_failed
         )
@@ -194,8 +207,9 @@ class Controller(QObject):
         """The entry with its case loaded (at once, if the background load has not yet)."""
         if entry.loaded is not None:
             return entry
-        fresh = load_entry(entry.path, entry.folder)
-        self.entries = [fresh if e.path == entry.path else e for e in self.entries]
+        fresh = load_entry(entry.path, entry.folder)  # validated before it is opened
+        # Kept loaded: this case only (the one being opened); the others as listed.
+        self.entries = [fresh if e.path == entry.path else listed(e) for e in self.entries]
         if fresh.loaded is None:
             self.error_raised.emit(
                 f"{entry.title} cannot be opened: {fresh.error}",
@@ -366,7 +380,9 @@ class Controller(QObject):
 
     def image_roots(self) -> list[Path]:
         """Folders a scene may show images from: the case's folder and the bundled assets."""
-        roots = [bundled_assets()]
+        if self._assets is None:
+            self._assets = bundled_assets()
+        roots = [self._assets]
         if self.entry is not None:
             roots.insert(0, self.entry.path.parent)
         return roots

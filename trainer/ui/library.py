@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CACHE_NAME = "library-cache.json"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the content note is in each case's metadata
 FOCUS_WORDS = {
     "victim-safeguarding": QT_TRANSLATE_NOOP("Words", "Victim/survivor safeguarding"),
     "perpetrator-engagement": QT_TRANSLATE_NOOP("Words", "Perpetrator engagement"),
@@ -56,6 +56,7 @@ class CaseMeta:
     minutes: int
     tags: tuple[str, ...]
     summary: str
+    content_note: str = ""
 
     @classmethod
     def of(cls, loaded: LoadedCase) -> CaseMeta:
@@ -69,6 +70,7 @@ class CaseMeta:
             case.minutes,
             tuple(case.tags),
             case.summary,
+            case.content_note,
         )
 
     @classmethod
@@ -85,10 +87,25 @@ class LibraryEntry:
     problems: tuple[Problem, ...]
     folder: Path
     meta: CaseMeta | None = None
+    # Listed before the full check has said anything: from a fast read of the file's
+    # metadata (``meta`` set) or, where that read could not be sure, by its name only.
+    unchecked: bool = False
+    # The full check (load and validate) has run on this version of the file; ``loaded``
+    # is then kept only for the case being opened or played (the library needs metadata).
+    checked: bool = False
 
     @property
     def is_valid(self) -> bool:
         return self.meta is not None
+
+    @property
+    def is_pending(self) -> bool:
+        """Listed by name only until the background check says what the file is."""
+        return self.unchecked and self.meta is None
+
+    @property
+    def is_checked(self) -> bool:
+        return self.checked or self.loaded is not None
 
     @property
     def is_loaded(self) -> bool:
@@ -120,7 +137,26 @@ def load_entry(path: Path, folder: Path) -> LibraryEntry:
 
     loaded, problems = check_case(path)
     meta = CaseMeta.of(loaded) if loaded is not None else None
-    return LibraryEntry(path, loaded, tuple(problems), folder, meta)
+    return LibraryEntry(path, loaded, tuple(problems), folder, meta, checked=True)
+
+
+def listed(entry: LibraryEntry) -> LibraryEntry:
+    """The entry as the library keeps it: what the check found, without the loaded case
+    (its model, source map and analysis are several times the size of the file's data;
+    opening the case loads and validates it again, see ``Controller.ensure_loaded``)."""
+    return replace(entry, loaded=None) if entry.loaded is not None else entry
+
+
+def quick_entry(path: Path, folder: Path) -> LibraryEntry:
+    """An entry from a fast read of the file's metadata (nothing validated yet: opening it
+    loads and validates it first, see ``Controller.ensure_loaded``)."""
+    from trainer.core.metadata import read_metadata
+
+    data = read_metadata(path)
+    meta = None
+    if data is not None:
+        meta = CaseMeta.from_dict({k: data[k] for k in CaseMeta.__dataclass_fields__})
+    return LibraryEntry(path, None, (), folder, meta, unchecked=True)
 
 
 def library_files(folders: list[Path]) -> list[tuple[Path, Path]]:
@@ -153,9 +189,11 @@ def load_entries(folders: list[Path]) -> list[LibraryEntry]:
 
 
 def warm_up(entries: list[LibraryEntry]) -> int:
-    """Work to do after the library is on screen: explore each case's graph and load the
-    Markdown renderer, so opening a case is instant. Returns how many were explored."""
-    import trainer.core.render  # noqa: F401  (import cost paid here, off the UI thread)
+    """Work to do after the library is on screen: import the Markdown renderer and the
+    case model, so opening a case pays for neither; explore the graph of any case kept
+    loaded (the one open). Returns how many were explored."""
+    import trainer.core.loader  # noqa: F401  (import costs paid here, off the UI thread)
+    import trainer.core.render  # noqa: F401
 
     count = 0
     for entry in entries:
@@ -176,13 +214,17 @@ def _stamp(path: Path) -> list[int] | None:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def _key(path: Path) -> dict[str, Any]:
-    catalogue = find_catalogue(path)
-    return {
-        "file": _stamp(path),
-        "catalogue": [str(catalogue.resolve()), _stamp(catalogue)],
-        "version": __version__,
-    }
+def _key(path: Path, catalogues: dict[Path, list[Any]] | None = None) -> dict[str, Any]:
+    """What must be unchanged for a cached entry to stand. ``catalogues`` remembers each
+    folder's catalogue for one pass over the files (cases in a folder share one)."""
+    folder = path.parent
+    known = catalogues.get(folder) if catalogues is not None else None
+    if known is None:
+        catalogue = find_catalogue(path)
+        known = [str(catalogue.resolve()), _stamp(catalogue)]
+        if catalogues is not None:
+            catalogues[folder] = known
+    return {"file": _stamp(path), "catalogue": known, "version": __version__}
 
 
 class CacheShapeError(ValueError):
@@ -204,7 +246,7 @@ def _meta(data: object) -> CaseMeta:
         raise CacheShapeError("meta.minutes is not a whole number")
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise CacheShapeError("meta.tags is not a list of text")
-    names = ("id", "title", "focus", "jurisdiction", "level", "summary")
+    names = ("id", "title", "focus", "jurisdiction", "level", "summary", "content_note")
     text = {name: _text(data.get(name), f"meta.{name}") for name in names}
     return CaseMeta(minutes=minutes, tags=tuple(tags), **text)
 
@@ -223,11 +265,13 @@ def _problem(data: object) -> Problem:
     return Problem(file, line, column, severity, message)
 
 
-def _cached_entry(item: object, path: Path, folder: Path) -> LibraryEntry | None:
+def _cached_entry(
+    item: object, path: Path, folder: Path, catalogues: dict[Path, list[Any]] | None = None
+) -> LibraryEntry | None:
     """The cached entry for ``path`` if it is current; None if the file changed since."""
     if not isinstance(item, dict):
         raise CacheShapeError("an entry is not an object")
-    if item.get("key") != _key(path):
+    if item.get("key") != _key(path, catalogues):
         return None
     meta = _meta(item["meta"]) if item.get("meta") is not None else None
     problems = item.get("problems", [])
@@ -262,9 +306,10 @@ def cached_entries(
         if not isinstance(known, dict):
             raise CacheShapeError("entries is not an object")
         entries = []
+        catalogues: dict[Path, list[Any]] = {}
         for path, folder in files:
             item = known.get(str(path.resolve()))
-            entry = _cached_entry(item, path, folder) if item is not None else None
+            entry = _cached_entry(item, path, folder, catalogues) if item is not None else None
             if entry is not None:
                 entries.append(entry)
         sorted_entries = sort_entries(entries)
@@ -276,11 +321,12 @@ def cached_entries(
 
 def write_cache(cache_file: Path, entries: list[LibraryEntry]) -> None:
     """Remember what the library shows about each file (atomically; errors only logged)."""
+    catalogues: dict[Path, list[Any]] = {}
     data = {
         "format": CACHE_FORMAT,
         "entries": {
             str(e.path.resolve()): {
-                "key": _key(e.path),
+                "key": _key(e.path, catalogues),
                 "meta": asdict(e.meta) if e.meta else None,
                 "problems": [p.as_dict() for p in e.problems if p.severity == "error"][:20],
             }

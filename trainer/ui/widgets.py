@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -45,9 +46,13 @@ FOCUS_RING_PX = 3
 TEXT_MARGIN = 12  # px between a text view's edge and its text
 
 
+@lru_cache(maxsize=4096)
 def markdown_html(text: str) -> str:
     """Case Markdown as safe HTML, through ``render_markdown`` (the only way), imported on
-    first use so that start-up does not pay for the Markdown library."""
+    first use so that start-up does not pay for the Markdown library.
+
+    Remembered by text: the case file shows again, at every scene, the text of the scenes
+    already seen, and a revisited or replayed scene shows the same text again."""
     from trainer.core.render import render_markdown
 
     return render_markdown(text)

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from trainer.ui.widgets import CaseBrowser, markdown_html, named
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
     from trainer.core.casefile import CaseFile, Entry
 
 
@@ -20,6 +22,7 @@ class CaseFilePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.case_file: CaseFile | None = None
+        self._stale = False  # the case file changed while the panel was hidden
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         self.heading = QLabel(self.tr("<b>Your case file</b>"))
@@ -43,13 +46,25 @@ class CaseFilePanel(QWidget):
         self.heading.setBuddy(self.search)
 
     def set_case_file(self, case_file: CaseFile | None) -> None:
+        """Show ``case_file``; while the panel is hidden, only when it is next shown (most
+        scenes are played with it closed, and a scene should be on screen in a few ms)."""
         self.case_file = case_file
-        self._show()
+        self._stale = True
+        if self.isVisible():
+            self._show()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self._stale:
+            self._show()
+        super().showEvent(event)
 
     def plain_text(self) -> str:
+        if self._stale:
+            self._show()
         return self.browser.toPlainText()
 
     def _show(self) -> None:
+        self._stale = False
         cf = self.case_file
         if cf is None:
             self.browser.setHtml("")

@@ -206,6 +206,8 @@ class LibraryScreen(QWidget):
 
     def _row(self, entry: LibraryEntry, progress: dict) -> list[str]:
         case = entry.meta
+        if entry.is_pending:
+            return [entry.path.name, "", "", "Checking…", ""]
         if case is None:
             return [f"⚠ {entry.path.name}", "", "", "Cannot be opened", ""]
         prog = progress.get(case.id)
@@ -292,12 +294,11 @@ class LibraryScreen(QWidget):
     def _show_count(self, shown: int) -> None:
         """ "11 cases", or "3 of 11 cases" while a search or filter hides some."""
         entries = self.controller.entries
-        valid = sum(1 for e in entries if e.is_valid)
-        broken = len(entries) - valid
+        broken = sum(1 for e in entries if not e.is_valid and not e.is_pending)
         if self.controller.is_loading and not entries:
             text = self.tr("Loading cases…")
         else:
-            total = valid + broken
+            total = len(entries)
             if shown < total:
                 text = self.tr("{shown} of {total} cases").format(shown=shown, total=total)
             else:
@@ -371,6 +372,12 @@ class LibraryScreen(QWidget):
                         "set a filter back to <b>All</b> to see more cases."
                     )
                 )
+        elif entry.is_pending:
+            self.detail.setText(
+                f"<b>{escape(entry.path.name)}</b> is being checked. It can be opened once "
+                "the check has finished, in a moment."
+            )
+            self.open_button.setEnabled(False)
         elif entry.meta is None:
             self.detail.setText(
                 self.tr(

@@ -233,6 +233,12 @@ class DecisionPanel(Panel):
             self.buttons.append(button)
         self.layout_.addWidget(self.choice_area)
 
+        self.confidence_buttons: list[ChoiceButton] = []
+        if asks_confidence:  # most decisions do not ask: no hidden widgets to build
+            self._build_confidence()
+        self.hint(self.tr("Press 1–{value} or click a choice.").format(value=len(options)))
+
+    def _build_confidence(self) -> None:
         self.confidence_area = QWidget()
         conf = QVBoxLayout(self.confidence_area)
         conf.setContentsMargins(0, 0, 0, 0)
@@ -244,7 +250,6 @@ class DecisionPanel(Panel):
         )
         self.question_label.setWordWrap(True)
         conf.addWidget(self.question_label)
-        self.confidence_buttons: list[ChoiceButton] = []
         from trainer.core.scoring import CONFIDENCE_LEVELS
 
         for number, level in enumerate(CONFIDENCE_LEVELS, start=1):
@@ -268,7 +273,6 @@ class DecisionPanel(Panel):
         conf.addLayout(row)
         self.layout_.addWidget(self.confidence_area)
         self.confidence_area.setVisible(False)
-        self.hint(self.tr("Press 1–{value} or click a choice.").format(value=len(options)))
 
     def press_number(self, number: int) -> None:
         buttons = self.confidence_buttons if self.pending else self.buttons

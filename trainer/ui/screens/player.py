@@ -149,6 +149,15 @@ class PlayerScreen(QWidget):
         self.sides.setStretchFactor(0, 3)
         self.sides.setStretchFactor(1, 2)
         outer.addWidget(self.sides, 1)
+        fixed = [
+            self.case_file_button,
+            self.case_file.search,
+            self.case_file.browser,
+            self.break_button,
+            self.pause_button,
+        ]
+        for first, second in zip(fixed, fixed[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
         for number in range(1, 10):
             shortcut = QShortcut(QKeySequence(str(number)), self)
@@ -295,17 +304,15 @@ class PlayerScreen(QWidget):
         panel.show()
         panel.reshaped.connect(self._fit_panel)
         self.panel = panel
-        chain = [
-            self.scene_view,
-            *panel.focus_order(),
-            self.case_file_button,
-            self.case_file.search,
-            self.case_file.browser,
-            self.break_button,
-            self.pause_button,
-        ]
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        # The rest of the chain (case file button, its search and text, break, pause) is
+        # set once in __init__ and does not change.
+        # The panel's own controls are in order already (the order they were made in):
+        # moving the panel after the scene text moves them with it (two calls, not one
+        # per control: each call walks the whole window's focus chain).
+        order = panel.focus_order()
+        QWidget.setTabOrder(self.scene_view, panel)
+        QWidget.setTabOrder(order[-1] if order else self.scene_view, self.case_file_button)
+        QWidget.setTabOrder(self.case_file_button, self.scroll)  # where it was before
         self._fit_panel()
         QTimer.singleShot(0, self, self._fit_panel)  # again once the new panel's layout settles
         target = panel.reading_focus() or self.scene_view
@@ -326,10 +333,13 @@ class PlayerScreen(QWidget):
         scene_needs = int(view.document().size().height()) + 2 * view.frameWidth() + 8
         cap = max(int(total * 0.6), total - max(scene_needs, int(total * 0.25)))
         answers = min(needed, cap)
-        self.scroll.setMinimumHeight(answers)
+        if self.scroll.minimumHeight() != answers:  # each set re-lays out the window
+            self.scroll.setMinimumHeight(answers)
         # The answers get what they need and the scene the rest: no empty band below.
         handle = self.splitter.handleWidth()
-        self.splitter.setSizes([max(self.splitter.height() - answers - handle, 0), answers])
+        sizes = [max(self.splitter.height() - answers - handle, 0), answers]
+        if self.splitter.sizes() != sizes:
+            self.splitter.setSizes(sizes)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
