@@ -29,7 +29,6 @@ from trainer.core.maxima import (
     competencies_of,
     compute_maxima,
     live_flags,
-    movement_flags,
     read_facts,
     start_state,
 )
@@ -62,7 +61,6 @@ __all__ = [
     "extreme_path",
     "iter_paths",
     "live_flags",
-    "movement_flags",
     "path_reports",
     "paths_through_choices",
     "percent_weights",

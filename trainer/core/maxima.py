@@ -34,31 +34,6 @@ State = tuple[str, frozenset[str]]
 MAXIMA_STATES = 300_000  # about 6 s at worst on a laptop
 
 
-def movement_flags(case: Case) -> frozenset[str]:
-    """The facts (flags and counter values) that decide where a learner can go anywhere in
-    the case: read by choice and route conditions.
-
-    Other flags change only text (passages) or sequence rules. The state graph keeps the
-    narrower per-scene set, :func:`live_flags` (what a condition at that scene or later
-    can still read), which gives the same paths, dead ends and maxima with fewer states.
-    """
-    sources: list[str] = []
-    for scene in case.scenes.values():
-        targets = [engine.scene_target(scene)]
-        if scene.decision is not None:
-            for choice in scene.decision.options:
-                if choice.if_ is not None:
-                    sources.append(choice.if_)
-                targets.append(choice.to)
-        for target in targets:
-            if isinstance(target, list):
-                sources.extend(r.if_ for r in target if r.if_ is not None)
-    names: set[str] = set()
-    for source in sources:
-        names |= read_facts(case, source)
-    return frozenset(names)
-
-
 def read_facts(case: Case, source: str) -> set[str]:
     """The facts a condition can tell apart: its flags, and every value of its counters."""
     names = flag_names(source)
