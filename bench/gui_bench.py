@@ -29,6 +29,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.rows import time_until_ready  # noqa: E402
+
 FRAME_S = 1 / 60
 FULL_STARTS, QUICK_STARTS = 7, 3
 FULL_SCENES, QUICK_SCENES = 200, 40
@@ -99,22 +103,9 @@ def _time_process(script: str, args: list[str], pycache: str | None = None) -> f
         # already compiled) never pays. Both processes use the same cache folder.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = pycache
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", script, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-        cwd=ROOT,
+    return time_until_ready(
+        [sys.executable, "-c", script, *args], env, ROOT, 60, "benchmark window"
     )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    elapsed = time.perf_counter() - start
-    proc.wait(timeout=60)
-    if not line.startswith("READY"):
-        raise RuntimeError(f"benchmark window did not paint: {line!r}")
-    return elapsed
 
 
 def startup(quick: bool) -> tuple[float, float, float, int]:

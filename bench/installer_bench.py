@@ -21,16 +21,14 @@ from __future__ import annotations
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.rows import Row  # noqa: E402
+from bench.rows import Row, time_until_ready  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "dist" / "build-report.json"
@@ -66,22 +64,9 @@ def _prepare(folder: Path) -> None:
 def _time_start(command: list[str], data: Path) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("TRAINER_HOME", None)
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [*command, "--data-dir", str(data), "--probe-start"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-        cwd=data,
+    return time_until_ready(
+        [*command, "--data-dir", str(data), "--probe-start"], env, data, 120, command[0]
     )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    elapsed = time.perf_counter() - start
-    proc.wait(timeout=120)
-    if not line.startswith("READY"):
-        raise RuntimeError(f"{command[0]} did not paint its library: {line!r}")
-    return elapsed
 
 
 def startup(built: list[str], pip: list[str], quick: bool) -> tuple[float, float]:

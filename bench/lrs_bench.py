@@ -30,26 +30,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.rows import Row  # noqa: E402
+from bench.store_bench import MINI, MOVES, _move  # noqa: E402  (the same play as the store bench)
 from trainer.core.loader import load_case  # noqa: E402
 from trainer.core.session import Session  # noqa: E402
 from trainer.store import open_store  # noqa: E402
 from trainer.store.lrs import LrsSettings, save_settings, sync_store  # noqa: E402
 from trainer.store.outbox import OutboxRecorder, pack  # noqa: E402
 
-MINI = ROOT / "tests" / "fixtures" / "mini" / "mini.yaml"
-MOVES = [
-    ("choose", "check-safe"),
-    ("choose", "listen"),
-    ("tick", ["strangulation", "very-frightened"]),
-    ("rate", "high"),
-    ("choose", "from-records"),
-]
 BATCH = 100
-
-
-def _move(session: Session, move):  # type: ignore[no-untyped-def]
-    method, arg = move
-    return getattr(session, method)(arg)
 
 
 def bench_record(folder: Path, count: int) -> tuple[float, float]:

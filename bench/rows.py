@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -105,3 +106,21 @@ def resident_mb() -> float:
     import resource  # not Linux: peak rather than current, which is close enough here
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_until_ready(
+    command: list[str], env: dict[str, str], cwd: Path, timeout: float, what: str
+) -> float:
+    """Seconds from starting ``command`` to its first line of output, which must start
+    with READY (the app's start-up probe prints it once the window has painted)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=cwd
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=timeout)
+    if not line.startswith("READY"):
+        raise RuntimeError(f"{what} did not paint: {line!r}")
+    return elapsed
