@@ -141,6 +141,12 @@ def check_database(data_dir: Path) -> list[dict]:
     try:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         conn.row_factory = sqlite3.Row
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "attempts" not in tables:
+            # stopped while the very first start created the database: no migration had
+            # committed, so there is nothing yet (the next start runs them; the loop goes on
+            # with this folder, and any acknowledged decision would still fail below)
+            return []
         attempts = [dict(r) for r in conn.execute("SELECT * FROM attempts ORDER BY rowid")]
         for attempt in attempts:
             rows = conn.execute(
